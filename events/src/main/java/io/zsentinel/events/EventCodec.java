@@ -1,0 +1,142 @@
+package io.zsentinel.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.zsentinel.events.MalformedEventException.Reason;
+import io.zsentinel.events.data.EventData;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * CloudEvents structured-mode JSON for {@link Envelope}. On write, {@code data} gets the ECS
+ * fields a SIEM expects ({@code event.*}, {@code host.name}, {@code ecs.version}); on read,
+ * unknown fields are ignored so that newer writers never break older readers.
+ */
+public final class EventCodec {
+    public static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+    public static final String ECS_VERSION = "8.11.0";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .build();
+
+    private EventCodec() {}
+
+    /** The mapper every zsentinel JSON shares (ISO-8601 times, unknown fields ignored). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static byte[] encode(Envelope event) {
+        try {
+            return MAPPER.writeValueAsBytes(toTree(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + event.type().wireName(), e);
+        }
+    }
+
+    public static ObjectNode toTree(Envelope event) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("specversion", Envelope.SPEC_VERSION);
+        root.put("id", event.id());
+        root.put("source", event.source());
+        root.put("type", event.type().wireName());
+        root.put("time", event.time().toString());
+        if (event.subject() != null) {
+            root.put("subject", event.subject());
+        }
+        root.put("datacontenttype", "application/json");
+        root.set("data", dataTree(event));
+        return root;
+    }
+
+    private static ObjectNode dataTree(Envelope event) {
+        ObjectNode data = MAPPER.valueToTree(event.data());
+        EventType.Ecs ecs = event.type().ecs();
+        ObjectNode ecsEvent = data.putObject("event");
+        ecsEvent.put("kind", ecs.kind());
+        ecs.category().forEach(ecsEvent.putArray("category")::add);
+        ecs.type().forEach(ecsEvent.putArray("type")::add);
+        String outcome = event.data().outcome() != null ? event.data().outcome() : ecs.outcome();
+        if (outcome != null) {
+            ecsEvent.put("outcome", outcome);
+        }
+        ecsEvent.put("action", event.type().wireName());
+        ecsEvent.put("dataset", "zsentinel.events");
+        if (event.data().hostName() != null) {
+            data.putObject("host").put("name", event.data().hostName());
+        }
+        data.putObject("ecs").put("version", ECS_VERSION);
+        return data;
+    }
+
+    public static Envelope decode(byte[] bytes) throws MalformedEventException {
+        if (bytes == null || bytes.length == 0) {
+            throw new MalformedEventException(Reason.EMPTY, "the record has no value");
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException(Reason.MALFORMED_JSON, e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new MalformedEventException(Reason.MALFORMED_JSON, e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedEventException(Reason.MALFORMED_JSON, "the value is not a JSON object");
+        }
+        String specVersion = text(root, "specversion");
+        if (!Envelope.SPEC_VERSION.equals(specVersion)) {
+            throw new MalformedEventException(
+                    Reason.UNSUPPORTED_SPEC_VERSION, "specversion '" + specVersion + "' is not 1.0");
+        }
+        String typeName = text(root, "type");
+        EventType type = EventType.fromWireName(typeName)
+                .orElseThrow(() -> new MalformedEventException(Reason.UNKNOWN_TYPE, "unknown type '" + typeName + "'"));
+        Instant time;
+        try {
+            time = Instant.parse(text(root, "time"));
+        } catch (DateTimeParseException e) {
+            throw new MalformedEventException(Reason.MISSING_ATTRIBUTE, "time is not RFC 3339: " + e.getMessage(), e);
+        }
+        JsonNode dataNode = root.get("data");
+        if (dataNode == null || !dataNode.isObject()) {
+            throw new MalformedEventException(Reason.MISSING_ATTRIBUTE, "attribute 'data' is missing or not an object");
+        }
+        EventData data;
+        try {
+            data = MAPPER.treeToValue(dataNode, type.dataClass());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MalformedEventException(Reason.INVALID_DATA, typeName + ": " + rootCauseMessage(e), e);
+        }
+        JsonNode subject = root.get("subject");
+        return new Envelope(
+                text(root, "id"), text(root, "source"), type, time, subject == null ? null : subject.asText(), data);
+    }
+
+    private static String text(JsonNode root, String attribute) throws MalformedEventException {
+        JsonNode node = root.get(attribute);
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            throw new MalformedEventException(Reason.MISSING_ATTRIBUTE, "attribute '" + attribute + "' is missing");
+        }
+        return node.asText();
+    }
+
+    private static String rootCauseMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+}

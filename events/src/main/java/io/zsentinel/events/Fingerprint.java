@@ -1,0 +1,37 @@
+package io.zsentinel.events;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Alertmanager's label-set fingerprint: FNV-1a 64 over the label names in sorted order,
+ * writing {@code name 0xFF value 0xFF} for each, printed as 16 hex digits. Same labels, same
+ * fingerprint, in every process and across restarts.
+ */
+public final class Fingerprint {
+    private static final long OFFSET_BASIS = 0xcbf29ce484222325L;
+    private static final long PRIME = 0x100000001b3L;
+    private static final byte SEPARATOR = (byte) 0xFF;
+
+    private Fingerprint() {}
+
+    public static String of(Map<String, String> labels) {
+        long hash = OFFSET_BASIS;
+        for (Map.Entry<String, String> label : new TreeMap<>(labels).entrySet()) {
+            hash = mix(hash, label.getKey().getBytes(StandardCharsets.UTF_8));
+            hash = mix(hash, new byte[] {SEPARATOR});
+            hash = mix(hash, label.getValue().getBytes(StandardCharsets.UTF_8));
+            hash = mix(hash, new byte[] {SEPARATOR});
+        }
+        return String.format("%016x", hash);
+    }
+
+    private static long mix(long hash, byte[] bytes) {
+        for (byte b : bytes) {
+            hash ^= (b & 0xff);
+            hash *= PRIME;
+        }
+        return hash;
+    }
+}

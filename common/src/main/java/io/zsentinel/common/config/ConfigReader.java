@@ -275,6 +275,7 @@ public final class ConfigReader {
     /** A string-to-string mapping (labels, matchers). */
     public Map<String, String> stringMap(String child) {
         JsonNode value = get(child);
+        shared.opaque.add(key(child));
         Map<String, String> result = new java.util.LinkedHashMap<>();
         if (value.isMissingNode() || value.isNull()) {
             return result;

@@ -1,0 +1,37 @@
+package io.zsentinel.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code zsentinel} command. */
+@Command(
+        name = "zsentinel",
+        mixinStandardHelpOptions = true,
+        version = "zsentinel 0.1.0",
+        description = "Effective RPO, chain health and self-healing for ZFS / Proxmox replication.",
+        subcommands = {
+            RunCommand.class,
+            ServiceCommand.Executor.class,
+            ServiceCommand.Collector.class,
+            ServiceCommand.Alerting.class,
+            StatusCommand.class
+        })
+public final class Zsentinel implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return new CommandLine(new Zsentinel())
+                .setExecutionExceptionHandler(new ErrorHandler())
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -28,6 +28,12 @@ public record Envelope(String id, String source, EventType type, Instant time, S
                     type.wireName() + " carries " + type.dataClass().getSimpleName() + ", not "
                             + data.getClass().getSimpleName());
         }
+        if (data instanceof io.zsentinel.events.data.CommandData command
+                && !type.wireName().equals("zsentinel.command." + command.action())) {
+            // the signature covers the action, not the type: they must agree
+            throw new IllegalArgumentException(
+                    type.wireName() + " cannot carry a '" + command.action() + "' command");
+        }
     }
 
     /** A new event with a random id, stamped with the clock's time. */

@@ -28,6 +28,12 @@ public final class EventCodec {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            // two events glued into one value must not decode as the first one
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // an enum constant added by a newer writer (e.g. an error class) reads as UNKNOWN
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+            // stable bytes for the same event in every JVM
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
     private EventCodec() {}
@@ -120,8 +126,15 @@ public final class EventCodec {
             throw new MalformedEventException(Reason.INVALID_DATA, typeName + ": " + rootCauseMessage(e), e);
         }
         JsonNode subject = root.get("subject");
-        return new Envelope(
-                text(root, "id"), text(root, "source"), type, time, subject == null ? null : subject.asText(), data);
+        if (subject != null && !subject.isNull() && !subject.isTextual()) {
+            throw new MalformedEventException(Reason.MISSING_ATTRIBUTE, "attribute 'subject' is not a string");
+        }
+        try {
+            return new Envelope(text(root, "id"), text(root, "source"), type, time,
+                    subject == null || subject.isNull() ? null : subject.asText(), data);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException(Reason.INVALID_DATA, e.getMessage(), e);
+        }
     }
 
     private static String text(JsonNode root, String attribute) throws MalformedEventException {

@@ -1,5 +1,7 @@
 package io.zsentinel.events.data;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+
 /**
  * Why a step failed, classified once at the edge from ZFS/SSH error text (docs/zfs.md), and
  * what to do about it. Consumers switch on the class, never on the message.
@@ -16,6 +18,7 @@ public enum ErrorClass {
     SSH_UNREACHABLE(Remedy.RETRY),
     HOSTKEY_MISMATCH(Remedy.HUMAN),
     AUTH_FAILED(Remedy.HUMAN),
+    @JsonEnumDefaultValue
     UNKNOWN(Remedy.RETRY);
 
     /** What recovers from a failure of this class. */

@@ -16,9 +16,10 @@ public record HeartbeatData(String executorId, long intervalSeconds, List<JobInf
         jobs = Require.list(jobs);
     }
 
+    /** An executor is a service, not a host: SIEMs must not count it as one. */
     @Override
     public String hostName() {
-        return executorId;
+        return null;
     }
 
     /**

@@ -1,0 +1,55 @@
+package io.zsentinel.collector;
+
+import java.time.Duration;
+
+/**
+ * Every threshold the collector's findings use (keys under {@code collector.} in
+ * docs/config-collector.md). Plain values so that the pure evaluators can be table-tested.
+ *
+ * @param defaultRpoTarget the RPO target of a job whose heartbeat gives none and whose schedule
+ *     cannot be read
+ * @param rpoMargin added to a schedule's interval to make the default target
+ * @param rpoCriticalFactor {@code rpo.breached} turns critical beyond this multiple of the target
+ * @param stallNoProgress a running transfer whose bytes did not grow for this long is stalled
+ * @param overdueGrace a job whose next run is this late (or that is enabled but unscheduled this
+ *     long) is stalled
+ * @param missedHeartbeats an executor is silent after this many heartbeat intervals without one
+ * @param failingMinFailures {@code job.failing} from this many failures in a row
+ * @param spaceWindow the history the free-space trend is computed over
+ * @param spaceMaxSamples the history is kept in at most this many buckets
+ * @param spaceMinCoverage no trend until the samples span this fraction of the window
+ * @param spaceMinSamples no trend with fewer samples
+ * @param spaceWarnUsedRatio {@code space.low} warning from this used fraction
+ * @param spaceCriticalUsedRatio {@code space.low} critical from this used fraction
+ * @param forecastHorizon {@code space.forecast} when the pool is predicted full within this
+ * @param forecastCriticalHorizon ... critical within this
+ * @param resyncHeadroom a job's target pool needs this multiple of the source size free
+ * @param resendInterval a firing finding is re-published at most this often
+ * @param refreshInterval every subject is re-evaluated at least this often
+ */
+public record Thresholds(
+        Duration defaultRpoTarget,
+        Duration rpoMargin,
+        double rpoCriticalFactor,
+        Duration stallNoProgress,
+        Duration overdueGrace,
+        int missedHeartbeats,
+        int failingMinFailures,
+        Duration spaceWindow,
+        int spaceMaxSamples,
+        double spaceMinCoverage,
+        int spaceMinSamples,
+        double spaceWarnUsedRatio,
+        double spaceCriticalUsedRatio,
+        Duration forecastHorizon,
+        Duration forecastCriticalHorizon,
+        double resyncHeadroom,
+        Duration resendInterval,
+        Duration refreshInterval) {
+
+    public static Thresholds defaults() {
+        return new Thresholds(Duration.ofMinutes(20), Duration.ofMinutes(5), 2.0, Duration.ofMinutes(10),
+                Duration.ofMinutes(10), 3, 1, Duration.ofDays(7), 512, 0.2, 6, 0.80, 0.95, Duration.ofDays(7),
+                Duration.ofDays(1), 1.3, Duration.ofMinutes(5), Duration.ofMinutes(1));
+    }
+}

@@ -1,0 +1,51 @@
+package io.zsentinel.collector.job;
+
+import io.zsentinel.collector.finding.Episode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the collector has learnt about one job from events: the value of the
+ * {@code collector-jobs} store. Filled by {@link JobFacts}, read by {@link JobEvaluator}.
+ * Times are epoch millis (compact JSON). Public fields for the store's JSON.
+ */
+public final class JobState {
+    public String job;
+    public long firstSeenMs;
+
+    /** From heartbeats (the executor owning the job) and job events. */
+    public String executor;
+    public String source;
+    public String target;
+    public String schedule;
+    public Boolean enabled;
+    public long rpoTargetSeconds;
+    public Long nextRunMs;
+    public Long unscheduledSinceMs;
+    public List<String> datasets = new ArrayList<>();
+
+    /** Inventories by dataset name. */
+    public Map<String, Inventory> sourceInventory = new TreeMap<>();
+    public Map<String, Inventory> targetInventory = new TreeMap<>();
+
+    /** The last job.succeeded. */
+    public Long lastSuccessMs;
+    public Long syncPointMs;
+    public String syncSnapshot;
+    public Long durationMs;
+    public Long lastTryMs;
+
+    /** The last job.failed (kept after a success for the record; {@code failCount} says whether it is current). */
+    public Long lastFailureMs;
+    public String lastErrorClass;
+    public String lastError;
+    public String lastStage;
+    public int failCount;
+
+    public Transfer transfer;
+
+    /** Active findings by name. */
+    public Map<String, Episode> findings = new TreeMap<>();
+}

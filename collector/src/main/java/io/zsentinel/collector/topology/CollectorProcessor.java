@@ -1,0 +1,350 @@
+package io.zsentinel.collector.topology;
+
+import io.zsentinel.collector.CollectorConfig;
+import io.zsentinel.collector.Thresholds;
+import io.zsentinel.collector.finding.Emission;
+import io.zsentinel.collector.finding.Episode;
+import io.zsentinel.collector.finding.FindingLifecycle;
+import io.zsentinel.collector.heartbeat.ExecutorState;
+import io.zsentinel.collector.heartbeat.SilenceEvaluator;
+import io.zsentinel.collector.job.Assignment;
+import io.zsentinel.collector.job.JobEvaluation;
+import io.zsentinel.collector.job.JobEvaluator;
+import io.zsentinel.collector.job.JobFacts;
+import io.zsentinel.collector.job.JobState;
+import io.zsentinel.collector.metrics.CollectorMetrics;
+import io.zsentinel.collector.pool.PoolEvaluation;
+import io.zsentinel.collector.pool.PoolEvaluator;
+import io.zsentinel.collector.pool.PoolState;
+import io.zsentinel.events.Envelope;
+import io.zsentinel.events.EventCodec;
+import io.zsentinel.events.EventType;
+import io.zsentinel.events.JobKey;
+import io.zsentinel.events.MalformedEventException;
+import io.zsentinel.events.PoolKey;
+import io.zsentinel.events.data.FindingData;
+import io.zsentinel.events.data.HeartbeatData;
+import io.zsentinel.events.data.PoolUsageData;
+import io.zsentinel.events.kafka.DeadLetters;
+import io.zsentinel.events.kafka.EventRecords;
+import io.zsentinel.events.kafka.Topics;
+import io.zsentinel.events.state.JobStatus;
+import io.zsentinel.events.state.PoolStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector's one processor. On a record: decode (or dead-letter it and go on), fold it into
+ * the job, pool or executor state, and note the subject as changed. On every wall-clock tick
+ * (at most 1 s): evaluate the subjects that changed or whose time-driven deadline came, run the
+ * findings lifecycle, publish findings and changed statuses. All the judging is in the pure
+ * evaluators; this class only moves state in and out of the stores.
+ */
+final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(CollectorProcessor.class);
+    private static final String SERVICE = "collector";
+    private static final String JOB = "j:";
+    private static final String POOL = "p:";
+    private static final String EXECUTOR = "e:";
+    private static final Set<EventType> JOB_EVENTS = EnumSet.of(EventType.SNAPSHOT_CREATED, EventType.SNAPSHOT_DESTROYED,
+            EventType.SEND_STARTED, EventType.SEND_PROGRESS, EventType.SEND_COMPLETED, EventType.RECEIVE_COMPLETED,
+            EventType.JOB_SUCCEEDED, EventType.JOB_FAILED, EventType.INVENTORY_REPORTED, EventType.RESYNC_STARTED,
+            EventType.RESYNC_COMPLETED, EventType.RESYNC_REFUSED);
+
+    private final CollectorConfig config;
+    private final Thresholds th;
+    private final Topics topics;
+    private final Clock clock;
+    private final CollectorMetrics metrics;
+    private final String assignmentsTopic;
+    private final String source;
+    private final Agenda agenda = new Agenda();
+
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<String, JobState> jobs;
+    private KeyValueStore<String, PoolState> pools;
+    private KeyValueStore<String, ExecutorState> executors;
+    private KeyValueStore<String, FindingData> findings;
+    private KeyValueStore<String, JobStatus> jobStatus;
+    private KeyValueStore<String, PoolStatus> poolStatus;
+
+    CollectorProcessor(CollectorConfig config, Topics topics, Clock clock, CollectorMetrics metrics) {
+        this.config = config;
+        this.th = config.thresholds();
+        this.topics = topics;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.assignmentsTopic = CollectorTopology.assignmentsTopic(config.applicationId());
+        this.source = Envelope.source(SERVICE, config.applicationId());
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        jobs = context.getStateStore(StoreNames.JOBS);
+        pools = context.getStateStore(StoreNames.POOLS);
+        executors = context.getStateStore(StoreNames.EXECUTORS);
+        findings = context.getStateStore(StoreNames.FINDINGS);
+        jobStatus = context.getStateStore(StoreNames.JOB_STATUS);
+        poolStatus = context.getStateStore(StoreNames.POOL_STATUS);
+        // after a restart or a rebalance the stores are restored from their changelogs; every
+        // subject is evaluated once at the first tick, which rebuilds the agenda
+        touchAll(jobs, JOB);
+        touchAll(pools, POOL);
+        touchAll(executors, EXECUTOR);
+        context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> tick());
+    }
+
+    private void touchAll(KeyValueStore<String, ?> store, String prefix) {
+        try (KeyValueIterator<String, ?> it = store.all()) {
+            it.forEachRemaining(kv -> agenda.touch(prefix + kv.key));
+        }
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        if (topic.equals(assignmentsTopic)) {
+            assign(record);
+            return;
+        }
+        Envelope event;
+        try {
+            event = EventCodec.decode(record.value());
+        } catch (MalformedEventException e) {
+            deadLetter(record, e.reason(), e.getMessage());
+            return;
+        }
+        String subject = event.subject() != null ? event.subject()
+                : record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        long now = clock.millis();
+        try {
+            if (event.type() == EventType.EXECUTOR_HEARTBEAT) {
+                heartbeat(event, now);
+            } else if (event.type() == EventType.POOL_USAGE) {
+                String key = PoolKey.parse(subject).toString();
+                PoolState p = pools.get(key);
+                if (p == null) {
+                    p = new PoolState();
+                }
+                PoolEvaluator.apply(p, key, event.data(PoolUsageData.class), JobFacts.eventMs(event, now), th);
+                pools.put(key, p);
+                agenda.touch(POOL + key);
+            } else if (JOB_EVENTS.contains(event.type())) {
+                String key = JobKey.parse(subject).toString();
+                JobState s = jobs.get(key);
+                boolean isNew = s == null;
+                if (isNew) {
+                    s = JobFacts.newJob(key, now);
+                }
+                if (JobFacts.apply(s, event, now) || isNew) {
+                    jobs.put(key, s);
+                    agenda.touch(JOB + key);
+                }
+            }
+            metrics.event(event.type().wireName());
+        } catch (IllegalArgumentException e) {
+            deadLetter(record, MalformedEventException.Reason.INVALID_DATA,
+                    event.type().wireName() + ": subject '" + subject + "': " + e.getMessage());
+        }
+    }
+
+    private void heartbeat(Envelope event, long now) {
+        HeartbeatData d = event.data(HeartbeatData.class);
+        ExecutorState x = executors.get(d.executorId());
+        if (x == null) {
+            x = new ExecutorState();
+            x.executor = d.executorId();
+        }
+        long t = JobFacts.eventMs(event, now);
+        x.intervalSeconds = d.intervalSeconds();
+        x.lastSeenMs = Math.max(x.lastSeenMs, t);
+        Map<String, Integer> clusters = new HashMap<>();
+        Map<String, Integer> assignments = new java.util.TreeMap<>();
+        for (HeartbeatData.JobInfo info : d.jobs()) {
+            String jobKey;
+            try {
+                jobKey = JobKey.parse(info.job()).toString();
+            } catch (IllegalArgumentException e) {
+                LOG.warn("heartbeat of {} names an invalid job key '{}': {}", d.executorId(), info.job(), e.getMessage());
+                continue;
+            }
+            clusters.merge(JobKey.parse(jobKey).cluster(), 1, Integer::sum);
+            int hash = info.hashCode();
+            assignments.put(jobKey, hash);
+            if (!Integer.valueOf(hash).equals(x.assignments.get(jobKey))) {
+                byte[] value = JsonSerde.bytes(new Assignment(d.executorId(), t, info));
+                context.forward(new Record<>(jobKey.getBytes(StandardCharsets.UTF_8), value, context.currentSystemTimeMs()),
+                        CollectorTopology.ASSIGNMENTS_SINK);
+            }
+        }
+        x.assignments = assignments;
+        if (x.cluster == null) {
+            x.cluster = clusters.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        }
+        executors.put(x.executor, x);
+        agenda.touch(EXECUTOR + x.executor);
+    }
+
+    private void assign(Record<byte[], byte[]> record) {
+        Assignment a;
+        try {
+            a = EventCodec.mapper().readValue(record.value(), Assignment.class);
+        } catch (IOException | IllegalArgumentException e) {
+            deadLetter(record, MalformedEventException.Reason.INVALID_DATA, "assignment: " + e.getMessage());
+            return;
+        }
+        String key = new String(record.key(), StandardCharsets.UTF_8);
+        JobState s = jobs.get(key);
+        if (s == null) {
+            s = JobFacts.newJob(key, clock.millis());
+        }
+        JobFacts.assign(s, a);
+        jobs.put(key, s);
+        agenda.touch(JOB + key);
+    }
+
+    /** One wall-clock tick: evaluate what changed or came due. */
+    void tick() {
+        long now = clock.millis();
+        for (String subject : agenda.due(now)) {
+            String key = subject.substring(2);
+            if (subject.startsWith(JOB)) {
+                evaluateJob(key, now);
+            } else if (subject.startsWith(POOL)) {
+                evaluatePool(key, now);
+            } else {
+                evaluateExecutor(key, now);
+            }
+        }
+    }
+
+    private void evaluateJob(String key, long now) {
+        JobState s = jobs.get(key);
+        if (s == null) {
+            return;
+        }
+        JobEvaluation ev = JobEvaluator.evaluate(s, th, this::poolFree, now);
+        FindingLifecycle.Step step = FindingLifecycle.step(s.findings, ev.conditions(), now, th.resendInterval().toMillis());
+        publish(step, now);
+        if (!step.active().equals(s.findings)) {
+            s.findings = step.active();
+            jobs.put(key, s);
+        }
+        JobStatus previous = jobStatus.get(key);
+        if (previous == null || !comparable(previous).equals(comparable(ev.status()))) {
+            jobStatus.put(key, ev.status());
+            forwardState(key, ev.status(), now);
+        }
+        metrics.job(ev.status());
+        agenda.schedule(JOB + key, Math.min(Math.min(ev.nextCheckMs(), step.nextResendMs()),
+                now + th.refreshInterval().toMillis()));
+    }
+
+    private void evaluatePool(String key, long now) {
+        PoolState p = pools.get(key);
+        if (p == null) {
+            return;
+        }
+        PoolEvaluation ev = PoolEvaluator.evaluate(p, th, now);
+        FindingLifecycle.Step step = FindingLifecycle.step(p.findings, ev.conditions(), now, th.resendInterval().toMillis());
+        publish(step, now);
+        if (!step.active().equals(p.findings)) {
+            p.findings = step.active();
+            pools.put(key, p);
+        }
+        PoolStatus previous = poolStatus.get(key);
+        if (previous == null || !comparable(previous).equals(comparable(ev.status()))) {
+            poolStatus.put(key, ev.status());
+            forwardState(key, ev.status(), now);
+        }
+        metrics.pool(ev.status());
+        agenda.schedule(POOL + key, Math.min(step.nextResendMs(), now + th.refreshInterval().toMillis()));
+    }
+
+    private void evaluateExecutor(String key, long now) {
+        ExecutorState x = executors.get(key);
+        if (x == null) {
+            return;
+        }
+        SilenceEvaluator.Result r = SilenceEvaluator.evaluate(x, th, now);
+        FindingLifecycle.Step step = FindingLifecycle.step(x.findings, r.conditions(), now, th.resendInterval().toMillis());
+        publish(step, now);
+        if (!step.active().equals(x.findings)) {
+            x.findings = step.active();
+            executors.put(key, x);
+        }
+        agenda.schedule(EXECUTOR + key, Math.min(Math.min(r.nextCheckMs(), step.nextResendMs()),
+                now + th.refreshInterval().toMillis()));
+    }
+
+    private JobEvaluator.PoolFree poolFree(String poolKey) {
+        PoolStatus p = poolStatus.get(poolKey);
+        if (p == null) {
+            PoolState state = pools.get(poolKey);
+            return state == null ? null : new JobEvaluator.PoolFree(poolKey, state.size, state.free);
+        }
+        return new JobEvaluator.PoolFree(poolKey, p.size(), p.free());
+    }
+
+    private void publish(FindingLifecycle.Step step, long now) {
+        for (Emission emission : step.emissions()) {
+            FindingData f = emission.finding();
+            if (f.firing()) {
+                findings.put(f.fingerprint(), f);
+            } else {
+                findings.delete(f.fingerprint());
+            }
+            Envelope envelope = Envelope.of(EventType.FINDING, source, emission.subject(), f, clock);
+            ProducerRecord<String, byte[]> r = EventRecords.toRecord(topics.findings(), f.fingerprint(), envelope);
+            context.forward(new Record<>(r.key().getBytes(StandardCharsets.UTF_8), r.value(), now, r.headers()),
+                    CollectorTopology.FINDINGS_SINK);
+            metrics.finding(f.name(), f.status());
+        }
+    }
+
+    private void forwardState(String key, Object status, long now) {
+        context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8), JsonSerde.bytes(status), now),
+                CollectorTopology.STATE_SINK);
+    }
+
+    /** A status without what changes every tick (the RPO measured now, the time): republish only on real change. */
+    private static Object comparable(JobStatus s) {
+        return new JobStatus(s.job(), s.source(), s.target(), s.executor(), s.enabled(), s.schedule(), s.lastSync(),
+                s.lastSnapshot(), s.lastTry(), s.nextRun(), s.durationMs(), s.failCount(), s.lastErrorClass(),
+                s.lastError(), s.state(), null, s.rpoTargetSeconds(), s.chain(), s.backlogSnapshots(),
+                s.backlogBytes(), s.transfer(), null);
+    }
+
+    private static Object comparable(PoolStatus s) {
+        return new PoolStatus(s.pool(), s.cluster(), s.node(), s.name(), s.size(), s.allocated(), s.free(), s.health(),
+                s.freeSlopeBytesPerSecond(), s.secondsTo80(), s.secondsTo95(), s.secondsToFull(), s.samples(), null);
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, MalformedEventException.Reason reason, String detail) {
+        RecordMetadata meta = context.recordMetadata().orElse(null);
+        ProducerRecord<byte[], byte[]> dlq = DeadLetters.record(topics.dlq(), SERVICE,
+                meta == null ? "" : meta.topic(), meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset(),
+                record.key(), record.value(), record.headers(), reason, detail);
+        context.forward(new Record<>(dlq.key(), dlq.value(), record.timestamp(), dlq.headers()), CollectorTopology.DLQ_SINK);
+        metrics.deadLetter(reason.name());
+        LOG.warn("record to the DLQ ({}): {}", reason, detail);
+    }
+
+}

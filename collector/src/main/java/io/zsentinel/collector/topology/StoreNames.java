@@ -1,0 +1,19 @@
+package io.zsentinel.collector.topology;
+
+/** The collector's state stores (each backed by a changelog topic, so a restart rebuilds them). */
+public final class StoreNames {
+    /** job key -> {@link io.zsentinel.collector.job.JobState} */
+    public static final String JOBS = "collector-jobs";
+    /** pool key -> {@link io.zsentinel.collector.pool.PoolState} */
+    public static final String POOLS = "collector-pools";
+    /** executor id -> {@link io.zsentinel.collector.heartbeat.ExecutorState} */
+    public static final String EXECUTORS = "collector-executors";
+    /** fingerprint -> the firing {@link io.zsentinel.events.data.FindingData} (active findings only) */
+    public static final String FINDINGS = "collector-findings";
+    /** job key -> the last published {@link io.zsentinel.events.state.JobStatus} */
+    public static final String JOB_STATUS = "collector-job-status";
+    /** pool key -> the last published {@link io.zsentinel.events.state.PoolStatus} */
+    public static final String POOL_STATUS = "collector-pool-status";
+
+    private StoreNames() {}
+}

@@ -1,0 +1,29 @@
+package io.zsentinel.collector.heartbeat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zsentinel.collector.Thresholds;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SilenceEvaluatorTest {
+    @ParameterizedTest(name = "interval {0}s, last seen {1}s ago -> silent {2}")
+    @CsvSource({"30, 0, false", "30, 89, false", "30, 90, false", "30, 91, true", "60, 181, true", "60, 179, false"})
+    void silentAfterThreeMissedHeartbeats(long interval, long agoSeconds, boolean silent) {
+        ExecutorState e = new ExecutorState();
+        e.executor = "ex1";
+        e.cluster = "lab";
+        e.intervalSeconds = interval;
+        e.lastSeenMs = 1_000_000;
+        long now = e.lastSeenMs + agoSeconds * 1000;
+        SilenceEvaluator.Result r = SilenceEvaluator.evaluate(e, Thresholds.defaults(), now);
+        assertThat(r.conditions().isEmpty()).isEqualTo(!silent);
+        if (silent) {
+            assertThat(r.conditions().get(0).labels()).containsEntry("alertname", "executor.silent")
+                    .containsEntry("executor", "ex1").containsEntry("cluster", "lab");
+            assertThat(r.conditions().get(0).summary()).startsWith("executor ex1 silent for");
+        } else {
+            assertThat(r.nextCheckMs()).isEqualTo(e.lastSeenMs + 3 * interval * 1000 + 1);
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.zsentinel.collector.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zsentinel.collector.Thresholds;
+import io.zsentinel.collector.chain.Snap;
+import io.zsentinel.collector.finding.Condition;
+import io.zsentinel.events.state.JobStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class JobEvaluatorTest {
+    static final long MIN = 60_000;
+    static final Thresholds TH = Thresholds.defaults();
+    static final Function<String, JobEvaluator.PoolFree> NO_POOLS = key -> null;
+
+    static JobState job() {
+        JobState s = JobFacts.newJob("lab/101-0", 0);
+        s.executor = "ex1";
+        s.source = "pve1";
+        s.target = "pve2";
+        s.rpoTargetSeconds = 600;
+        s.schedule = "*/5";
+        s.enabled = true;
+        return s;
+    }
+
+    /** {@code "name:guid:minute"} list. */
+    static List<Snap> snaps(String notation) {
+        List<Snap> out = new ArrayList<>();
+        for (String item : notation.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            String[] f = item.split(":");
+            out.add(new Snap(f[0], f[1], Long.parseLong(f[2]) * MIN, null, 1000L, 5000L));
+        }
+        return out;
+    }
+
+    static void inventory(JobState s, String dataset, String source, String target, long reportedMs) {
+        s.sourceInventory.put(dataset, new Inventory("pve1", true, reportedMs, snaps(source)));
+        s.targetInventory.put(dataset, new Inventory("pve2", true, reportedMs, snaps(target)));
+    }
+
+    static List<String> names(JobEvaluation e) {
+        return e.conditions().stream().map(Condition::name).toList();
+    }
+
+    static Stream<Arguments> rpoTable() {
+        return Stream.of(
+                // now (min), expected effective RPO (s), findings
+                Arguments.of(15L, 300L, List.of()),
+                Arguments.of(20L, 600L, List.of()),
+                Arguments.of(21L, 660L, List.of("rpo.breached:warning")),
+                Arguments.of(31L, 1260L, List.of("rpo.breached:critical")));
+    }
+
+    @ParameterizedTest(name = "now={0}m -> rpo={1}s {2}")
+    @MethodSource("rpoTable")
+    void effectiveRpoIsTheAgeOfTheNewestCommonSnapshotOfTheWorstDataset(long nowMin, long rpo, List<String> findings) {
+        JobState s = job();
+        // disk-0 is synced up to minute 15, disk-1 only up to minute 10: the job's RPO is disk-1's
+        inventory(s, "rpool/data/vm-101-disk-0", "a:1:5,b:2:15", "a:1:5,b:2:15", 15 * MIN);
+        inventory(s, "rpool/data/vm-101-disk-1", "c:3:5,d:4:10,e:5:15", "c:3:5,d:4:10", 15 * MIN);
+        JobEvaluation e = JobEvaluator.evaluate(s, TH, NO_POOLS, nowMin * MIN);
+        assertThat(e.status().effectiveRpoSeconds()).isEqualTo(rpo);
+        assertThat(e.status().lastSnapshot()).isEqualTo("d");
+        assertThat(e.status().backlogSnapshots()).isEqualTo(1);
+        assertThat(e.status().backlogBytes()).isEqualTo(1000);
+        assertThat(e.conditions().stream().filter(c -> c.name().startsWith("rpo"))
+                .map(c -> c.name() + ":" + c.severity()).toList()).isEqualTo(findings);
+    }
+
+    @Test
+    void nextCheckIsTheMomentTheRpoCrossesItsTarget() {
+        JobState s = job();
+        inventory(s, "rpool/data/vm-101-disk-0", "a:1:5,b:2:10", "a:1:5,b:2:10", 10 * MIN);
+        JobEvaluation e = JobEvaluator.evaluate(s, TH, NO_POOLS, 12 * MIN);
+        assertThat(e.nextCheckMs()).isEqualTo(10 * MIN + 600_000 + 1);
+        JobEvaluation later = JobEvaluator.evaluate(s, TH, NO_POOLS, e.nextCheckMs());
+        assertThat(names(later)).contains("rpo.breached");
+    }
+
+    @Test
+    void beforeAnyInventoryTheLastSuccessfulSyncPointCounts() {
+        JobState s = job();
+        s.lastSuccessMs = 11 * MIN;
+        s.syncPointMs = 10 * MIN;
+        s.syncSnapshot = "__replicate_101-0_600__";
+        JobEvaluation e = JobEvaluator.evaluate(s, TH, NO_POOLS, 12 * MIN);
+        assertThat(e.status().effectiveRpoSeconds()).isEqualTo(120);
+        assertThat(e.status().lastSnapshot()).isEqualTo("__replicate_101-0_600__");
+        assertThat(e.status().chain()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void aSuccessNewerThanEveryInventoryMovesTheSyncPointForward() {
+        JobState s = job();
+        inventory(s, "rpool/data/vm-101-disk-0", "a:1:5,b:2:10", "a:1:5,b:2:10", 10 * MIN);
+        s.lastSuccessMs = 21 * MIN;
+        s.syncPointMs = 20 * MIN;
+        s.syncSnapshot = "c";
+        assertThat(JobEvaluator.evaluate(s, TH, NO_POOLS, 22 * MIN).status().effectiveRpoSeconds()).isEqualTo(120);
+        // a later inventory that no longer shows c on the target wins over the success
+        inventory(s, "rpool/data/vm-101-disk-0", "a:1:5,b:2:10,c:3:20", "a:1:5,b:2:10", 23 * MIN);
+        assertThat(JobEvaluator.evaluate(s, TH, NO_POOLS, 24 * MIN).status().effectiveRpoSeconds()).isEqualTo(14 * 60);
+    }
+
+    @Test
+    void withoutAnyRecoveryPointTheRpoIsUnknownButBreachesFromFirstSight() {
+        JobState s = job();
+        inventory(s, "rpool/data/vm-101-disk-0", "a:1:5", "x:9:5", 5 * MIN);
+        JobEvaluation e = JobEvaluator.evaluate(s, TH, NO_POOLS, 11 * MIN);
+        assertThat(e.status().effectiveRpoSeconds()).isNull();
+        assertThat(e.status().chain()).isEqualTo("BROKEN");
+        assertThat(names(e)).contains("rpo.breached", "chain.broken");
+        assertThat(e.conditions().get(0).summary()).contains("no snapshot of the job is on pve2");
+    }
+
+    @Test
+    void chainStatesBecomeFindings() {
+        JobState s = job();
+        inventory(s, "rpool/data/vm-101-disk-0", "a:1:5,b:2:10", "b:2:10", 10 * MIN);
+        JobEvaluation atRisk = JobEvaluator.evaluate(s, TH, NO_POOLS, 11 * MIN);
+        assertThat(atRisk.status().chain()).isEqualTo("AT_RISK");
+        assertThat(names(atRisk)).containsExactly("chain.at_risk");
+        inventory(s, "rpool/data/vm-101-disk-0", "a:1:5,b:2:10", "a:1:5,b:2:10", 10 * MIN);
+        assertThat(names(JobEvaluator.evaluate(s, TH, NO_POOLS, 11 * MIN))).isEmpty();
+    }
+
+    @Test
+    void chainBrokenFailureHoldsUntilALaterSuccessAndCarriesSpaceAnnotations() {
+        JobState s = job();
+        inventory(s, "rpool/data/vm-101-disk-0", "a:1:5,b:2:10", "a:1:5,b:2:10", 10 * MIN);
+        s.lastFailureMs = 12 * MIN;
+        s.lastErrorClass = "CHAIN_BROKEN";
+        s.lastStage = "send";
+        s.lastError = "No common base snapshot on volume(s) rpool/data/vm-101-disk-0";
+        s.failCount = 1;
+        Function<String, JobEvaluator.PoolFree> pools =
+                key -> key.equals("lab/pve2/rpool") ? new JobEvaluator.PoolFree(key, 100_000, 40_000) : null;
+        JobEvaluation broken = JobEvaluator.evaluate(s, TH, pools, 13 * MIN);
+        assertThat(broken.status().chain()).isEqualTo("BROKEN");
+        Condition c = broken.conditions().stream().filter(x -> x.name().equals("chain.broken")).findFirst().orElseThrow();
+        assertThat(c.severity()).isEqualTo("critical");
+        assertThat(c.annotations()).containsEntry("source_bytes", "5000").containsEntry("target_free_bytes", "40000")
+                .containsEntry("error_class", "CHAIN_BROKEN").containsEntry("chain", "BROKEN");
+        assertThat(c.labels()).containsOnlyKeys("alertname", "cluster", "job", "node", "target", "executor");
+        assertThat(names(broken)).contains("job.failing");
+        s.lastSuccessMs = 14 * MIN;
+        s.syncPointMs = 14 * MIN;
+        s.failCount = 0;
+        JobEvaluation healed = JobEvaluator.evaluate(s, TH, pools, 15 * MIN);
+        assertThat(healed.status().chain()).isEqualTo("OK");
+        assertThat(names(healed)).isEmpty();
+    }
+
+    @Test
+    void failingSeverityFollowsTheRemedy() {
+        JobState s = job();
+        s.lastFailureMs = MIN;
+        s.lastStage = "connect";
+        s.lastError = "connection refused";
+        s.failCount = 3;
+        s.lastErrorClass = "SSH_UNREACHABLE";
+        Condition retry = JobEvaluator.evaluate(s, TH, NO_POOLS, 2 * MIN).conditions().get(0);
+        assertThat(retry.name()).isEqualTo("job.failing");
+        assertThat(retry.severity()).isEqualTo("warning");
+        assertThat(retry.summary()).contains("3 failures in a row").contains("SSH_UNREACHABLE");
+        s.lastErrorClass = "HOSTKEY_MISMATCH";
+        assertThat(JobEvaluator.evaluate(s, TH, NO_POOLS, 2 * MIN).conditions().get(0).severity()).isEqualTo("critical");
+        assertThat(JobEvaluator.evaluate(s, TH, NO_POOLS, 2 * MIN).status().state()).isEqualTo("connection refused");
+    }
+
+    static Stream<Arguments> stallTable() {
+        return Stream.of(
+                // progress at (min), now (min), stalled?
+                Arguments.of(0L, 9L, false),
+                Arguments.of(0L, 10L, false),
+                Arguments.of(0L, 11L, true),
+                Arguments.of(5L, 11L, false));
+    }
+
+    @ParameterizedTest(name = "last progress {0}m, now {1}m -> stalled {2}")
+    @MethodSource("stallTable")
+    void aTransferWithoutProgressStalls(long progressMin, long nowMin, boolean stalled) {
+        JobState s = job();
+        s.syncPointMs = nowMin * MIN;
+        s.lastSuccessMs = nowMin * MIN;
+        Transfer t = new Transfer();
+        t.runId = "r1";
+        t.dataset = "rpool/data/vm-101-disk-0";
+        t.startedMs = 0;
+        t.lastProgressMs = progressMin * MIN;
+        t.bytesDone = 1234;
+        s.transfer = t;
+        JobEvaluation e = JobEvaluator.evaluate(s, TH, NO_POOLS, nowMin * MIN + (stalled ? 0 : 0));
+        assertThat(names(e).contains("job.stalled")).isEqualTo(stalled);
+        assertThat(e.status().state()).isEqualTo("SYNCING");
+        if (!stalled) {
+            assertThat(e.nextCheckMs()).isLessThanOrEqualTo(progressMin * MIN + Duration.ofMinutes(10).toMillis() + 1);
+        }
+    }
+
+    @Test
+    void anOverdueRunOrAnEnabledUnscheduledJobStalls() {
+        JobState s = job();
+        s.syncPointMs = 100 * MIN;
+        s.lastSuccessMs = 100 * MIN;
+        s.nextRunMs = 100 * MIN;
+        assertThat(names(JobEvaluator.evaluate(s, TH, NO_POOLS, 110 * MIN))).doesNotContain("job.stalled");
+        JobEvaluation overdue = JobEvaluator.evaluate(s, TH, NO_POOLS, 111 * MIN);
+        assertThat(names(overdue)).contains("job.stalled");
+        assertThat(overdue.conditions().stream().filter(c -> c.name().equals("job.stalled")).findFirst().orElseThrow()
+                .summary()).contains("next run was due");
+        s.nextRunMs = null;
+        s.unscheduledSinceMs = 100 * MIN;
+        JobEvaluation unscheduled = JobEvaluator.evaluate(s, TH, NO_POOLS, 111 * MIN);
+        assertThat(unscheduled.conditions().stream().filter(c -> c.name().equals("job.stalled")).findFirst()
+                .orElseThrow().summary()).contains("not scheduled").contains("pve2");
+        s.enabled = false;
+        assertThat(names(JobEvaluator.evaluate(s, TH, NO_POOLS, 111 * MIN))).doesNotContain("job.stalled");
+    }
+
+    @Test
+    void aTargetPoolWithoutRoomForAFullResyncIsLow() {
+        JobState s = job();
+        inventory(s, "rpool/data/vm-101-disk-0", "a:1:5,b:2:10", "a:1:5,b:2:10", 10 * MIN);
+        Function<String, JobEvaluator.PoolFree> tight = key -> new JobEvaluator.PoolFree(key, 100_000, 6_000);
+        Function<String, JobEvaluator.PoolFree> roomy = key -> new JobEvaluator.PoolFree(key, 100_000, 7_000);
+        Condition low = JobEvaluator.evaluate(s, TH, tight, 11 * MIN).conditions().get(0);
+        assertThat(low.name()).isEqualTo("space.low");
+        assertThat(low.labels()).containsEntry("poolkey", "lab/pve2/rpool").containsEntry("job", "lab/101-0");
+        assertThat(JobEvaluator.evaluate(s, TH, roomy, 11 * MIN).conditions()).isEmpty();
+    }
+
+    @Test
+    void theTargetComesFromTheExecutorElseTheScheduleElseTheDefault() {
+        JobState s = job();
+        assertThat(JobEvaluator.rpoTargetSeconds(s, TH)).isEqualTo(600);
+        s.rpoTargetSeconds = 0;
+        assertThat(JobEvaluator.rpoTargetSeconds(s, TH)).isEqualTo(600);
+        s.schedule = "*/15";
+        assertThat(JobEvaluator.rpoTargetSeconds(s, TH)).isEqualTo(1200);
+        s.schedule = "mon..fri 8..17,22:0/15";
+        assertThat(JobEvaluator.rpoTargetSeconds(s, TH)).isEqualTo(TH.defaultRpoTarget().toSeconds());
+    }
+
+    @Test
+    void aSingleDatasetSentUnderAnotherNameIsPaired() {
+        JobState s = job();
+        s.sourceInventory.put("tank/vm", new Inventory("pve1", true, MIN, snaps("a:1:1,b:2:2")));
+        s.targetInventory.put("backup/vm", new Inventory("pve2", true, MIN, snaps("a:1:1,b:2:2")));
+        List<DatasetChain> d = JobEvaluator.datasets(s);
+        assertThat(d).hasSize(1);
+        assertThat(d.get(0).targetDataset()).isEqualTo("backup/vm");
+        assertThat(d.get(0).chain().state().name()).isEqualTo("OK");
+    }
+
+    @Test
+    void statusCarriesThePvesrColumns() {
+        JobState s = job();
+        s.lastSuccessMs = 10 * MIN;
+        s.syncPointMs = 9 * MIN;
+        s.syncSnapshot = "snap";
+        s.durationMs = 4000L;
+        s.lastTryMs = 9 * MIN;
+        s.nextRunMs = 14 * MIN;
+        JobStatus st = JobEvaluator.evaluate(s, TH, NO_POOLS, 10 * MIN).status();
+        assertThat(st.job()).isEqualTo("lab/101-0");
+        assertThat(st.state()).isEqualTo("OK");
+        assertThat(st.durationMs()).isEqualTo(4000);
+        assertThat(st.rpoTargetSeconds()).isEqualTo(600);
+        assertThat(st.executor()).isEqualTo("ex1");
+        assertThat(Map.of("enabled", st.enabled(), "schedule", st.schedule())).containsEntry("schedule", "*/5");
+    }
+}

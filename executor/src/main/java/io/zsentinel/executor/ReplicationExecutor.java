@@ -1,0 +1,401 @@
+package io.zsentinel.executor;
+
+import io.vertx.core.WorkerExecutor;
+import io.zsentinel.common.service.Service;
+import io.zsentinel.common.service.ServiceContext;
+import io.zsentinel.events.CommandSigner;
+import io.zsentinel.events.EventType;
+import io.zsentinel.events.PoolKey;
+import io.zsentinel.events.data.CommandData;
+import io.zsentinel.events.data.HeartbeatData;
+import io.zsentinel.events.data.PoolUsageData;
+import io.zsentinel.events.kafka.EventConsumer;
+import io.zsentinel.executor.ExecutorConfig;
+import io.zsentinel.executor.config.JobConfig;
+import io.zsentinel.executor.config.NodeConfig;
+import io.zsentinel.executor.node.RemoteException;
+import io.zsentinel.executor.node.RemoteNodeShell;
+import io.zsentinel.remote.RemoteRunner;
+import io.zsentinel.remote.SshOptions;
+import io.zsentinel.executor.node.ZfsNode;
+import io.zsentinel.executor.publish.SpoolingPublisher;
+import io.zsentinel.executor.run.ReplicationRun;
+import io.zsentinel.executor.run.ResyncRun;
+import io.zsentinel.executor.run.RunEvents;
+import io.zsentinel.executor.run.RunOutcome;
+import io.zsentinel.executor.scheduling.Admission;
+import io.zsentinel.executor.scheduling.JobRunState;
+import io.zsentinel.executor.scheduling.NextRun;
+import io.zsentinel.executor.state.JobStateStore;
+import io.zsentinel.executor.state.ProcessedCommands;
+import io.zsentinel.executor.zfs.ZfsOutput;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The executor service: owns the configured jobs and runs them as pvesr does. Vert.x timers
+ * drive the schedule, heartbeats, inventories and pool usage; every SSH step runs on a worker
+ * pool, never on the event loop; commands are read on their own thread. Decisions (due?
+ * admitted? next run?) are the pure scheduling classes'; this class wires I/O around them.
+ */
+public final class ReplicationExecutor implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationExecutor.class);
+
+    private final ExecutorConfig config;
+    private final ServiceContext context;
+    private final SpoolingPublisher publisher;
+    private final RunEvents events;
+    private final Map<String, ZfsNode> nodes = new LinkedHashMap<>();
+    private final RemoteRunner ssh;
+    private final Map<String, JobRuntime> jobs = new LinkedHashMap<>();
+    private final JobStateStore stateStore;
+    private final WorkerExecutor workers;
+    private final List<Long> timers = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread commandThread;
+    private volatile EventConsumer commandConsumer;
+
+    /** What the executor holds for one job between ticks; guarded by the executor's monitor. */
+    private static final class JobRuntime {
+        final JobConfig config;
+        JobRunState state;
+        String lastSnapshot;
+        CommandData pending;
+        AtomicBoolean cancel = new AtomicBoolean();
+
+        JobRuntime(JobConfig config, JobStateStore.Saved saved) {
+            this.config = config;
+            this.state = saved == null ? JobRunState.NEW : saved.runState();
+            this.lastSnapshot = saved == null ? null : saved.lastSnapshot();
+        }
+    }
+
+    private ReplicationExecutor(ExecutorConfig config, ServiceContext context) {
+        this.config = config;
+        this.context = context;
+        Path stateDir = context.stateDir().resolve("executor-" + config.id());
+        this.publisher = new SpoolingPublisher(context.bootstrap(), config.spoolDir().orElse(stateDir.resolve("spool")),
+                config.spoolMaxBytes(), context.registry());
+        this.events = new RunEvents(publisher, context.topics(), config.id(), context.clock());
+        this.ssh = new RemoteRunner(SshOptions.defaults().withConnectTimeout(config.connectTimeout()), io.zsentinel.remote.CommandListener.NONE);
+        for (NodeConfig n : config.nodes()) {
+            nodes.put(n.name(), new ZfsNode(new RemoteNodeShell(ssh, n), java.time.ZoneOffset.UTC));
+        }
+        this.stateStore = new JobStateStore(stateDir.resolve("jobs.json"));
+        Map<String, JobStateStore.Saved> saved = stateStore.load();
+        for (JobConfig j : config.jobs()) {
+            jobs.put(j.key().toString(), new JobRuntime(j, saved.get(j.key().toString())));
+        }
+        io.micrometer.core.instrument.Gauge.builder("zsentinel.executor.jobs.running", this, ReplicationExecutor::runningCount)
+                .description("jobs with a run in progress").register(context.registry());
+        int pool = Math.max(2, config.nodes().size() * config.maxTransfersPerNode() + 2);
+        this.workers = context.vertx().createSharedWorkerExecutor("zsentinel-executor-" + config.id(), pool, 7, TimeUnit.DAYS);
+        CommandSigner signer = config.commandSecret().map(s -> new CommandSigner(s.bytes())).orElse(null);
+        CommandHandler handler = new CommandHandler(new HashSet<>(jobs.keySet()), signer,
+                new ProcessedCommands(stateDir.resolve("processed-commands"), 10_000), events, context.clock(),
+                this::acceptCommand);
+        this.commandThread = new Thread(() -> consumeCommands(handler), "zsentinel-executor-commands");
+        this.commandThread.setDaemon(true);
+    }
+
+    /** The launcher's entry point. */
+    public static ReplicationExecutor start(ExecutorConfig config, ServiceContext context) {
+        ReplicationExecutor executor = new ReplicationExecutor(config, context);
+        executor.startTimers();
+        executor.commandThread.start();
+        return executor;
+    }
+
+    private void startTimers() {
+        var vertx = context.vertx();
+        timers.add(vertx.setPeriodic(1, config.schedulerTick().toMillis(), id -> tick()));
+        timers.add(vertx.setPeriodic(1, config.heartbeatInterval().toMillis(), id -> heartbeat()));
+        timers.add(vertx.setPeriodic(config.inventoryInterval().toMillis(), id -> blocking(this::inventories)));
+        timers.add(vertx.setPeriodic(1, config.poolInterval().toMillis(), id -> blocking(this::poolUsage)));
+    }
+
+    /** Runs on the event loop: pure decisions, then hands the chosen runs to the worker pool. */
+    private void tick() {
+        if (closed.get()) {
+            return;
+        }
+        Instant now = context.clock().instant();
+        List<Admission.Candidate> start;
+        synchronized (this) {
+            List<JobRuntime> due = new ArrayList<>();
+            Set<String> running = new HashSet<>();
+            List<Admission.Candidate> busy = new ArrayList<>();
+            for (JobRuntime j : jobs.values()) {
+                if (j.state.running()) {
+                    running.add(j.config.key().toString());
+                    busy.add(candidate(j));
+                } else if (j.pending != null
+                        || (j.config.enabled() && NextRun.due(j.config.schedule(), config.timezone(), j.state, now))) {
+                    due.add(j);
+                }
+            }
+            due.sort(Comparator.comparing((JobRuntime j) -> j.pending == null ? 1 : 0)
+                    .thenComparing(j -> nextRun(j, now).orElse(Instant.MAX)));
+            start = Admission.select(due.stream().map(ReplicationExecutor::candidate).toList(), running, busy,
+                    config.maxTransfersPerNode());
+            for (Admission.Candidate c : start) {
+                JobRuntime j = jobs.get(c.job());
+                j.state = j.state.started(now);
+                j.cancel = new AtomicBoolean();
+            }
+        }
+        for (Admission.Candidate c : start) {
+            JobRuntime j = jobs.get(c.job());
+            CommandData command;
+            synchronized (this) {
+                command = j.pending;
+                j.pending = null;
+            }
+            workers.executeBlocking(() -> runJob(j, command), false);
+        }
+    }
+
+    private static Admission.Candidate candidate(JobRuntime j) {
+        return new Admission.Candidate(j.config.key().toString(), j.config.source(), j.config.target());
+    }
+
+    private Optional<Instant> nextRun(JobRuntime j, Instant now) {
+        if (!j.config.enabled()) {
+            return Optional.empty();
+        }
+        return NextRun.next(j.config.schedule(), config.timezone(), j.state, now);
+    }
+
+    /** On a worker thread: one run (or resync) and its bookkeeping. */
+    private Void runJob(JobRuntime j, CommandData command) {
+        RunOutcome outcome;
+        String lastSnapshot;
+        int failCount;
+        synchronized (this) {
+            lastSnapshot = j.lastSnapshot;
+            failCount = j.state.failCount();
+        }
+        ZfsNode source = nodes.get(j.config.source());
+        ZfsNode target = nodes.get(j.config.target());
+        try {
+            if (command != null && CommandData.RESYNC.equals(command.action())) {
+                outcome = new ResyncRun(j.config, source, target, events, j.cancel, command.commandId(),
+                        command.issuedBy()).execute(failCount);
+            } else {
+                outcome = new ReplicationRun(j.config, source, target, events, j.cancel).execute(lastSnapshot, failCount);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("{}: run crashed", j.config.key(), e);
+            outcome = new RunOutcome.Failed("prepare", io.zsentinel.events.data.ErrorClass.UNKNOWN, e.toString());
+        }
+        recordMetrics(j, outcome);
+        synchronized (this) {
+            if (outcome instanceof RunOutcome.Succeeded ok) {
+                j.state = j.state.succeeded(j.state.lastTry());
+                j.lastSnapshot = ok.snapshot();
+            } else if (command != null && CommandData.RESYNC.equals(command.action())
+                    && outcome instanceof RunOutcome.Failed f && f.errorClass() == io.zsentinel.events.data.ErrorClass.NO_SPACE
+                    && "resync".equals(f.stage())) {
+                // a refused resync changed nothing: the job's own failure streak stays as it was
+                j.state = new JobRunState(j.state.lastTry(), j.state.lastSync(), j.state.failCount(), false);
+            } else {
+                j.state = j.state.failed();
+            }
+            if (outcome instanceof RunOutcome.Failed f && (f.errorClass() == io.zsentinel.events.data.ErrorClass.HOSTKEY_MISMATCH)) {
+                // a security event: the SIEM sees it on the audit topic, not only as a failed job
+                LOG.error("{}: SECURITY: host key of a node changed or unknown: {}", j.config.key(), f.message());
+                events.audit(j.config.key().toString(), new io.zsentinel.events.data.AuditData("ssh.hostkey.rejected",
+                        "executor/" + config.id(), "failure", j.config.key().toString(), f.message(),
+                        Map.of("source", j.config.source(), "target", j.config.target())));
+            }
+            persist();
+        }
+        return null;
+    }
+
+    /** {@code zsentinel.executor.runs}{outcome, error_class}: the closed enum doubles as the label. */
+    private void recordMetrics(JobRuntime j, RunOutcome outcome) {
+        String errorClass = outcome instanceof RunOutcome.Failed f ? f.errorClass().name() : "none";
+        io.micrometer.core.instrument.Counter.builder("zsentinel.executor.runs")
+                .description("replication runs and resyncs by outcome")
+                .tag("outcome", outcome instanceof RunOutcome.Succeeded ? "success" : "failure")
+                .tag("error_class", errorClass)
+                .register(context.registry())
+                .increment();
+        if (outcome instanceof RunOutcome.Succeeded ok) {
+            io.micrometer.core.instrument.Counter.builder("zsentinel.executor.transferred")
+                    .description("bytes relayed from source to target").baseUnit("bytes")
+                    .register(context.registry()).increment(ok.bytes());
+        }
+    }
+
+    private synchronized void persist() {
+        Map<String, JobStateStore.Saved> out = new LinkedHashMap<>();
+        jobs.forEach((k, j) -> out.put(k, new JobStateStore.Saved(j.state.lastTry(), j.state.lastSync(),
+                j.state.failCount(), j.lastSnapshot)));
+        try {
+            stateStore.save(out);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot persist job state: {}", e.getMessage());
+        }
+    }
+
+    private synchronized void acceptCommand(String job, CommandData command) {
+        JobRuntime j = jobs.get(job);
+        // a resync outranks a queued run-now; a second run-now while one waits is the same run
+        if (j.pending == null || CommandData.RESYNC.equals(command.action())) {
+            j.pending = command;
+        }
+    }
+
+    private void heartbeat() {
+        if (closed.get()) {
+            return;
+        }
+        Instant now = context.clock().instant();
+        List<HeartbeatData.JobInfo> infos = new ArrayList<>();
+        synchronized (this) {
+            for (JobRuntime j : jobs.values()) {
+                infos.add(new HeartbeatData.JobInfo(j.config.key().toString(), j.config.source(), j.config.target(),
+                        j.config.datasets(), j.config.schedule().text(), j.config.rpoTarget().toSeconds(),
+                        j.config.enabled(), nextRun(j, now).orElse(null), j.state.failCount(), j.state.running()));
+            }
+        }
+        long interval = Math.max(1, config.heartbeatInterval().toSeconds());
+        events.fact(EventType.EXECUTOR_HEARTBEAT, config.id(), new HeartbeatData(config.id(), interval, infos));
+    }
+
+    private void inventories() {
+        for (JobRuntime j : jobs.values()) {
+            if (closed.get()) {
+                return;
+            }
+            new ReplicationRun(j.config, nodes.get(j.config.source()), nodes.get(j.config.target()), events, j.cancel)
+                    .reportInventories();
+        }
+    }
+
+    private void poolUsage() {
+        for (ZfsNode node : nodes.values()) {
+            if (closed.get()) {
+                return;
+            }
+            try {
+                for (ZfsOutput.PoolLine p : node.pools()) {
+                    String key = new PoolKey(config.cluster(), node.name(), p.name()).toString();
+                    events.fact(EventType.POOL_USAGE, key,
+                            new PoolUsageData(node.name(), p.name(), p.size(), p.allocated(), p.free(), p.health()));
+                }
+            } catch (RemoteException | IllegalArgumentException e) {
+                LOG.info("no pool usage from {}: {}", node.name(), e.getMessage());
+            }
+        }
+    }
+
+    private void blocking(Runnable work) {
+        if (!closed.get()) {
+            workers.executeBlocking(() -> {
+                work.run();
+                return null;
+            }, true);
+        }
+    }
+
+    private void consumeCommands(CommandHandler handler) {
+        try (EventConsumer consumer = new EventConsumer(context.bootstrap(), "zsentinel-executor-" + config.id(),
+                "executor", context.topics(), Map.of())) {
+            commandConsumer = consumer;
+            consumer.subscribe(List.of(context.topics().commands()));
+            while (!closed.get()) {
+                try {
+                    consumer.pollAndHandle(Duration.ofMillis(500), handler::handle);
+                } catch (WakeupException e) {
+                    break;
+                } catch (RuntimeException e) {
+                    if (closed.get()) {
+                        break;
+                    }
+                    LOG.warn("reading commands: {}", e.toString());
+                    sleepQuietly(1000);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!closed.get()) {
+                LOG.error("the command consumer stopped", e);
+            }
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized double runningCount() {
+        return jobs.values().stream().filter(j -> j.state.running()).count();
+    }
+
+    /** For tests and status: a job's state. */
+    public synchronized JobRunState state(String jobKey) {
+        return jobs.get(jobKey).state;
+    }
+
+    public SpoolingPublisher publisher() {
+        return publisher;
+    }
+
+    @Override
+    public String name() {
+        return "executor";
+    }
+
+    @Override
+    public boolean ready() {
+        return !closed.get() && publisher.connected();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        timers.forEach(context.vertx()::cancelTimer);
+        synchronized (this) {
+            jobs.values().forEach(j -> j.cancel.set(true));
+        }
+        EventConsumer consumer = commandConsumer;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        try {
+            commandThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.close();
+        ssh.close();
+        try {
+            publisher.drain(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        publisher.close();
+    }
+}

@@ -1,0 +1,222 @@
+package io.zsentinel.executor.node;
+
+import io.zsentinel.executor.transfer.SendEstimate;
+import io.zsentinel.executor.zfs.Capabilities;
+import io.zsentinel.executor.zfs.DatasetInventory;
+import io.zsentinel.executor.zfs.ZfsOutput;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * ZFS on one node: every command built from validated names and quoted arguments, every
+ * failure raised as a {@link RemoteException} carrying its error class. Blocking.
+ */
+public final class ZfsNode {
+    private static final Duration SHORT = Duration.ofMinutes(2);
+
+    private final NodeShell shell;
+    private final ZoneId zone;
+    private volatile Capabilities capabilities;
+
+    public ZfsNode(NodeShell shell, ZoneId nodeZone) {
+        this.shell = shell;
+        this.zone = nodeZone;
+    }
+
+    public String name() {
+        return shell.node();
+    }
+
+    public NodeShell shell() {
+        return shell;
+    }
+
+    /** Probed once per node (and again after {@link #forgetCapabilities}). */
+    public Capabilities capabilities() throws RemoteException {
+        Capabilities c = capabilities;
+        if (c == null) {
+            CommandResult usage = shell.exec(Command.of("zfs"), SHORT);
+            c = Capabilities.fromUsage(usage.stdout() + "\n" + usage.stderr());
+            capabilities = c;
+        }
+        return c;
+    }
+
+    public void forgetCapabilities() {
+        capabilities = null;
+    }
+
+    public DatasetInventory inventory(String dataset) throws RemoteException {
+        List<String> argv = new ArrayList<>(List.of("zfs", "get", "-Hp", "-r", "-o", "name,property,value",
+                String.join(",", ZfsOutput.INVENTORY_PROPERTIES), Names.dataset(dataset)));
+        CommandResult r = shell.exec(new Command(argv), SHORT);
+        if (!r.ok()) {
+            if (r.stderr().contains("dataset does not exist")) {
+                return DatasetInventory.absent(dataset);
+            }
+            throw failure("zfs get " + dataset, r);
+        }
+        return ZfsOutput.parseGet(dataset, r.stdout(), zone);
+    }
+
+    public List<ZfsOutput.PoolLine> pools() throws RemoteException {
+        CommandResult r = shell.exec(Command.of("zpool", "list", "-H", "-o", "name,size,allocated,free,capacity,health"),
+                SHORT);
+        if (!r.ok()) {
+            throw failure("zpool list", r);
+        }
+        return ZfsOutput.parsePools(r.stdout());
+    }
+
+    public void snapshot(String dataset, String snapshot) throws RemoteException {
+        run("zfs", "snapshot", Names.snapshot(dataset, snapshot));
+    }
+
+    public void destroySnapshot(String dataset, String snapshot) throws RemoteException {
+        run("zfs", "destroy", Names.snapshot(dataset, snapshot));
+    }
+
+    /**
+     * Renames a dataset. A mounted dataset some process still touches is "busy" (zfs-fuse says
+     * so even for a just-written one): then it is unmounted, renamed, and mounted again.
+     */
+    public void rename(String dataset, String newName) throws RemoteException {
+        try {
+            run("zfs", "rename", Names.dataset(dataset), Names.dataset(newName));
+        } catch (RemoteException e) {
+            if (e.errorClass() != io.zsentinel.events.data.ErrorClass.DATASET_BUSY) {
+                throw e;
+            }
+            run("zfs", "unmount", Names.dataset(dataset));
+            run("zfs", "rename", Names.dataset(dataset), Names.dataset(newName));
+            try {
+                run("zfs", "mount", Names.dataset(newName));
+            } catch (RemoteException mountFailed) {
+                // the data is safe under its new name; mounting is a convenience
+            }
+        }
+    }
+
+    /** Ensures the connection (a step of its own, so an unreachable node fails in "connect"). */
+    public void connect() throws RemoteException {
+        shell.connect();
+    }
+
+    public void rollback(String dataset, String snapshot) throws RemoteException {
+        run("zfs", "rollback", "-r", Names.snapshot(dataset, snapshot));
+    }
+
+    /**
+     * Keeps reads of a replica from counting as modifications: with atime on, reading a file
+     * dirties the dataset and the next incremental receive (without -F) fails.
+     */
+    public void atimeOff(String dataset) throws RemoteException {
+        run("zfs", "set", "atime=off", Names.dataset(dataset));
+    }
+
+    public void hold(String tag, String dataset, String snapshot) throws RemoteException {
+        run("zfs", "hold", Names.holdTag(tag), Names.snapshot(dataset, snapshot));
+    }
+
+    /** Releases a hold; a hold that is not there is fine. */
+    public void release(String tag, String dataset, String snapshot) {
+        try {
+            shell.exec(Command.of("zfs", "release", Names.holdTag(tag), Names.snapshot(dataset, snapshot)), SHORT);
+        } catch (RemoteException e) {
+            // best effort: a missing hold or an unreachable node is reported by the next step
+        }
+    }
+
+    /** {@code zfs send -nvP} when the node supports it. */
+    public OptionalLong estimate(String dataset, String from, String to) throws RemoteException {
+        if (!capabilities().sendEstimate()) {
+            return OptionalLong.empty();
+        }
+        CommandResult r = shell.exec(new Command(sendArgs(dataset, from, to, true)), SHORT);
+        return r.ok() ? SendEstimate.parse(r.stdout() + "\n" + r.stderr()) : OptionalLong.empty();
+    }
+
+    public Command sendCommand(String dataset, String from, String to) {
+        return new Command(sendArgs(dataset, from, to, false));
+    }
+
+    private static List<String> sendArgs(String dataset, String from, String to, boolean dryRun) {
+        List<String> argv = new ArrayList<>(List.of("zfs", "send"));
+        if (dryRun) {
+            argv.add("-nvP");
+        }
+        if (from != null) {
+            argv.add("-I");
+            argv.add(Names.snapshot(dataset, from));
+        }
+        argv.add(Names.snapshot(dataset, to));
+        return argv;
+    }
+
+    /**
+     * {@code zfs receive} into {@code dataset}: with {@code -F} only when asked (a resync after a
+     * rollback); {@code -s} where resumable receive exists. Without {@code -F} a modified target
+     * is reported (DEST_MODIFIED) instead of being silently rolled back.
+     */
+    public Command receiveCommand(String dataset, boolean force) throws RemoteException {
+        List<String> argv = new ArrayList<>(List.of("zfs", "receive"));
+        if (force) {
+            argv.add("-F");
+        }
+        if (capabilities().resumableReceive()) {
+            argv.add("-s");
+        }
+        argv.add(Names.dataset(dataset));
+        return new Command(argv);
+    }
+
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[0-9A-Za-z-]{8,4096}");
+
+    /**
+     * Richer path only: the resume token an interrupted {@code receive -s} left on {@code dataset},
+     * if any ({@code receive_resume_token}; "-" means none).
+     */
+    public java.util.Optional<String> resumeToken(String dataset) throws RemoteException {
+        if (!capabilities().resumableReceive()) {
+            return java.util.Optional.empty();
+        }
+        CommandResult r = shell.exec(Command.of("zfs", "get", "-H", "-o", "value", "receive_resume_token",
+                Names.dataset(dataset)), SHORT);
+        String token = r.stdout().strip();
+        return r.ok() && TOKEN.matcher(token).matches() ? java.util.Optional.of(token) : java.util.Optional.empty();
+    }
+
+    /** {@code zfs send -t <token>}: the rest of an interrupted stream. */
+    public Command resumeSendCommand(String token) {
+        if (!TOKEN.matcher(token).matches()) {
+            throw new IllegalArgumentException("invalid resume token");
+        }
+        return Command.of("zfs", "send", "-t", token);
+    }
+
+    /**
+     * Richer path only: drops the partial state an interrupted {@code receive -s} left, which
+     * would otherwise block every later receive ("contains partially-complete state"), when
+     * resuming it failed (its source snapshot is gone).
+     */
+    public void abortPartialReceive(String dataset) throws RemoteException {
+        if (capabilities().resumableReceive()) {
+            shell.exec(Command.of("zfs", "receive", "-A", Names.dataset(dataset)), SHORT);
+        }
+    }
+
+    private void run(String... argv) throws RemoteException {
+        CommandResult r = shell.exec(new Command(List.of(argv)), SHORT);
+        if (!r.ok()) {
+            throw failure(String.join(" ", argv), r);
+        }
+    }
+
+    private RemoteException failure(String what, CommandResult r) {
+        String text = r.stderr().isBlank() ? "exit status " + r.exitStatus() : r.stderr();
+        return new RemoteException(shell.node(), what + " on " + shell.node() + ": " + text, (Throwable) null);
+    }
+}

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
             ServiceCommand.Executor.class,
             ServiceCommand.Collector.class,
             ServiceCommand.Alerting.class,
-            StatusCommand.class
+            StatusCommand.class,
+            LabConfigCommand.class
         })
 public final class Zsentinel implements Runnable {
     @CommandLine.Spec

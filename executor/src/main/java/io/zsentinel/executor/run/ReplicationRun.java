@@ -127,6 +127,10 @@ public final class ReplicationRun {
                                 + " is not on " + target.name() + " after the receive"));
                 syncPoint = syncPoint == null || onTarget.creation().isBefore(syncPoint) ? onTarget.creation() : syncPoint;
                 tgt.put(ds, after);
+                // Readers learn that the target holds the new snapshot before the prune below
+                // destroys the old base: otherwise they briefly see no common snapshot.
+                events.fact(EventType.SNAPSHOT_CREATED, subject,
+                        new SnapshotData(target.name(), ds, snap, onTarget.guid(), onTarget.creation()));
             }
 
             stage = "prune";

@@ -140,8 +140,8 @@ class ExecutorServiceLabTest {
                     && log.any(EventType.POOL_USAGE, e -> "lab/pve2/rpool".equals(e.subject()))
                     && log.any(EventType.INVENTORY_REPORTED, e -> job.equals(e.subject())
                             && e.data(InventoryData.class).role().equals(InventoryData.TARGET)));
-            HeartbeatData.JobInfo info = log.of(EventType.EXECUTOR_HEARTBEAT).get(log.of(EventType.EXECUTOR_HEARTBEAT).size() - 1)
-                    .data(HeartbeatData.class).jobs().get(0);
+            List<Envelope> heartbeats = log.of(EventType.EXECUTOR_HEARTBEAT); // one snapshot: the log keeps growing
+            HeartbeatData.JobInfo info = heartbeats.get(heartbeats.size() - 1).data(HeartbeatData.class).jobs().get(0);
             assertThat(info.job()).isEqualTo(job);
             assertThat(info.schedule()).isEqualTo("2099-01-01");
             assertThat(info.nextRun()).isEqualTo(

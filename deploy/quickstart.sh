@@ -24,8 +24,9 @@ for vmid in 100 101; do
   "$lab" ssh pve1 "zfs list -H rpool/data/subvol-$vmid-disk-0 >/dev/null 2>&1 || zfs create rpool/data/subvol-$vmid-disk-0"
 done
 
-# A guest that writes: 64 KiB into each disk every 5 seconds, for as long as zsentinel runs.
-"$lab" ssh pve1 'while :; do for vmid in 100 101; do
+# A guest that writes: 64 KiB into each disk every 5 seconds, for as long as zsentinel runs
+# (the loop ends with its SSH session: its parent, the session's sshd, is gone).
+"$lab" ssh pve1 'while kill -0 $PPID 2>/dev/null; do for vmid in 100 101; do
     head -c 65536 /dev/urandom >> /rpool/data/subvol-$vmid-disk-0/data.bin; done; sleep 5; done' \
   >/dev/null 2>&1 &
 writer=$!

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * @param httpPort 0 = a free port ({@link CollectorService#httpPort()} tells which)
  * @param punctuateInterval how often every due job is evaluated on the wall clock (at most 1 s)
  * @param stateDir RocksDB state; empty = {@code <stateDir>/collector} of the launcher
+ * @param cacheEntries decoded states and statuses kept on the heap per store (LRU) in front of RocksDB
  * @param streams extra Kafka Streams properties (e.g. {@code num.stream.threads})
  */
 public record CollectorConfig(
@@ -23,13 +24,14 @@ public record CollectorConfig(
         int httpPort,
         Duration punctuateInterval,
         Optional<Path> stateDir,
+        int cacheEntries,
         Thresholds thresholds,
         Map<String, String> streams) {
     private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
 
     public static CollectorConfig defaults() {
         return new CollectorConfig("zsentinel-collector", "127.0.0.1", 8080, Duration.ofSeconds(1), Optional.empty(),
-                Thresholds.defaults(), Map.of());
+                20_000, Thresholds.defaults(), Map.of());
     }
 
     public static CollectorConfig read(ConfigReader c) {
@@ -42,6 +44,7 @@ public record CollectorConfig(
         int port = (int) http.integer("port", d.httpPort(), 0, 65535);
         Duration punctuate = c.duration("punctuate", d.punctuateInterval(), Duration.ofMillis(10), Duration.ofSeconds(1));
         Optional<Path> stateDir = c.path("stateDir");
+        int cacheEntries = (int) c.integer("cacheEntries", d.cacheEntries(), 1, 10_000_000);
 
         ConfigReader rpo = c.section("rpo");
         Duration defaultTarget = rpo.duration("defaultTarget", t.defaultRpoTarget(), Duration.ofSeconds(1), Duration.ofDays(365));
@@ -81,23 +84,27 @@ public record CollectorConfig(
         Thresholds thresholds = new Thresholds(defaultTarget, margin, criticalFactor, noProgress, overdueGrace, missed,
                 minFailures, window, maxSamples, minCoverage, minSamples, warnUsed, criticalUsed, horizon,
                 criticalHorizon, headroom, resend, refresh);
-        return new CollectorConfig(applicationId, host, port, punctuate, stateDir, thresholds, Map.copyOf(streams));
+        return new CollectorConfig(applicationId, host, port, punctuate, stateDir, cacheEntries, thresholds,
+                Map.copyOf(streams));
     }
 
     public CollectorConfig withHttpPort(int port) {
-        return new CollectorConfig(applicationId, httpHost, port, punctuateInterval, stateDir, thresholds, streams);
-    }
-
-    public CollectorConfig withApplicationId(String id) {
-        return new CollectorConfig(id, httpHost, httpPort, punctuateInterval, stateDir, thresholds, streams);
-    }
-
-    public CollectorConfig withStateDir(Path dir) {
-        return new CollectorConfig(applicationId, httpHost, httpPort, punctuateInterval, Optional.of(dir), thresholds,
+        return new CollectorConfig(applicationId, httpHost, port, punctuateInterval, stateDir, cacheEntries, thresholds,
                 streams);
     }
 
+    public CollectorConfig withApplicationId(String id) {
+        return new CollectorConfig(id, httpHost, httpPort, punctuateInterval, stateDir, cacheEntries, thresholds,
+                streams);
+    }
+
+    public CollectorConfig withStateDir(Path dir) {
+        return new CollectorConfig(applicationId, httpHost, httpPort, punctuateInterval, Optional.of(dir), cacheEntries,
+                thresholds, streams);
+    }
+
     public CollectorConfig withThresholds(Thresholds t) {
-        return new CollectorConfig(applicationId, httpHost, httpPort, punctuateInterval, stateDir, t, streams);
+        return new CollectorConfig(applicationId, httpHost, httpPort, punctuateInterval, stateDir, cacheEntries, t,
+                streams);
     }
 }

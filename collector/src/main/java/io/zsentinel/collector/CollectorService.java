@@ -20,9 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,18 +43,11 @@ public final class CollectorService implements Service {
 
     public static CollectorService start(CollectorConfig config, ServiceContext ctx) {
         Path stateDir = config.stateDir().orElse(ctx.stateDir().resolve("collector"));
-        ensureOwnTopics(ctx.bootstrap(), ctx.topics(), config);
+        int partitions = ensureOwnTopics(ctx.bootstrap(), ctx.topics(), config);
         CollectorMetrics metrics = new CollectorMetrics(ctx.registry(), ctx.clock());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.bootstrap());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        props.put("processing.exception.handler.global.enabled", "true");
-        props.putAll(config.streams());
+        Properties props = StreamsSettings.of(config, ctx.bootstrap(), stateDir);
         KafkaStreams streams = new KafkaStreams(
-                CollectorTopology.build(config, ctx.topics(), ctx.clock(), metrics), props);
+                CollectorTopology.build(config, ctx.topics(), ctx.clock(), metrics, partitions), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("collector stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -86,34 +77,43 @@ public final class CollectorService implements Service {
     /**
      * Creates the collector's own topic, {@code <applicationId>-assignments} (heartbeat parts keyed by
      * job), partitioned like the events topic so that a job's task owns both.
+     *
+     * @return the partition count of that topic (= the events topic's)
      */
-    public static void ensureOwnTopics(String bootstrap, io.zsentinel.events.kafka.Topics topics, CollectorConfig config) {
+    public static int ensureOwnTopics(String bootstrap, io.zsentinel.events.kafka.Topics topics, CollectorConfig config) {
         String eventsTopic = topics.events();
         String topic = CollectorTopology.assignmentsTopic(config.applicationId());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             if (existing.contains(topic)) {
-                return;
+                return partitions(admin, topic);
             }
-            int partitions = 1;
-            if (existing.contains(eventsTopic)) {
-                TopicDescription d = admin.describeTopics(Set.of(eventsTopic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                        .get(eventsTopic);
-                partitions = d.partitions().size();
+            int partitions = existing.contains(eventsTopic) ? partitions(admin, eventsTopic) : 1;
+            try {
+                admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) -1)
+                        .configs(Map.of("retention.ms", Long.toString(Duration.ofDays(1).toMillis())))))
+                        .all().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                    throw e;
+                }
+                return partitions(admin, topic);
             }
-            admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) -1)
-                    .configs(Map.of("retention.ms", Long.toString(Duration.ofDays(1).toMillis())))))
-                    .all().get(30, TimeUnit.SECONDS);
+            return partitions;
         } catch (java.util.concurrent.ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + topic + " on " + bootstrap + ": " + e.getCause(), e);
-            }
+            throw new IllegalStateException("cannot create " + topic + " on " + bootstrap + ": " + e.getCause(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating " + topic, e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrap + " did not answer within 30 s", e);
         }
+    }
+
+    private static int partitions(Admin admin, String topic)
+            throws java.util.concurrent.ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        TopicDescription d = admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+        return d.partitions().size();
     }
 
     private static byte[] resource(String name) {

@@ -1,5 +1,6 @@
 package io.zsentinel.collector.chain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.zsentinel.events.data.InventoryData;
 
 /**
@@ -7,6 +8,7 @@ import io.zsentinel.events.data.InventoryData;
  * stored for every dataset of every job. {@code txg}, {@code used} and {@code referenced} are
  * null when the node did not report them.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Snap(String name, String guid, long creationMs, Long txg, Long used, Long referenced) {
 
     public static Snap of(InventoryData.Snapshot s) {

@@ -36,14 +36,14 @@ public final class FindingLifecycle {
         for (Map.Entry<String, Episode> entry : active.entrySet()) {
             Episode episode = entry.getValue();
             Condition c = byName.get(entry.getKey());
-            if (c == null || !Fingerprint.of(c.labels()).equals(episode.fingerprint())) {
+            if (c == null || !sameLabels(c, episode)) {
                 emissions.add(new Emission(episode.subject(), resolved(episode.last(), now)));
             }
         }
         for (Condition c : conditions) {
-            String fingerprint = Fingerprint.of(c.labels());
             Episode previous = active.get(c.name());
-            boolean continues = previous != null && previous.fingerprint().equals(fingerprint);
+            boolean continues = previous != null && sameLabels(c, previous);
+            String fingerprint = continues ? previous.fingerprint() : Fingerprint.of(c.labels());
             Instant startsAt = continues ? previous.last().startsAt() : now;
             FindingData current = new FindingData(fingerprint, c.name(), FindingData.FIRING, c.severity(), c.labels(),
                     c.annotations(), c.summary(), startsAt, null, c.value());
@@ -63,6 +63,14 @@ public final class FindingLifecycle {
             nextResend = Math.min(nextResend, e.lastSentMs() + resendMs);
         }
         return new Step(next, emissions, nextResend);
+    }
+
+    /**
+     * Same labels, same fingerprint: comparing the labels spares hashing them at every evaluation
+     * (the fingerprint is computed once, when an episode starts).
+     */
+    private static boolean sameLabels(Condition c, Episode episode) {
+        return c.labels().equals(episode.last().labels());
     }
 
     private static FindingData resolved(FindingData last, Instant now) {

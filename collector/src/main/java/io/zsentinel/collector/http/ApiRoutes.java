@@ -9,6 +9,7 @@ import io.zsentinel.collector.Thresholds;
 import io.zsentinel.collector.job.DatasetChain;
 import io.zsentinel.collector.job.JobEvaluator;
 import io.zsentinel.collector.job.JobState;
+import io.zsentinel.collector.topology.JsonSerde;
 import io.zsentinel.collector.topology.StoreNames;
 import io.zsentinel.events.EventCodec;
 import io.zsentinel.events.data.FindingData;
@@ -17,6 +18,7 @@ import io.zsentinel.events.state.PoolStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -54,20 +56,18 @@ public final class ApiRoutes {
     private ObjectNode jobs() {
         ObjectNode body = EventCodec.mapper().createObjectNode();
         ArrayNode list = body.putArray("jobs");
-        try (KeyValueIterator<String, JobStatus> it = store(StoreNames.JOB_STATUS, JobStatus.class).all()) {
-            it.forEachRemaining(kv -> list.add(EventCodec.mapper().valueToTree(fresh(kv.value))));
-        }
+        forEach(StoreNames.JOB_STATUS, JobStatus.class, s -> list.add(EventCodec.mapper().valueToTree(fresh(s))));
         body.put("generatedAt", clock.instant().toString());
         return body;
     }
 
     private ObjectNode job(String key) {
-        JobStatus status = store(StoreNames.JOB_STATUS, JobStatus.class).get(key);
+        JobStatus status = get(StoreNames.JOB_STATUS, JobStatus.class, key);
         if (status == null) {
             throw new NotFound("no job " + key);
         }
         ObjectNode body = EventCodec.mapper().valueToTree(fresh(status));
-        JobState state = store(StoreNames.JOBS, JobState.class).get(key);
+        JobState state = get(StoreNames.JOBS, JobState.class, key);
         if (state != null) {
             ArrayNode datasets = body.putArray("datasets");
             for (DatasetChain d : JobEvaluator.datasets(state)) {
@@ -90,9 +90,7 @@ public final class ApiRoutes {
     private ObjectNode pools() {
         ObjectNode body = EventCodec.mapper().createObjectNode();
         ArrayNode list = body.putArray("pools");
-        try (KeyValueIterator<String, PoolStatus> it = store(StoreNames.POOL_STATUS, PoolStatus.class).all()) {
-            it.forEachRemaining(kv -> list.add(EventCodec.mapper().valueToTree(kv.value)));
-        }
+        forEach(StoreNames.POOL_STATUS, PoolStatus.class, p -> list.add(EventCodec.mapper().valueToTree(p)));
         body.put("generatedAt", clock.instant().toString());
         return body;
     }
@@ -100,9 +98,7 @@ public final class ApiRoutes {
     private ObjectNode findings() {
         ObjectNode body = EventCodec.mapper().createObjectNode();
         ArrayNode list = body.putArray("findings");
-        try (KeyValueIterator<String, FindingData> it = store(StoreNames.FINDINGS, FindingData.class).all()) {
-            it.forEachRemaining(kv -> list.add(EventCodec.mapper().valueToTree(kv.value)));
-        }
+        forEach(StoreNames.FINDINGS, FindingData.class, f -> list.add(EventCodec.mapper().valueToTree(f)));
         body.put("generatedAt", clock.instant().toString());
         return body;
     }
@@ -117,8 +113,20 @@ public final class ApiRoutes {
                 s.transfer(), clock.instant());
     }
 
-    private <T> ReadOnlyKeyValueStore<String, T> store(String name, Class<T> type) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, T>keyValueStore()));
+    /** The stores hold JSON bytes ({@link JsonSerde}). */
+    private <T> T get(String name, Class<T> type, String key) {
+        return new JsonSerde<>(type).read(store(name).get(key), name);
+    }
+
+    private <T> void forEach(String name, Class<T> type, Consumer<T> action) {
+        JsonSerde<T> json = new JsonSerde<>(type);
+        try (KeyValueIterator<String, byte[]> it = store(name).all()) {
+            it.forEachRemaining(kv -> action.accept(json.read(kv.value, name)));
+        }
+    }
+
+    private ReadOnlyKeyValueStore<String, byte[]> store(String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
     private void answer(RoutingContext ctx, Callable<ObjectNode> body) {

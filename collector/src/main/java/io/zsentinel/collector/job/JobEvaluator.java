@@ -265,8 +265,7 @@ public final class JobEvaluator {
     /** The labels of a job finding (findings contract): never a value that changes while it fires. */
     public static Map<String, String> labels(JobState s) {
         Map<String, String> labels = new LinkedHashMap<>();
-        JobKey key = JobKey.parse(s.job);
-        labels.put("cluster", key.cluster());
+        labels.put("cluster", cluster(s.job));
         labels.put("job", s.job);
         if (s.source != null) {
             labels.put("node", s.source);
@@ -305,7 +304,13 @@ public final class JobEvaluator {
         String dataset = datasets.get(0).targetDataset();
         int slash = dataset.indexOf('/');
         String pool = slash < 0 ? dataset : dataset.substring(0, slash);
-        return pools.apply(JobKey.parse(s.job).cluster() + "/" + s.target + "/" + pool);
+        return pools.apply(cluster(s.job) + "/" + s.target + "/" + pool);
+    }
+
+    /** The cluster of a job key (stored keys were parsed on the way in: no need for the full parse each time). */
+    private static String cluster(String job) {
+        int slash = job.indexOf('/');
+        return slash > 0 ? job.substring(0, slash) : JobKey.parse(job).cluster();
     }
 
     private static Condition condition(JobState s, String name, String severity, Map<String, String> base,

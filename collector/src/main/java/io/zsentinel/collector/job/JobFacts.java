@@ -131,8 +131,7 @@ public final class JobFacts {
             }
             snaps.add(new Snap(d.snapshot(), d.guid(), d.creation().toEpochMilli(), null, null, null));
         }
-        inv.snapshots = snaps;
-        inv.reportedMs = Math.max(inv.reportedMs, t);
+        side.put(d.dataset(), inv.with(snaps, Math.max(inv.reportedMs, t)));
         return true;
     }
 

@@ -1,5 +1,6 @@
 package io.zsentinel.collector.job;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.zsentinel.collector.finding.Episode;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +10,11 @@ import java.util.TreeMap;
 /**
  * Everything the collector has learnt about one job from events: the value of the
  * {@code collector-jobs} store. Filled by {@link JobFacts}, read by {@link JobEvaluator}.
- * Times are epoch millis (compact JSON). Public fields for the store's JSON.
+ * Times are epoch millis (compact JSON). Public fields for the store's JSON; null fields are left
+ * out of it (here and in {@link Inventory}, {@link Transfer}, {@code Snap}) because a job's state is
+ * rewritten on every event, and an absent field reads back as null.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public final class JobState {
     public String job;
     public long firstSeenMs;

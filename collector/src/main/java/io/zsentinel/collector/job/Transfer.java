@@ -1,6 +1,9 @@
 package io.zsentinel.collector.job;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /** A transfer in progress; {@code lastProgressMs} moves only when {@code bytesDone} grows. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public final class Transfer {
     public String runId;
     public String dataset;

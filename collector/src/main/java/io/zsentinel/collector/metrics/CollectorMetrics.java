@@ -3,12 +3,15 @@ package io.zsentinel.collector.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.zsentinel.collector.chain.ChainState;
+import io.zsentinel.events.EventType;
 import io.zsentinel.events.state.JobStatus;
 import io.zsentinel.events.state.PoolStatus;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The collector's meters. Per job: {@code zsentinel.job.rpo} (seconds, computed at scrape time
@@ -17,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code zsentinel.job.chain} (0 OK, 1 UNKNOWN, 2 AT_RISK, 3 BROKEN); per pool:
  * {@code zsentinel.pool.free} and {@code zsentinel.pool.forecast} (seconds until a level, tag
  * {@code level} = 80, 95, full; NaN when the trend does not reach it). Counters of events, DLQ
- * records and findings. Gauges read volatile fields written by the stream thread.
+ * records and findings. {@code zsentinel.collector.tick} times the wall-clock evaluations and
+ * {@code zsentinel.collector.pending} counts the subjects changed by events and not evaluated
+ * yet. Gauges read volatile fields written by the stream thread.
  */
 public final class CollectorMetrics {
     private final MeterRegistry registry;
@@ -25,14 +30,35 @@ public final class CollectorMetrics {
     private final Map<String, JobValues> jobs = new ConcurrentHashMap<>();
     private final Map<String, PoolValues> pools = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<EventType, Counter> eventCounters = new ConcurrentHashMap<>();
+    private final Timer tick;
+    private volatile int pending;
 
     public CollectorMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
+        this.tick = Timer.builder("zsentinel.collector.tick")
+                .description("one wall-clock evaluation of the changed and due subjects").register(registry);
+        Gauge.builder("zsentinel.collector.pending", this, m -> m.pending)
+                .description("subjects changed by events and not evaluated yet").register(registry);
     }
 
-    public void event(String type) {
-        counter("zsentinel.collector.events", "type", type).increment();
+    public void tick(long nanos) {
+        tick.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void pending(int subjects) {
+        pending = subjects;
+    }
+
+    /** Once per record: the counter is looked up by enum, without building a key. */
+    public void event(EventType type) {
+        Counter c = eventCounters.get(type);
+        if (c == null) {
+            c = counter("zsentinel.collector.events", "type", type.wireName());
+            eventCounters.put(type, c);
+        }
+        c.increment();
     }
 
     public void deadLetter(String reason) {

@@ -54,6 +54,11 @@ final class Agenda {
         return new ArrayList<>(result);
     }
 
+    /** Subjects changed by events since the last tick. */
+    int pending() {
+        return dirty.size();
+    }
+
     int size() {
         return deadlineOf.size();
     }

@@ -74,17 +74,19 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     private final CollectorMetrics metrics;
     private final String assignmentsTopic;
     private final String source;
+    private final Partitioning partitioning;
     private final Agenda agenda = new Agenda();
 
     private ProcessorContext<byte[], byte[]> context;
-    private KeyValueStore<String, JobState> jobs;
-    private KeyValueStore<String, PoolState> pools;
-    private KeyValueStore<String, ExecutorState> executors;
-    private KeyValueStore<String, FindingData> findings;
-    private KeyValueStore<String, JobStatus> jobStatus;
-    private KeyValueStore<String, PoolStatus> poolStatus;
+    private DecodedCache<JobState> jobs;
+    private DecodedCache<PoolState> pools;
+    private DecodedCache<ExecutorState> executors;
+    private KeyValueStore<String, byte[]> findings;
+    private DecodedCache<JobStatus> jobStatus;
+    private DecodedCache<PoolStatus> poolStatus;
 
-    CollectorProcessor(CollectorConfig config, Topics topics, Clock clock, CollectorMetrics metrics) {
+    CollectorProcessor(CollectorConfig config, Topics topics, Clock clock, CollectorMetrics metrics,
+            Partitioning partitioning) {
         this.config = config;
         this.th = config.thresholds();
         this.topics = topics;
@@ -92,22 +94,25 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         this.metrics = metrics;
         this.assignmentsTopic = CollectorTopology.assignmentsTopic(config.applicationId());
         this.source = Envelope.source(SERVICE, config.applicationId());
+        this.partitioning = partitioning;
     }
 
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
-        jobs = context.getStateStore(StoreNames.JOBS);
-        pools = context.getStateStore(StoreNames.POOLS);
-        executors = context.getStateStore(StoreNames.EXECUTORS);
+        // new caches on every init: a task revived after a failed transaction starts from its restored stores
+        int entries = config.cacheEntries();
+        jobs = new DecodedCache<>(context.getStateStore(StoreNames.JOBS), JobState.class, entries);
+        pools = new DecodedCache<>(context.getStateStore(StoreNames.POOLS), PoolState.class, entries);
+        executors = new DecodedCache<>(context.getStateStore(StoreNames.EXECUTORS), ExecutorState.class, entries);
         findings = context.getStateStore(StoreNames.FINDINGS);
-        jobStatus = context.getStateStore(StoreNames.JOB_STATUS);
-        poolStatus = context.getStateStore(StoreNames.POOL_STATUS);
+        jobStatus = new DecodedCache<>(context.getStateStore(StoreNames.JOB_STATUS), JobStatus.class, entries);
+        poolStatus = new DecodedCache<>(context.getStateStore(StoreNames.POOL_STATUS), PoolStatus.class, entries);
         // after a restart or a rebalance the stores are restored from their changelogs; every
         // subject is evaluated once at the first tick, which rebuilds the agenda
-        touchAll(jobs, JOB);
-        touchAll(pools, POOL);
-        touchAll(executors, EXECUTOR);
+        touchAll(jobs.store(), JOB);
+        touchAll(pools.store(), POOL);
+        touchAll(executors.store(), EXECUTOR);
         context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> tick());
     }
 
@@ -138,45 +143,74 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             if (event.type() == EventType.EXECUTOR_HEARTBEAT) {
                 heartbeat(event, now);
             } else if (event.type() == EventType.POOL_USAGE) {
-                String key = PoolKey.parse(subject).toString();
-                PoolState p = pools.get(key);
-                if (p == null) {
-                    p = new PoolState();
-                }
-                PoolEvaluator.apply(p, key, event.data(PoolUsageData.class), JobFacts.eventMs(event, now), th);
-                pools.put(key, p);
-                agenda.touch(POOL + key);
+                poolUsage(event, PoolKey.parse(subject).toString(), now);
             } else if (JOB_EVENTS.contains(event.type())) {
-                String key = JobKey.parse(subject).toString();
-                JobState s = jobs.get(key);
-                boolean isNew = s == null;
-                if (isNew) {
-                    s = JobFacts.newJob(key, now);
-                }
-                if (JobFacts.apply(s, event, now) || isNew) {
-                    jobs.put(key, s);
-                    agenda.touch(JOB + key);
-                }
+                jobEvent(event, JobKey.parse(subject).toString(), now);
             }
-            metrics.event(event.type().wireName());
+            metrics.event(event.type());
+            metrics.pending(agenda.pending());
         } catch (IllegalArgumentException e) {
             deadLetter(record, MalformedEventException.Reason.INVALID_DATA,
                     event.type().wireName() + ": subject '" + subject + "': " + e.getMessage());
         }
     }
 
+    private void poolUsage(Envelope event, String key, long now) {
+        PoolState p = pools.get(key);
+        if (p == null) {
+            p = new PoolState();
+        }
+        try {
+            PoolEvaluator.apply(p, key, event.data(PoolUsageData.class), JobFacts.eventMs(event, now), th);
+        } catch (RuntimeException e) {
+            pools.evict(key);
+            throw e;
+        }
+        pools.put(key, p);
+        agenda.touch(POOL + key);
+    }
+
+    private void jobEvent(Envelope event, String key, long now) {
+        JobState s = jobs.get(key);
+        boolean isNew = s == null;
+        if (isNew) {
+            s = JobFacts.newJob(key, now);
+        }
+        boolean changed;
+        try {
+            changed = JobFacts.apply(s, event, now);
+        } catch (RuntimeException e) {
+            jobs.evict(key);
+            throw e;
+        }
+        if (changed || isNew) {
+            jobs.put(key, s);
+            agenda.touch(JOB + key);
+        }
+    }
+
     private void heartbeat(Envelope event, long now) {
         HeartbeatData d = event.data(HeartbeatData.class);
+        try {
+            heartbeat(d, JobFacts.eventMs(event, now));
+        } catch (RuntimeException e) {
+            executors.evict(d.executorId());
+            throw e;
+        }
+    }
+
+    private void heartbeat(HeartbeatData d, long t) {
+        int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
         ExecutorState x = executors.get(d.executorId());
         if (x == null) {
             x = new ExecutorState();
             x.executor = d.executorId();
         }
-        long t = JobFacts.eventMs(event, now);
         x.intervalSeconds = d.intervalSeconds();
         x.lastSeenMs = Math.max(x.lastSeenMs, t);
         Map<String, Integer> clusters = new HashMap<>();
         Map<String, Integer> assignments = new java.util.TreeMap<>();
+        boolean forwarded = false;
         for (HeartbeatData.JobInfo info : d.jobs()) {
             String jobKey;
             try {
@@ -189,9 +223,15 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             int hash = info.hashCode();
             assignments.put(jobKey, hash);
             if (!Integer.valueOf(hash).equals(x.assignments.get(jobKey))) {
-                byte[] value = JsonSerde.bytes(new Assignment(d.executorId(), t, info));
-                context.forward(new Record<>(jobKey.getBytes(StandardCharsets.UTF_8), value, context.currentSystemTimeMs()),
-                        CollectorTopology.ASSIGNMENTS_SINK);
+                Assignment a = new Assignment(d.executorId(), t, info);
+                if (partitioning.owns(partition, jobKey)) {
+                    // this task holds the job: no round trip through the topic (nor a wait for this commit)
+                    apply(jobKey, a);
+                } else {
+                    context.forward(new Record<>(jobKey.getBytes(StandardCharsets.UTF_8), JsonSerde.bytes(a),
+                            context.currentSystemTimeMs()), CollectorTopology.ASSIGNMENTS_SINK);
+                    forwarded = true;
+                }
             }
         }
         x.assignments = assignments;
@@ -200,6 +240,11 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         }
         executors.put(x.executor, x);
         agenda.touch(EXECUTOR + x.executor);
+        if (forwarded) {
+            // the job's task reads the assignment only once this transaction commits: do not wait for the
+            // commit interval (heartbeats are rare, the extra commit is cheap)
+            context.commit();
+        }
     }
 
     private void assign(Record<byte[], byte[]> record) {
@@ -210,20 +255,32 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             deadLetter(record, MalformedEventException.Reason.INVALID_DATA, "assignment: " + e.getMessage());
             return;
         }
-        String key = new String(record.key(), StandardCharsets.UTF_8);
+        apply(new String(record.key(), StandardCharsets.UTF_8), a);
+    }
+
+    /** A heartbeat's part about a job, re-keyed through the assignments topic or owned here. */
+    private void apply(String key, Assignment a) {
         JobState s = jobs.get(key);
         if (s == null) {
             s = JobFacts.newJob(key, clock.millis());
         }
-        JobFacts.assign(s, a);
+        try {
+            JobFacts.assign(s, a);
+        } catch (RuntimeException e) {
+            jobs.evict(key);
+            throw e;
+        }
         jobs.put(key, s);
         agenda.touch(JOB + key);
+        metrics.pending(agenda.pending());
     }
 
     /** One wall-clock tick: evaluate what changed or came due. */
     void tick() {
+        long started = System.nanoTime();
         long now = clock.millis();
-        for (String subject : agenda.due(now)) {
+        List<String> due = agenda.due(now);
+        for (String subject : due) {
             String key = subject.substring(2);
             if (subject.startsWith(JOB)) {
                 evaluateJob(key, now);
@@ -232,6 +289,13 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             } else {
                 evaluateExecutor(key, now);
             }
+        }
+        metrics.pending(agenda.pending());
+        metrics.tick(System.nanoTime() - started);
+        if (!due.isEmpty()) {
+            // commit now, not at the next commit interval: what this tick published becomes visible to
+            // read_committed readers at once, and commits follow the ticks instead of cutting into batches
+            context.commit();
         }
     }
 
@@ -249,8 +313,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         }
         JobStatus previous = jobStatus.get(key);
         if (previous == null || !comparable(previous).equals(comparable(ev.status()))) {
-            jobStatus.put(key, ev.status());
-            forwardState(key, ev.status(), now);
+            forwardState(key, jobStatus.put(key, ev.status()), now);
         }
         metrics.job(ev.status());
         agenda.schedule(JOB + key, Math.min(Math.min(ev.nextCheckMs(), step.nextResendMs()),
@@ -271,8 +334,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         }
         PoolStatus previous = poolStatus.get(key);
         if (previous == null || !comparable(previous).equals(comparable(ev.status()))) {
-            poolStatus.put(key, ev.status());
-            forwardState(key, ev.status(), now);
+            forwardState(key, poolStatus.put(key, ev.status()), now);
         }
         metrics.pool(ev.status());
         agenda.schedule(POOL + key, Math.min(step.nextResendMs(), now + th.refreshInterval().toMillis()));
@@ -307,7 +369,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         for (Emission emission : step.emissions()) {
             FindingData f = emission.finding();
             if (f.firing()) {
-                findings.put(f.fingerprint(), f);
+                findings.put(f.fingerprint(), JsonSerde.bytes(f));
             } else {
                 findings.delete(f.fingerprint());
             }
@@ -319,9 +381,9 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         }
     }
 
-    private void forwardState(String key, Object status, long now) {
-        context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8), JsonSerde.bytes(status), now),
-                CollectorTopology.STATE_SINK);
+    /** Publishes the status JSON just stored (the same bytes: encoded once). */
+    private void forwardState(String key, byte[] status, long now) {
+        context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8), status, now), CollectorTopology.STATE_SINK);
     }
 
     /** A status without what changes every tick (the RPO measured now, the time): republish only on real change. */

@@ -1,18 +1,11 @@
 package io.zsentinel.collector.topology;
 
 import io.zsentinel.collector.CollectorConfig;
-import io.zsentinel.collector.heartbeat.ExecutorState;
-import io.zsentinel.collector.job.JobState;
 import io.zsentinel.collector.metrics.CollectorMetrics;
-import io.zsentinel.collector.pool.PoolState;
-import io.zsentinel.events.data.FindingData;
 import io.zsentinel.events.kafka.Topics;
-import io.zsentinel.events.state.JobStatus;
-import io.zsentinel.events.state.PoolStatus;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -48,19 +41,27 @@ public final class CollectorTopology {
         return applicationId + "-assignments";
     }
 
+    /** Every heartbeat part goes through the assignments topic (the partition count is not known). */
     public static Topology build(CollectorConfig config, Topics topics, Clock clock, CollectorMetrics metrics) {
+        return build(config, topics, clock, metrics, 0);
+    }
+
+    /**
+     * @param partitions of the events (and assignments) topic: a heartbeat's task then applies the job
+     *     parts it owns itself, without the round trip through the assignments topic; 0 = unknown
+     */
+    public static Topology build(CollectorConfig config, Topics topics, Clock clock, CollectorMetrics metrics,
+            int partitions) {
         String assignments = assignmentsTopic(config.applicationId());
+        Partitioning partitioning = new Partitioning(partitions);
         Topology t = new Topology();
         t.addSource(EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events());
         t.addSource(ASSIGNMENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), assignments);
-        t.addProcessor(PROCESSOR, () -> new CollectorProcessor(config, topics, clock, metrics),
+        t.addProcessor(PROCESSOR, () -> new CollectorProcessor(config, topics, clock, metrics, partitioning),
                 EVENTS_SOURCE, ASSIGNMENTS_SOURCE);
-        t.addStateStore(store(StoreNames.JOBS, JobState.class), PROCESSOR);
-        t.addStateStore(store(StoreNames.POOLS, PoolState.class), PROCESSOR);
-        t.addStateStore(store(StoreNames.EXECUTORS, ExecutorState.class), PROCESSOR);
-        t.addStateStore(store(StoreNames.FINDINGS, FindingData.class), PROCESSOR);
-        t.addStateStore(store(StoreNames.JOB_STATUS, JobStatus.class), PROCESSOR);
-        t.addStateStore(store(StoreNames.POOL_STATUS, PoolStatus.class), PROCESSOR);
+        for (String name : StoreNames.ALL) {
+            t.addStateStore(store(name), PROCESSOR);
+        }
         t.addSink(DLQ_SINK, topics.dlq(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
         t.addSink(FINDINGS_SINK, topics.findings(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
         t.addSink(STATE_SINK, topics.state(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
@@ -68,10 +69,15 @@ public final class CollectorTopology {
         return t;
     }
 
-    private static <T> StoreBuilder<KeyValueStore<String, T>> store(String name, Class<T> type) {
-        Serde<T> serde = new JsonSerde<>(type);
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde)
-                .withCachingEnabled()
+    /**
+     * RocksDB with a changelog. Values are the JSON of {@link StoreNames}' types, encoded once by the
+     * processor ({@link JsonSerde}). No Kafka Streams record cache: the processor keeps decoded values
+     * in its own {@link DecodedCache}, and a write is needed per event anyway (a job rarely changes
+     * twice between commits), so the byte cache only added copies, sorted-map upkeep and evictions.
+     */
+    private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withCachingDisabled()
                 .withLoggingEnabled(java.util.Map.of());
     }
 }

@@ -1,6 +1,11 @@
 package io.zsentinel.collector.topology;
 
-/** The collector's state stores (each backed by a changelog topic, so a restart rebuilds them). */
+import java.util.List;
+
+/**
+ * The collector's state stores (each backed by a changelog topic, so a restart rebuilds them).
+ * Keys are strings, values the JSON of the type named below ({@link JsonSerde}).
+ */
 public final class StoreNames {
     /** job key -> {@link io.zsentinel.collector.job.JobState} */
     public static final String JOBS = "collector-jobs";
@@ -14,6 +19,8 @@ public final class StoreNames {
     public static final String JOB_STATUS = "collector-job-status";
     /** pool key -> the last published {@link io.zsentinel.events.state.PoolStatus} */
     public static final String POOL_STATUS = "collector-pool-status";
+
+    public static final List<String> ALL = List.of(JOBS, POOLS, EXECUTORS, FINDINGS, JOB_STATUS, POOL_STATUS);
 
     private StoreNames() {}
 }

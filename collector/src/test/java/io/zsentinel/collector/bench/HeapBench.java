@@ -17,8 +17,10 @@ import java.util.List;
 
 /**
  * Heap for 100k tracked jobs. The collector keeps job state in RocksDB (off-heap); what it
- * holds on the heap per job is the wall-clock agenda entry and the Micrometer gauges. This
- * measures both that and, as an upper bound, all 100k job states held as objects. Not a test. Run:
+ * holds on the heap per job is the wall-clock agenda entry and the Micrometer gauges, plus the
+ * decoded states and statuses of the most recent {@code collector.cacheEntries} jobs. This
+ * measures the first and, as an upper bound of the cache, all 100k job states held as objects.
+ * Not a test. Run:
  * <pre>
  * ./mvnw -q -pl collector test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.zsentinel.collector.bench.HeapBench

@@ -3,7 +3,6 @@ package io.zsentinel.collector.topology;
 import io.zsentinel.collector.CollectorConfig;
 import io.zsentinel.collector.Thresholds;
 import io.zsentinel.collector.finding.Emission;
-import io.zsentinel.collector.finding.Episode;
 import io.zsentinel.collector.finding.FindingLifecycle;
 import io.zsentinel.collector.heartbeat.ExecutorState;
 import io.zsentinel.collector.heartbeat.SilenceEvaluator;

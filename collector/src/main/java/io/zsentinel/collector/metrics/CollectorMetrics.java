@@ -76,7 +76,11 @@ public final class CollectorMetrics {
     }
 
     public void job(JobStatus s) {
-        JobValues v = jobs.computeIfAbsent(s.job(), this::registerJob);
+        JobValues v = jobs.get(s.job());
+        if (v == null) {
+            // computeIfAbsent alone locks a bin even when the job is there, at every evaluation
+            v = jobs.computeIfAbsent(s.job(), this::registerJob);
+        }
         v.lastSyncMs = s.lastSync() == null ? Long.MIN_VALUE : s.lastSync().toEpochMilli();
         v.target = s.rpoTargetSeconds();
         v.backlogSnapshots = s.backlogSnapshots() == null ? Double.NaN : s.backlogSnapshots();

@@ -77,12 +77,12 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     private final Agenda agenda = new Agenda();
 
     private ProcessorContext<byte[], byte[]> context;
-    private DecodedCache<JobState> jobs;
-    private DecodedCache<PoolState> pools;
-    private DecodedCache<ExecutorState> executors;
+    private WriteBehindStore<JobState> jobs;
+    private WriteBehindStore<PoolState> pools;
+    private WriteBehindStore<ExecutorState> executors;
     private KeyValueStore<String, byte[]> findings;
-    private DecodedCache<JobStatus> jobStatus;
-    private DecodedCache<PoolStatus> poolStatus;
+    private WriteBehindStore<JobStatus> jobStatus;
+    private WriteBehindStore<PoolStatus> poolStatus;
 
     CollectorProcessor(CollectorConfig config, Topics topics, Clock clock, CollectorMetrics metrics,
             Partitioning partitioning) {
@@ -99,24 +99,22 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
-        // new caches on every init: a task revived after a failed transaction starts from its restored stores
-        int entries = config.cacheEntries();
-        jobs = new DecodedCache<>(context.getStateStore(StoreNames.JOBS), JobState.class, entries);
-        pools = new DecodedCache<>(context.getStateStore(StoreNames.POOLS), PoolState.class, entries);
-        executors = new DecodedCache<>(context.getStateStore(StoreNames.EXECUTORS), ExecutorState.class, entries);
+        jobs = context.getStateStore(StoreNames.JOBS);
+        pools = context.getStateStore(StoreNames.POOLS);
+        executors = context.getStateStore(StoreNames.EXECUTORS);
         findings = context.getStateStore(StoreNames.FINDINGS);
-        jobStatus = new DecodedCache<>(context.getStateStore(StoreNames.JOB_STATUS), JobStatus.class, entries);
-        poolStatus = new DecodedCache<>(context.getStateStore(StoreNames.POOL_STATUS), PoolStatus.class, entries);
+        jobStatus = context.getStateStore(StoreNames.JOB_STATUS);
+        poolStatus = context.getStateStore(StoreNames.POOL_STATUS);
         // after a restart or a rebalance the stores are restored from their changelogs; every
         // subject is evaluated once at the first tick, which rebuilds the agenda
-        touchAll(jobs.store(), JOB);
-        touchAll(pools.store(), POOL);
-        touchAll(executors.store(), EXECUTOR);
+        touchAll(jobs, JOB);
+        touchAll(pools, POOL);
+        touchAll(executors, EXECUTOR);
         context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> tick());
     }
 
-    private void touchAll(KeyValueStore<String, ?> store, String prefix) {
-        try (KeyValueIterator<String, ?> it = store.all()) {
+    private void touchAll(WriteBehindStore<?> store, String prefix) {
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
             it.forEachRemaining(kv -> agenda.touch(prefix + kv.key));
         }
     }
@@ -155,14 +153,14 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     }
 
     private void poolUsage(Envelope event, String key, long now) {
-        PoolState p = pools.get(key);
+        PoolState p = pools.value(key);
         if (p == null) {
             p = new PoolState();
         }
         try {
             PoolEvaluator.apply(p, key, event.data(PoolUsageData.class), JobFacts.eventMs(event, now), th);
         } catch (RuntimeException e) {
-            pools.evict(key);
+            forget(pools, key);
             throw e;
         }
         pools.put(key, p);
@@ -170,7 +168,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     }
 
     private void jobEvent(Envelope event, String key, long now) {
-        JobState s = jobs.get(key);
+        JobState s = jobs.value(key);
         boolean isNew = s == null;
         if (isNew) {
             s = JobFacts.newJob(key, now);
@@ -179,7 +177,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         try {
             changed = JobFacts.apply(s, event, now);
         } catch (RuntimeException e) {
-            jobs.evict(key);
+            forget(jobs, key);
             throw e;
         }
         if (changed || isNew) {
@@ -193,14 +191,14 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         try {
             heartbeat(d, JobFacts.eventMs(event, now));
         } catch (RuntimeException e) {
-            executors.evict(d.executorId());
+            forget(executors, d.executorId());
             throw e;
         }
     }
 
     private void heartbeat(HeartbeatData d, long t) {
         int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
-        ExecutorState x = executors.get(d.executorId());
+        ExecutorState x = executors.value(d.executorId());
         if (x == null) {
             x = new ExecutorState();
             x.executor = d.executorId();
@@ -259,14 +257,14 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
 
     /** A heartbeat's part about a job, re-keyed through the assignments topic or owned here. */
     private void apply(String key, Assignment a) {
-        JobState s = jobs.get(key);
+        JobState s = jobs.value(key);
         if (s == null) {
             s = JobFacts.newJob(key, clock.millis());
         }
         try {
             JobFacts.assign(s, a);
         } catch (RuntimeException e) {
-            jobs.evict(key);
+            forget(jobs, key);
             throw e;
         }
         jobs.put(key, s);
@@ -299,7 +297,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     }
 
     private void evaluateJob(String key, long now) {
-        JobState s = jobs.get(key);
+        JobState s = jobs.value(key);
         if (s == null) {
             return;
         }
@@ -310,9 +308,9 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             s.findings = step.active();
             jobs.put(key, s);
         }
-        JobStatus previous = jobStatus.get(key);
+        JobStatus previous = jobStatus.value(key);
         if (previous == null || !comparable(previous).equals(comparable(ev.status()))) {
-            forwardState(key, jobStatus.put(key, ev.status()), now);
+            forwardState(key, jobStatus.putEncoded(key, ev.status()), now);
         }
         metrics.job(ev.status());
         agenda.schedule(JOB + key, Math.min(Math.min(ev.nextCheckMs(), step.nextResendMs()),
@@ -320,7 +318,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     }
 
     private void evaluatePool(String key, long now) {
-        PoolState p = pools.get(key);
+        PoolState p = pools.value(key);
         if (p == null) {
             return;
         }
@@ -331,16 +329,16 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             p.findings = step.active();
             pools.put(key, p);
         }
-        PoolStatus previous = poolStatus.get(key);
+        PoolStatus previous = poolStatus.value(key);
         if (previous == null || !comparable(previous).equals(comparable(ev.status()))) {
-            forwardState(key, poolStatus.put(key, ev.status()), now);
+            forwardState(key, poolStatus.putEncoded(key, ev.status()), now);
         }
         metrics.pool(ev.status());
         agenda.schedule(POOL + key, Math.min(step.nextResendMs(), now + th.refreshInterval().toMillis()));
     }
 
     private void evaluateExecutor(String key, long now) {
-        ExecutorState x = executors.get(key);
+        ExecutorState x = executors.value(key);
         if (x == null) {
             return;
         }
@@ -356,9 +354,9 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     }
 
     private JobEvaluator.PoolFree poolFree(String poolKey) {
-        PoolStatus p = poolStatus.get(poolKey);
+        PoolStatus p = poolStatus.value(poolKey);
         if (p == null) {
-            PoolState state = pools.get(poolKey);
+            PoolState state = pools.value(poolKey);
             return state == null ? null : new JobEvaluator.PoolFree(poolKey, state.size, state.free);
         }
         return new JobEvaluator.PoolFree(poolKey, p.size(), p.free());
@@ -396,6 +394,14 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     private static Object comparable(PoolStatus s) {
         return new PoolStatus(s.pool(), s.cluster(), s.node(), s.name(), s.size(), s.allocated(), s.free(), s.health(),
                 s.freeSlopeBytesPerSecond(), s.secondsTo80(), s.secondsTo95(), s.secondsToFull(), s.samples(), null);
+    }
+
+    /** After a change that failed half-way (the event goes to the DLQ). */
+    private static void forget(WriteBehindStore<?> store, String key) {
+        if (!store.discard(key)) {
+            LOG.warn("{} '{}' keeps the part of a failed event applied before it failed (it has unflushed changes of"
+                    + " earlier events, which must not be lost)", store.name(), key);
+        }
     }
 
     private void deadLetter(Record<byte[], byte[]> record, MalformedEventException.Reason reason, String detail) {

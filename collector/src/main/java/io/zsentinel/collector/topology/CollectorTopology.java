@@ -1,8 +1,13 @@
 package io.zsentinel.collector.topology;
 
 import io.zsentinel.collector.CollectorConfig;
+import io.zsentinel.collector.heartbeat.ExecutorState;
+import io.zsentinel.collector.job.JobState;
 import io.zsentinel.collector.metrics.CollectorMetrics;
+import io.zsentinel.collector.pool.PoolState;
 import io.zsentinel.events.kafka.Topics;
+import io.zsentinel.events.state.JobStatus;
+import io.zsentinel.events.state.PoolStatus;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -59,9 +64,15 @@ public final class CollectorTopology {
         t.addSource(ASSIGNMENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), assignments);
         t.addProcessor(PROCESSOR, () -> new CollectorProcessor(config, topics, clock, metrics, partitioning),
                 EVENTS_SOURCE, ASSIGNMENTS_SOURCE);
-        for (String name : StoreNames.ALL) {
-            t.addStateStore(store(name), PROCESSOR);
-        }
+        int entries = config.cacheEntries();
+        t.addStateStore(WriteBehindStore.builder(rocksDb(StoreNames.JOBS), JobState.class, entries), PROCESSOR);
+        t.addStateStore(WriteBehindStore.builder(rocksDb(StoreNames.POOLS), PoolState.class, entries), PROCESSOR);
+        t.addStateStore(WriteBehindStore.builder(rocksDb(StoreNames.EXECUTORS), ExecutorState.class, entries), PROCESSOR);
+        t.addStateStore(WriteBehindStore.builder(lastPublished(StoreNames.JOB_STATUS), JobStatus.class, entries), PROCESSOR);
+        t.addStateStore(WriteBehindStore.builder(lastPublished(StoreNames.POOL_STATUS), PoolStatus.class, entries),
+                PROCESSOR);
+        // active findings change rarely: written through
+        t.addStateStore(rocksDb(StoreNames.FINDINGS), PROCESSOR);
         t.addSink(DLQ_SINK, topics.dlq(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
         t.addSink(FINDINGS_SINK, topics.findings(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
         t.addSink(STATE_SINK, topics.state(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
@@ -70,14 +81,26 @@ public final class CollectorTopology {
     }
 
     /**
-     * RocksDB with a changelog. Values are the JSON of {@link StoreNames}' types, encoded once by the
-     * processor ({@link JsonSerde}). No Kafka Streams record cache: the processor keeps decoded values
-     * in its own {@link DecodedCache}, and a write is needed per event anyway (a job rarely changes
-     * twice between commits), so the byte cache only added copies, sorted-map upkeep and evictions.
+     * RocksDB with a changelog. Values are the JSON of {@link StoreNames}' types ({@link JsonSerde}).
+     * No Kafka Streams record cache (it would cache bytes, encoded on every put): the stores that change
+     * with every event are {@link WriteBehindStore}s, caches of decoded values themselves.
      */
-    private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {
+    private static StoreBuilder<KeyValueStore<String, byte[]>> rocksDb(String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
                 .withCachingDisabled()
                 .withLoggingEnabled(java.util.Map.of());
+    }
+
+    /**
+     * The statuses last published to the state topic: on the heap, without a changelog. They are a
+     * function of the other stores, and the state topic (compacted) is their durable copy: a task that
+     * starts evaluates every subject at its first tick and, finding no previous status, publishes each
+     * once more. A changelog would double every status write for nothing, and could claim a status
+     * was published when its transaction had aborted.
+     */
+    private static StoreBuilder<KeyValueStore<String, byte[]>> lastPublished(String name) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withCachingDisabled()
+                .withLoggingDisabled();
     }
 }

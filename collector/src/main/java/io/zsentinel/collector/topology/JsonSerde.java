@@ -2,6 +2,7 @@ package io.zsentinel.collector.topology;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.zsentinel.collector.finding.Episode;
 import io.zsentinel.collector.job.Inventory;
 import io.zsentinel.events.EventCodec;
 import java.io.IOException;
@@ -13,16 +14,18 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Plain JSON (the events module's mapper) for the state stores and the state topic. The stores
- * hold these bytes ({@code byte[]} values): the processor decodes through {@link DecodedCache} and
- * the HTTP API through {@link #read}, so one encoding serves both the store and the state topic.
+ * hold these bytes ({@code byte[]} values): the processor keeps them decoded in {@link WriteBehindStore}s
+ * and the HTTP API reads them through {@link #read}; a status's one encoding serves both its store and
+ * the state topic.
  */
 public final class JsonSerde<T> implements Serde<T> {
     /** The events module's mapper, with a faster writer of instants (same characters). */
     private static final ObjectMapper PLAIN = EventCodec.mapper().copy()
             .registerModule(new SimpleModule("zsentinel-collector-instants").addSerializer(Instant.class, new IsoInstant()));
-    /** ... and a job's inventories, immutable and rewritten with their job on every event, encoded once each. */
+    /** ... and a job's inventories and episodes, immutable and rewritten with their job, encoded once each. */
     private static final ObjectMapper MAPPER = PLAIN.copy().registerModule(new SimpleModule("zsentinel-collector-memo")
-            .addSerializer(Inventory.class, new MemoizedJson(PLAIN)));
+            .addSerializer(Inventory.class, new MemoizedJson<>(Inventory.class, Inventory::json, PLAIN))
+            .addSerializer(Episode.class, new MemoizedJson<>(Episode.class, Episode::json, PLAIN)));
     private final Class<T> type;
 
     public JsonSerde(Class<T> type) {

@@ -7,30 +7,38 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import io.zsentinel.collector.job.Inventory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Function;
 
 /**
- * Writes an inventory's JSON once and then reuses the text: a job's state is stored again on every
- * event while its inventories rarely change, and they are most of its JSON. Inventories are
- * immutable and keep their text themselves, so it lives exactly as long as they do. The text is
- * what {@code plain} (the same mapper without this serializer) writes.
+ * Writes an immutable part of a job's state once and then reuses the text: the state is stored
+ * again at every commit that changed the job, while its inventories and finding episodes rarely
+ * change, and they are most of its JSON. The parts keep their text themselves ({@link Memo}), so it
+ * lives exactly as long as they do. The text is what {@code plain} (the same mapper without this
+ * serializer) writes.
  */
-final class MemoizedJson extends StdSerializer<Inventory> {
-    private final ObjectMapper plain;
+final class MemoizedJson<T> extends StdSerializer<T> {
+    /** How a type keeps its text: {@code json(value, write)} returns the kept text or keeps {@code write(value)}. */
+    interface Memo<T> {
+        Object json(T value, Function<T, Object> write);
+    }
 
-    MemoizedJson(ObjectMapper plain) {
-        super(Inventory.class);
+    private final ObjectMapper plain;
+    private final Memo<T> memo;
+
+    MemoizedJson(Class<T> type, Memo<T> memo, ObjectMapper plain) {
+        super(type);
+        this.memo = memo;
         this.plain = plain;
     }
 
     @Override
-    public void serialize(Inventory value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-        gen.writeRawValue((SerializableString) value.json(this::write));
+    public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+        gen.writeRawValue((SerializableString) memo.json(value, this::write));
     }
 
-    private SerializableString write(Inventory value) {
+    private SerializableString write(T value) {
         try {
             return new SerializedString(plain.writeValueAsString(value));
         } catch (JsonProcessingException e) {

@@ -3,8 +3,10 @@ package io.zsentinel.collector.topology;
 import java.util.List;
 
 /**
- * The collector's state stores (each backed by a changelog topic, so a restart rebuilds them).
- * Keys are strings, values the JSON of the type named below ({@link JsonSerde}).
+ * The collector's state stores. Keys are strings, values the JSON of the type named below
+ * ({@link JsonSerde}). The states and active findings are backed by changelog topics, so a restart
+ * rebuilds them; the last published statuses are on the heap only and are published anew after a
+ * restart (see {@code CollectorTopology}).
  */
 public final class StoreNames {
     /** job key -> {@link io.zsentinel.collector.job.JobState} */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zsentinel.collector.Thresholds;
 import io.zsentinel.collector.chain.Snap;
+import io.zsentinel.collector.finding.Episode;
 import io.zsentinel.collector.finding.FindingLifecycle;
 import io.zsentinel.collector.job.JobEvaluator;
 import io.zsentinel.collector.job.JobFacts;
@@ -63,6 +64,12 @@ class JsonSerdeTest {
         }
         s.findings = FindingLifecycle.step(s.findings,
                 JobEvaluator.evaluate(s, Thresholds.defaults(), k -> null, now).conditions(), now, 300_000).active();
+        assertThat(s.findings).as("episodes are written once too").isNotEmpty();
+        Episode episode = s.findings.values().iterator().next();
+        // the same fields, in the same order, as when Episode was a record: stored states read back
+        assertThat(EventCodec.mapper().writeValueAsString(episode)).isEqualTo("{\"subject\":\"" + episode.subject()
+                + "\",\"last\":" + EventCodec.mapper().writeValueAsString(episode.last()) + ",\"lastSentMs\":"
+                + episode.lastSentMs() + "}");
         String plain = EventCodec.mapper().writeValueAsString(s);
         assertThat(new String(JsonSerde.bytes(s))).isEqualTo(plain);
         assertThat(new String(JsonSerde.bytes(s))).as("from the remembered text").isEqualTo(plain);

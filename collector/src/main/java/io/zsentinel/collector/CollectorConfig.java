@@ -79,11 +79,12 @@ public record CollectorConfig(
         ConfigReader findings = c.section("findings");
         Duration resend = findings.duration("resendInterval", t.resendInterval(), Duration.ofSeconds(1), Duration.ofDays(1));
         Duration refresh = c.duration("refreshInterval", t.refreshInterval(), Duration.ofSeconds(1), Duration.ofHours(1));
+        Duration progressRefresh = c.duration("progressRefresh", t.progressRefresh(), Duration.ZERO, Duration.ofMinutes(10));
         Map<String, String> streams = c.stringMap("streams");
 
         Thresholds thresholds = new Thresholds(defaultTarget, margin, criticalFactor, noProgress, overdueGrace, missed,
                 minFailures, window, maxSamples, minCoverage, minSamples, warnUsed, criticalUsed, horizon,
-                criticalHorizon, headroom, resend, refresh);
+                criticalHorizon, headroom, resend, refresh, progressRefresh);
         return new CollectorConfig(applicationId, host, port, punctuate, stateDir, cacheEntries, thresholds,
                 Map.copyOf(streams));
     }

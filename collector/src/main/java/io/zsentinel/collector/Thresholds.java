@@ -26,6 +26,9 @@ import java.time.Duration;
  * @param resyncHeadroom a job's target pool needs this multiple of the source size free
  * @param resendInterval a firing finding is re-published at most this often
  * @param refreshInterval every subject is re-evaluated at least this often
+ * @param progressRefresh a job whose only change is its running transfer's progress is re-evaluated
+ *     (and its status republished) at most this often; any other change, or progress of a stalled
+ *     transfer, is evaluated at the next tick
  */
 public record Thresholds(
         Duration defaultRpoTarget,
@@ -45,11 +48,19 @@ public record Thresholds(
         Duration forecastCriticalHorizon,
         double resyncHeadroom,
         Duration resendInterval,
-        Duration refreshInterval) {
+        Duration refreshInterval,
+        Duration progressRefresh) {
 
     public static Thresholds defaults() {
         return new Thresholds(Duration.ofMinutes(20), Duration.ofMinutes(5), 2.0, Duration.ofMinutes(10),
                 Duration.ofMinutes(10), 3, 1, Duration.ofDays(7), 512, 0.2, 6, 0.80, 0.95, Duration.ofDays(7),
-                Duration.ofDays(1), 1.3, Duration.ofMinutes(5), Duration.ofMinutes(1));
+                Duration.ofDays(1), 1.3, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofSeconds(10));
+    }
+
+    public Thresholds withProgressRefresh(Duration d) {
+        return new Thresholds(defaultRpoTarget, rpoMargin, rpoCriticalFactor, stallNoProgress, overdueGrace,
+                missedHeartbeats, failingMinFailures, spaceWindow, spaceMaxSamples, spaceMinCoverage, spaceMinSamples,
+                spaceWarnUsedRatio, spaceCriticalUsedRatio, forecastHorizon, forecastCriticalHorizon, resyncHeadroom,
+                resendInterval, refreshInterval, d);
     }
 }

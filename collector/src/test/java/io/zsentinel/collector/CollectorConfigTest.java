@@ -40,6 +40,7 @@ class CollectorConfigTest {
                   punctuate: 500ms
                   stateDir: state/collector
                   refreshInterval: 30s
+                  progressRefresh: 3s
                   rpo: {defaultTarget: 30m, margin: 2m, criticalFactor: 3}
                   stall: {noProgress: 15m, overdueGrace: 5m}
                   silence: {missedHeartbeats: 5}
@@ -62,6 +63,7 @@ class CollectorConfigTest {
         assertThat(t.forecastCriticalHorizon()).isEqualTo(Duration.ofHours(12));
         assertThat(t.resyncHeadroom()).isEqualTo(1.5);
         assertThat(t.resendInterval()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(t.progressRefresh()).isEqualTo(Duration.ofSeconds(3));
         assertThat(c.streams()).containsEntry("num.stream.threads", "2");
     }
 

@@ -36,6 +36,15 @@ public final class JobFacts {
         return Math.min(e.time().toEpochMilli(), nowMs);
     }
 
+    /**
+     * True when {@code e}, not yet applied, only reports progress of the transfer the job already
+     * tracks: it can change the job's status by that progress and end a stall, nothing else.
+     */
+    public static boolean onlyProgress(JobState s, Envelope e) {
+        return e.data() instanceof SendProgressData d && s.transfer != null && s.transfer.runId.equals(d.runId())
+                && s.transfer.dataset.equals(d.dataset());
+    }
+
     /** @return true when the event concerned the job and changed its state */
     public static boolean apply(JobState s, Envelope e, long nowMs) {
         long t = eventMs(e, nowMs);

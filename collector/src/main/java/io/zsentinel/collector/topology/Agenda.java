@@ -38,6 +38,15 @@ final class Agenda {
         byDeadline.computeIfAbsent(atMs, k -> new LinkedHashSet<>()).add(subject);
     }
 
+    /** Makes {@code subject} due at {@code atMs} at the latest (a sooner deadline or a pending change stays). */
+    void scheduleBy(String subject, long atMs) {
+        Long current = deadlineOf.get(subject);
+        if (dirty.contains(subject) || (current != null && current <= atMs)) {
+            return;
+        }
+        schedule(subject, atMs);
+    }
+
     /** The subjects to evaluate now; they leave the agenda until scheduled again. */
     List<String> due(long nowMs) {
         Set<String> result = new LinkedHashSet<>(dirty);

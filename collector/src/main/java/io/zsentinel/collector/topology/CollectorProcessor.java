@@ -4,6 +4,7 @@ import io.zsentinel.collector.CollectorConfig;
 import io.zsentinel.collector.Thresholds;
 import io.zsentinel.collector.finding.Emission;
 import io.zsentinel.collector.finding.FindingLifecycle;
+import io.zsentinel.collector.finding.FindingNames;
 import io.zsentinel.collector.heartbeat.ExecutorState;
 import io.zsentinel.collector.heartbeat.SilenceEvaluator;
 import io.zsentinel.collector.job.Assignment;
@@ -173,6 +174,10 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         if (isNew) {
             s = JobFacts.newJob(key, now);
         }
+        // progress alone need not be judged at every tick (it is most of the events while data moves);
+        // a stalled transfer that moves again is, so that the stall resolves at once
+        boolean progressOnly = !isNew && JobFacts.onlyProgress(s, event)
+                && !s.findings.containsKey(FindingNames.JOB_STALLED);
         boolean changed;
         try {
             changed = JobFacts.apply(s, event, now);
@@ -182,7 +187,11 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         }
         if (changed || isNew) {
             jobs.put(key, s);
-            agenda.touch(JOB + key);
+            if (progressOnly) {
+                agenda.scheduleBy(JOB + key, now + th.progressRefresh().toMillis());
+            } else {
+                agenda.touch(JOB + key);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import io.zsentinel.collector.CollectorConfig;
 import io.zsentinel.collector.CollectorService;
 import io.zsentinel.collector.StreamsSettings;
 import io.zsentinel.collector.metrics.CollectorMetrics;
+import io.zsentinel.common.config.Durations;
 import io.zsentinel.collector.topology.CollectorTopology;
 import io.zsentinel.events.Envelope;
 import io.zsentinel.events.EventCodec;
@@ -135,6 +136,12 @@ public final class ThroughputBench {
     static double topology(EmbeddedKafka kafka, Topics topics, int n, int warm) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CollectorConfig config = CollectorConfig.defaults().withApplicationId("bench-collector-" + System.nanoTime());
+        // -Dbench.progressRefresh=0s: every progress event judged at the next tick, as before that threshold
+        String progressRefresh = System.getProperty("bench.progressRefresh");
+        if (progressRefresh != null) {
+            config = config.withThresholds(config.thresholds().withProgressRefresh(Durations.parse(progressRefresh)));
+        }
+        System.out.printf("progressRefresh %s%n", config.thresholds().progressRefresh());
         Properties props = StreamsSettings.of(config, kafka.bootstrapServers(), Files.createTempDirectory("bench-collector"));
         // experiments: -Dbench.streams.<property>=<value> overrides a Kafka Streams property
         System.getProperties().forEach((k, v) -> {

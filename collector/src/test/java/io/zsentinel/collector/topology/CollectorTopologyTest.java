@@ -218,6 +218,35 @@ class CollectorTopologyTest {
     }
 
     @Test
+    void progressAloneRepublishesTheStatusAtMostEveryProgressRefreshAnyOtherChangeAtTheNextTick() {
+        heartbeat();
+        h.pipe(succeeded(JOB, h.clock.instant(), "a", h.clock));
+        h.pipe(sendStarted(JOB, "r1", DISK, h.clock));
+        h.advance(SECOND);
+        assertThat(h.jobs.get(JOB).transfer().bytesDone()).isZero();
+        // progress every second: the status follows every 10 s (progressRefresh), not every tick
+        long published = 0;
+        for (int i = 1; i <= 9; i++) {
+            h.pipe(progress(JOB, "r1", DISK, 1000L * i, h.clock));
+            h.advance(SECOND);
+            published = h.jobs.get(JOB).transfer().bytesDone();
+        }
+        assertThat(published).as("deferred").isZero();
+        h.pipe(progress(JOB, "r1", DISK, 10_000, h.clock));
+        h.advance(SECOND);
+        assertThat(h.jobs.get(JOB).transfer().bytesDone()).as("10 s after the first progress").isEqualTo(10_000);
+        // a new run is not progress of the tracked transfer: at the next tick
+        h.pipe(progress(JOB, "r2", DISK, 7, h.clock));
+        h.advance(SECOND);
+        assertThat(h.jobs.get(JOB).transfer().runId()).isEqualTo("r2");
+        // the end of the transfer: at the next tick
+        h.pipe(succeeded(JOB, h.clock.instant(), "b", h.clock));
+        h.advance(SECOND);
+        assertThat(h.jobs.get(JOB).transfer()).isNull();
+        assertThat(h.jobs.get(JOB).lastSnapshot()).isEqualTo("b");
+    }
+
+    @Test
     void anExecutorThatStopsSendingHeartbeatsIsSilent() {
         h.pipe(io.zsentinel.collector.fixtures.Events.heartbeat("ex1", 30, h.clock, jobInfo(JOB, 600, h.clock.instant().plusSeconds(3600), DISK)));
         h.advance(Duration.ofSeconds(90), SECOND);

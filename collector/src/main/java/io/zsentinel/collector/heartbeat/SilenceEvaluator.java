@@ -15,11 +15,22 @@ public final class SilenceEvaluator {
 
     /** The conditions that hold now, and when the passing of time alone next changes them. */
     public static Result evaluate(ExecutorState e, Thresholds th, long nowMs) {
+        return evaluate(e, th, nowMs, Long.MIN_VALUE);
+    }
+
+    /**
+     * @param watchingSinceMs since when the collector could have read the executor's heartbeats: a
+     *     collector that was down sees the last heartbeat it stored, not those waiting in the topic, so
+     *     silence counts from no earlier than this (an executor found silent before stays silent:
+     *     pass {@code Long.MIN_VALUE})
+     */
+    public static Result evaluate(ExecutorState e, Thresholds th, long nowMs, long watchingSinceMs) {
         long allowedMs = e.intervalSeconds * 1000L * th.missedHeartbeats();
-        long silentMs = nowMs - e.lastSeenMs;
-        if (silentMs <= allowedMs) {
-            return new Result(List.of(), e.lastSeenMs + allowedMs + 1);
+        long from = Math.max(e.lastSeenMs, watchingSinceMs);
+        if (nowMs - from <= allowedMs) {
+            return new Result(List.of(), from + allowedMs + 1);
         }
+        long silentMs = nowMs - e.lastSeenMs;
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", FindingNames.EXECUTOR_SILENT);
         labels.put("cluster", e.cluster == null ? "unknown" : e.cluster);

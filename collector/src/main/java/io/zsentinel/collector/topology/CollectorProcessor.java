@@ -78,6 +78,8 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     private final Agenda agenda = new Agenda();
 
     private ProcessorContext<byte[], byte[]> context;
+    /** When this task started reading: heartbeats before it may still wait in the topic. */
+    private long watchingSinceMs;
     private WriteBehindStore<JobState> jobs;
     private WriteBehindStore<PoolState> pools;
     private WriteBehindStore<ExecutorState> executors;
@@ -100,6 +102,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
+        this.watchingSinceMs = clock.millis();
         jobs = context.getStateStore(StoreNames.JOBS);
         pools = context.getStateStore(StoreNames.POOLS);
         executors = context.getStateStore(StoreNames.EXECUTORS);
@@ -351,7 +354,9 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         if (x == null) {
             return;
         }
-        SilenceEvaluator.Result r = SilenceEvaluator.evaluate(x, th, now);
+        // a silence found before this task started stands; any other counts from the start (see SilenceEvaluator)
+        SilenceEvaluator.Result r = SilenceEvaluator.evaluate(x, th, now,
+                x.findings.containsKey(FindingNames.EXECUTOR_SILENT) ? Long.MIN_VALUE : watchingSinceMs);
         FindingLifecycle.Step step = FindingLifecycle.step(x.findings, r.conditions(), now, th.resendInterval().toMillis());
         publish(step, now);
         if (!step.active().equals(x.findings)) {

@@ -2,6 +2,7 @@ package io.zsentinel.collector.bench;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.zsentinel.collector.CollectorConfig;
 import io.zsentinel.collector.Thresholds;
 import io.zsentinel.collector.chain.Snap;
 import io.zsentinel.collector.finding.FindingLifecycle;
@@ -11,15 +12,19 @@ import io.zsentinel.collector.job.JobEvaluator;
 import io.zsentinel.collector.job.JobFacts;
 import io.zsentinel.collector.job.JobState;
 import io.zsentinel.collector.metrics.CollectorMetrics;
+import io.zsentinel.collector.topology.JsonSerde;
+import io.zsentinel.events.state.JobStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
 
 /**
  * Heap for 100k tracked jobs. The collector keeps job state in RocksDB (off-heap); what it
- * holds on the heap per job is the wall-clock agenda entry and the Micrometer gauges, plus the
- * decoded states and statuses of the most recent {@code collector.cacheEntries} jobs. This
- * measures the first and, as an upper bound of the cache, all 100k job states held as objects.
+ * holds on the heap per job is the wall-clock agenda entry, the Micrometer gauges and the JSON of
+ * the last published status, plus the decoded states and statuses of the most recently used
+ * {@code collector.cacheEntries} jobs (and of those changed since the last commit).
  * Not a test. Run:
  * <pre>
  * ./mvnw -q -pl collector test-compile exec:java -Dexec.classpathScope=test \
@@ -40,23 +45,42 @@ public final class HeapBench {
         CollectorMetrics metrics = new CollectorMetrics(registry, Clock.systemUTC());
         java.util.Map<String, Long> agenda = new java.util.HashMap<>();
         java.util.TreeMap<Long, java.util.Set<String>> byTime = new java.util.TreeMap<>();
+        List<JobStatus> statuses = new ArrayList<>(n);
         for (JobState s : states) {
             JobEvaluation ev = JobEvaluator.evaluate(s, Thresholds.defaults(), k -> null, now);
             s.findings = FindingLifecycle.step(s.findings, ev.conditions(), now, 300_000).active();
             metrics.job(ev.status());
             agenda.put("j:" + s.job, ev.nextCheckMs());
             byTime.computeIfAbsent(ev.nextCheckMs(), k -> new java.util.LinkedHashSet<>()).add("j:" + s.job);
+            statuses.add(ev.status());
         }
         long withMetrics = used();
+        // the last published statuses: an in-memory store of their JSON (Kafka Streams keeps it in a
+        // sorted map of Bytes -> byte[])
+        java.util.TreeMap<Bytes, byte[]> lastPublished = new java.util.TreeMap<>();
+        for (JobStatus status : statuses) {
+            lastPublished.put(Bytes.wrap(status.job().getBytes(StandardCharsets.UTF_8)), JsonSerde.bytes(status));
+        }
+        long withPublished = used();
+        statuses.clear();
+        long withoutStatusObjects = used();
+        int cacheEntries = CollectorConfig.defaults().cacheEntries();
+        double perState = (double) (withStates - base) / n;
+        double perStatusObject = (double) (withPublished - withoutStatusObjects) / n;
+        double caches = Math.min(cacheEntries, n) * (perState + perStatusObject);
         System.out.printf("jobs: %d (2 datasets x 3 snapshots on each side, findings evaluated)%n", n);
-        System.out.printf("job states as heap objects (upper bound; RocksDB keeps them off-heap): %6.1f MiB%n",
+        System.out.printf("job states as heap objects (all of them; RocksDB keeps them off-heap): %6.1f MiB%n",
                 (withStates - base) / 1048576.0);
-        System.out.printf("agenda + per-job gauges (what the running collector keeps on heap):     %6.1f MiB%n",
+        System.out.printf("running collector, per job: agenda + per-job gauges:                   %6.1f MiB%n",
                 (withMetrics - withStates) / 1048576.0);
-        System.out.printf("total:                                                                  %6.1f MiB%n",
-                (withMetrics - base) / 1048576.0);
+        System.out.printf("running collector, per job: last published statuses (in-memory store): %6.1f MiB%n",
+                (withoutStatusObjects - withMetrics) / 1048576.0);
+        System.out.printf("running collector, decoded caches (cacheEntries %d states + statuses): %6.1f MiB%n",
+                cacheEntries, caches / 1048576.0);
+        System.out.printf("running collector, total:                                              %6.1f MiB%n",
+                (withoutStatusObjects - withStates + caches) / 1048576.0);
         System.out.printf("(scrape of %d series: %d KiB)%n", metrics.trackedJobs() * 5, registry.scrape().length() / 1024);
-        if (states.size() + agenda.size() + byTime.size() == 0) {
+        if (states.size() + agenda.size() + byTime.size() + lastPublished.size() == 0) {
             System.out.println();
         }
     }

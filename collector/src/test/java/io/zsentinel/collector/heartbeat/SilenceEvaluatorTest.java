@@ -3,6 +3,7 @@ package io.zsentinel.collector.heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zsentinel.collector.Thresholds;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,5 +26,20 @@ class SilenceEvaluatorTest {
         } else {
             assertThat(r.nextCheckMs()).isEqualTo(e.lastSeenMs + 3 * interval * 1000 + 1);
         }
+    }
+
+    @Test
+    void aCollectorThatWasDownGivesTheHeartbeatsWaitingInTheTopicTheirIntervalsFromItsStart() {
+        ExecutorState e = new ExecutorState();
+        e.executor = "ex1";
+        e.intervalSeconds = 30;
+        e.lastSeenMs = 1_000_000;
+        long started = e.lastSeenMs + 3_600_000; // the collector was down for an hour
+        SilenceEvaluator.Result atStart = SilenceEvaluator.evaluate(e, Thresholds.defaults(), started + 1000, started);
+        assertThat(atStart.conditions()).as("not judged on the heartbeat stored before the outage").isEmpty();
+        assertThat(atStart.nextCheckMs()).isEqualTo(started + 90_000 + 1);
+        SilenceEvaluator.Result later = SilenceEvaluator.evaluate(e, Thresholds.defaults(), started + 90_001, started);
+        assertThat(later.conditions()).singleElement().satisfies(c ->
+                assertThat(c.summary()).as("silence still counts from the last heartbeat").contains("silent for 1h"));
     }
 }

@@ -43,7 +43,22 @@ public final class EventCodec {
         return MAPPER;
     }
 
+    /**
+     * The event as CloudEvents structured-mode JSON. Encoding is a large part of a producer's CPU
+     * (the collector's findings), so every type whose data record allows it takes
+     * {@link StreamingEncoder}'s single pass, which writes exactly the bytes of {@link #encodeTree}.
+     */
     public static byte[] encode(Envelope event) {
+        try {
+            byte[] bytes = StreamingEncoder.tryEncode(event);
+            return bytes != null ? bytes : encodeTree(event);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize " + event.type().wireName(), e);
+        }
+    }
+
+    /** The reference encoder: {@link #toTree}, written out (what encode did before the fast path). */
+    static byte[] encodeTree(Envelope event) {
         try {
             return MAPPER.writeValueAsBytes(toTree(event));
         } catch (JsonProcessingException e) {
@@ -86,7 +101,18 @@ public final class EventCodec {
         return data;
     }
 
+    /**
+     * The event in {@code bytes}, or why it is not one. Decoding is a large part of a consumer's CPU,
+     * so a valid event takes {@link StreamingDecoder}'s single pass; whatever that pass does not
+     * accept goes through {@link #decodeTree}, which decides every error (reason and message).
+     */
     public static Envelope decode(byte[] bytes) throws MalformedEventException {
+        Envelope event = StreamingDecoder.tryDecode(bytes);
+        return event != null ? event : decodeTree(bytes);
+    }
+
+    /** The reference decoder: the whole value as a JsonNode tree, checked, then {@code data} bound from it. */
+    static Envelope decodeTree(byte[] bytes) throws MalformedEventException {
         if (bytes == null || bytes.length == 0) {
             throw new MalformedEventException(Reason.EMPTY, "the record has no value");
         }

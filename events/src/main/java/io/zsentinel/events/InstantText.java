@@ -5,12 +5,13 @@ import java.time.LocalDate;
 
 /**
  * {@link Instant#toString}, faster for the times zsentinel writes (years 0000 to 9999): the event
- * {@code time} attribute is written as {@code Instant.toString} gives it, which formats through a
- * DateTimeFormatter and costs several times this. The text is the same: seconds always, the
+ * {@code time} attribute and every instant in the collector's stores and statuses are written as
+ * {@code Instant.toString} gives it, which formats through a DateTimeFormatter and costs several
+ * times this. The text is the same: seconds always, the
  * fraction in groups of three digits (none, 3, 6 or 9), {@code Z}. Other years go to
  * {@code Instant.toString}. {@code InstantTextTest} holds the two to agree.
  */
-final class InstantText {
+public final class InstantText {
     private static final long SECONDS_PER_DAY = 86_400;
     /** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z. */
     private static final long MIN_SECOND = -62_167_219_200L;
@@ -18,7 +19,7 @@ final class InstantText {
 
     private InstantText() {}
 
-    static String of(Instant instant) {
+    public static String of(Instant instant) {
         long epochSecond = instant.getEpochSecond();
         if (epochSecond < MIN_SECOND || epochSecond >= MAX_SECOND_EXCLUSIVE) {
             return instant.toString();

@@ -9,11 +9,9 @@ import io.zsentinel.events.data.InventoryData;
 import io.zsentinel.events.data.JobSucceededData;
 import io.zsentinel.events.data.PoolUsageData;
 import io.zsentinel.events.data.SendProgressData;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,13 +30,6 @@ import java.util.Objects;
 public final class DecodeBench {
     private static final String SOURCE = Envelope.source("executor", "ex1");
     private static final String DISK = "rpool/data/vm-disk-0";
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-    @FunctionalInterface
-    interface Decoder {
-        Envelope decode(byte[] bytes) throws Exception;
-    }
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
@@ -52,63 +43,18 @@ public final class DecodeBench {
                 throw new IllegalStateException("the paths disagree on " + new String(event));
             }
         }
-        List<Decoder> paths = List.of(DecodePaths::tree, DecodePaths::streaming, EventCodec::decode);
-        List<Result> results = measure(events, paths, rounds, perRound);
-        Result tree = results.get(0);
-        Result streaming = results.get(1);
-        Result decode = results.get(2);
-        System.out.printf("tree decoder (before):     %6.0f ns/event, %5.0f bytes allocated/event%n", tree.ns, tree.alloc);
+        List<Rounds.Path<byte[]>> paths = List.of(b -> DecodePaths.tree(b).id().length(),
+                b -> DecodePaths.streaming(b).id().length(), b -> EventCodec.decode(b).id().length());
+        List<Rounds.Result> results = Rounds.measure(events, paths, rounds, perRound);
+        Rounds.Result tree = results.get(0);
+        Rounds.Result streaming = results.get(1);
+        Rounds.Result decode = results.get(2);
+        System.out.printf("tree decoder (before):     %6.0f ns/event, %5.0f bytes allocated/event%n", tree.ns(), tree.alloc());
         System.out.printf("streaming pass:            %6.0f ns/event, %5.0f bytes allocated/event%n",
-                streaming.ns, streaming.alloc);
-        System.out.printf("EventCodec.decode (after): %6.0f ns/event, %5.0f bytes allocated/event%n", decode.ns, decode.alloc);
+                streaming.ns(), streaming.alloc());
+        System.out.printf("EventCodec.decode (after): %6.0f ns/event, %5.0f bytes allocated/event%n", decode.ns(), decode.alloc());
         System.out.printf("SUMMARY decode %.0f ns/event vs %.0f before: %.2fx faster, %.2fx less garbage%n",
-                decode.ns, tree.ns, tree.ns / decode.ns, tree.alloc / decode.alloc);
-    }
-
-    /** CPU time and allocation per event: the median of {@code rounds}, the paths taking turns. */
-    record Result(double ns, double alloc) {}
-
-    static List<Result> measure(List<byte[]> events, List<Decoder> paths, int rounds, int perRound) throws Exception {
-        for (Decoder path : paths) { // warm-up: let the JIT compile every path fully
-            for (int i = 0; i < 5; i++) {
-                round(events, path, perRound);
-            }
-        }
-        double[][] samples = new double[paths.size()][2 * rounds];
-        for (int r = 0; r < rounds; r++) { // in turns, so that noise from the rest of the machine hits all alike
-            for (int p = 0; p < paths.size(); p++) {
-                double[] sample = round(events, paths.get(p), perRound);
-                samples[p][r] = sample[0];
-                samples[p][rounds + r] = sample[1];
-            }
-        }
-        List<Result> out = new ArrayList<>();
-        for (double[] sample : samples) {
-            out.add(new Result(median(Arrays.copyOfRange(sample, 0, rounds)),
-                    median(Arrays.copyOfRange(sample, rounds, 2 * rounds))));
-        }
-        return out;
-    }
-
-    /** CPU ns and bytes allocated per event over one round. */
-    private static double[] round(List<byte[]> events, Decoder path, int perRound) throws Exception {
-        long cpu = THREADS.getCurrentThreadCpuTime();
-        long allocated = THREADS.getCurrentThreadAllocatedBytes();
-        long sink = 0;
-        for (int i = 0; i < perRound; i++) {
-            sink += path.decode(events.get(i % events.size())).id().length();
-        }
-        double[] sample = {(double) (THREADS.getCurrentThreadCpuTime() - cpu) / perRound,
-                (double) (THREADS.getCurrentThreadAllocatedBytes() - allocated) / perRound};
-        if (sink == 42) {
-            System.out.println(); // keeps the results alive
-        }
-        return sample;
-    }
-
-    private static double median(double[] values) {
-        Arrays.sort(values);
-        return values[values.length / 2];
+                decode.ns(), tree.ns(), tree.ns() / decode.ns(), tree.alloc() / decode.alloc());
     }
 
     /** {@code n} encoded events in ThroughputBench's proportions, over n / 20 jobs. */

@@ -9,7 +9,6 @@ import io.zsentinel.events.data.EventData;
 import io.zsentinel.events.data.FindingData;
 import io.zsentinel.events.data.JobSucceededData;
 import io.zsentinel.events.data.SendProgressData;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,13 +34,6 @@ public final class EncodeBench {
     private static final String EXECUTOR = Envelope.source("executor", "ex1");
     private static final String COLLECTOR = Envelope.source("collector", "collector-1");
     private static final String DISK = "rpool/data/vm-101-disk-0";
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-    @FunctionalInterface
-    interface Encoder {
-        byte[] encode(Envelope event) throws Exception;
-    }
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
@@ -58,59 +50,14 @@ public final class EncodeBench {
         long findings = events.stream().filter(e -> e.type() == EventType.FINDING).count();
         System.out.printf("%,d distinct events (%d%% findings), %.0f bytes on average; %d rounds of %,d encodes per path%n",
                 events.size(), 100 * findings / events.size(), (double) bytes / events.size(), rounds, perRound);
-        List<Result> results = measure(events, List.of(EncodePaths::tree, EventCodec::encode), rounds, perRound);
-        Result tree = results.get(0);
-        Result encode = results.get(1);
-        System.out.printf("tree encoder (before):     %6.0f ns/event, %5.0f bytes allocated/event%n", tree.ns, tree.alloc);
-        System.out.printf("EventCodec.encode (after): %6.0f ns/event, %5.0f bytes allocated/event%n", encode.ns, encode.alloc);
+        List<Rounds.Path<Envelope>> paths = List.of(e -> EncodePaths.tree(e).length, e -> EventCodec.encode(e).length);
+        List<Rounds.Result> results = Rounds.measure(events, paths, rounds, perRound);
+        Rounds.Result tree = results.get(0);
+        Rounds.Result encode = results.get(1);
+        System.out.printf("tree encoder (before):     %6.0f ns/event, %5.0f bytes allocated/event%n", tree.ns(), tree.alloc());
+        System.out.printf("EventCodec.encode (after): %6.0f ns/event, %5.0f bytes allocated/event%n", encode.ns(), encode.alloc());
         System.out.printf("SUMMARY encode %.0f ns/event vs %.0f before: %.2fx faster, %.2fx less garbage%n",
-                encode.ns, tree.ns, tree.ns / encode.ns, tree.alloc / encode.alloc);
-    }
-
-    /** CPU time and allocation per event: the median of {@code rounds}, the paths taking turns. */
-    record Result(double ns, double alloc) {}
-
-    static List<Result> measure(List<Envelope> events, List<Encoder> paths, int rounds, int perRound) throws Exception {
-        for (Encoder path : paths) { // warm-up: let the JIT compile every path fully
-            for (int i = 0; i < 5; i++) {
-                round(events, path, perRound);
-            }
-        }
-        double[][] samples = new double[paths.size()][2 * rounds];
-        for (int r = 0; r < rounds; r++) { // in turns, so that noise from the rest of the machine hits all alike
-            for (int p = 0; p < paths.size(); p++) {
-                double[] sample = round(events, paths.get(p), perRound);
-                samples[p][r] = sample[0];
-                samples[p][rounds + r] = sample[1];
-            }
-        }
-        List<Result> out = new ArrayList<>();
-        for (double[] sample : samples) {
-            out.add(new Result(median(Arrays.copyOfRange(sample, 0, rounds)),
-                    median(Arrays.copyOfRange(sample, rounds, 2 * rounds))));
-        }
-        return out;
-    }
-
-    /** CPU ns and bytes allocated per event over one round. */
-    private static double[] round(List<Envelope> events, Encoder path, int perRound) throws Exception {
-        long cpu = THREADS.getCurrentThreadCpuTime();
-        long allocated = THREADS.getCurrentThreadAllocatedBytes();
-        long sink = 0;
-        for (int i = 0; i < perRound; i++) {
-            sink += path.encode(events.get(i % events.size())).length;
-        }
-        double[] sample = {(double) (THREADS.getCurrentThreadCpuTime() - cpu) / perRound,
-                (double) (THREADS.getCurrentThreadAllocatedBytes() - allocated) / perRound};
-        if (sink == 42) {
-            System.out.println(); // keeps the results alive
-        }
-        return sample;
-    }
-
-    private static double median(double[] values) {
-        Arrays.sort(values);
-        return values[values.length / 2];
+                encode.ns(), tree.ns(), tree.ns() / encode.ns(), tree.alloc() / encode.alloc());
     }
 
     /** {@code n} events in the proportions above, over n / 20 jobs, with times that carry milliseconds. */

@@ -247,16 +247,21 @@ public final class ReplicationRun {
     }
 
     private void prune(String ds, DatasetInventory src, DatasetInventory tgt) {
-        Pruner.PrunePlan p = Pruner.plan(job.jobId(), src, tgt);
-        for (String s : p.source()) {
-            destroyQuietly(source, ds, s);
+        prune(Pruner.plan(job.jobId(), src, tgt), source, target, ds, events, subject);
+    }
+
+    /** Destroys what the plan names on each side, publishing each destruction; a failure only warns. */
+    static void prune(Pruner.PrunePlan plan, ZfsNode source, ZfsNode target, String ds, RunEvents events,
+            String subject) {
+        for (String s : plan.source()) {
+            destroyQuietly(source, ds, s, events, subject);
         }
-        for (String s : p.target()) {
-            destroyQuietly(target, ds, s);
+        for (String s : plan.target()) {
+            destroyQuietly(target, ds, s, events, subject);
         }
     }
 
-    private void destroyQuietly(ZfsNode node, String ds, String snap) {
+    private static void destroyQuietly(ZfsNode node, String ds, String snap, RunEvents events, String subject) {
         try {
             node.destroySnapshot(ds, snap);
             events.fact(EventType.SNAPSHOT_DESTROYED, subject, new SnapshotData(node.name(), ds, snap, null, null));

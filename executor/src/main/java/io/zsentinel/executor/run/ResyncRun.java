@@ -142,13 +142,8 @@ public final class ResyncRun {
                 events.fact(EventType.RECEIVE_COMPLETED, subject, new TransferCompletedData(runId, target.name(), ds, snap,
                         n, (System.nanoTime() - startNs) / 1_000_000, guid));
                 syncPoint = syncPoint == null || onTarget.creation().isBefore(syncPoint) ? onTarget.creation() : syncPoint;
-                Pruner.PrunePlan prune = Pruner.plan(job.jobId(), source.inventory(ds), after);
-                for (String s : prune.source()) {
-                    destroyQuietly(source, ds, s);
-                }
-                for (String s : prune.target()) {
-                    destroyQuietly(target, ds, s);
-                }
+                ReplicationRun.prune(Pruner.plan(job.jobId(), source.inventory(ds), after), source, target, ds, events,
+                        subject);
             }
             events.fact(EventType.RESYNC_COMPLETED, subject, new ResyncData(commandId, source.name(), target.name(),
                     job.datasets(), planName, base, orphans, "done"));
@@ -193,15 +188,6 @@ public final class ResyncRun {
             } catch (RemoteException e) {
                 LOG.debug("{}: leaving {}@{}: {}", subject, ds, snap, e.getMessage());
             }
-        }
-    }
-
-    private void destroyQuietly(ZfsNode node, String ds, String snap) {
-        try {
-            node.destroySnapshot(ds, snap);
-            events.fact(EventType.SNAPSHOT_DESTROYED, subject, new SnapshotData(node.name(), ds, snap, null, null));
-        } catch (RemoteException e) {
-            LOG.warn("{}: cannot destroy {}@{} on {}: {}", subject, ds, snap, node.name(), e.getMessage());
         }
     }
 

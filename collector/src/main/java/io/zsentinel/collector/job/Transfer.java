@@ -1,5 +1,6 @@
 package io.zsentinel.collector.job;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A transfer in progress; {@code lastProgressMs} moves only when {@code bytesDone} grows. */
@@ -12,4 +13,20 @@ public final class Transfer {
     public Long estimatedBytes;
     public long bytesPerSecond;
     public long lastProgressMs;
+    /**
+     * The {@code lastProgressMs} that the job's stored state (its changelog) holds, 0 when unknown.
+     * Not stored itself: a restart reads the stored state back, so it starts at 0.
+     */
+    @JsonIgnore
+    public long loggedProgressMs;
+
+    /**
+     * True when progress since the stored state is worth writing: it moved {@code lagMs} or more
+     * beyond it. Less than that is kept in memory only; what the stored state lags by is then less
+     * than {@code lagMs} of progress time, which a restart shows as a transfer that progressed
+     * that much earlier (a stall threshold is minutes).
+     */
+    public boolean progressToLog(long lagMs) {
+        return lastProgressMs - loggedProgressMs >= lagMs;
+    }
 }

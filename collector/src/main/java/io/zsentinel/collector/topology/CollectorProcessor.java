@@ -188,13 +188,24 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             forget(jobs, key);
             throw e;
         }
-        if (changed || isNew) {
-            jobs.put(key, s);
-            if (progressOnly) {
-                agenda.scheduleBy(JOB + key, now + th.progressRefresh().toMillis());
-            } else {
-                agenda.touch(JOB + key);
+        if (!changed && !isNew) {
+            return;
+        }
+        long refreshMs = th.progressRefresh().toMillis();
+        if (progressOnly) {
+            agenda.scheduleBy(JOB + key, now + refreshMs);
+        } else {
+            agenda.touch(JOB + key);
+        }
+        if (progressOnly && !s.transfer.progressToLog(refreshMs)) {
+            // progress reports come every second per running transfer; the stored state follows them
+            // every progressRefresh, as the published status does
+            jobs.keepUnlogged(key, s);
+        } else {
+            if (s.transfer != null) {
+                s.transfer.loggedProgressMs = s.transfer.lastProgressMs;
             }
+            jobs.put(key, s);
         }
     }
 

@@ -96,6 +96,16 @@ public final class WriteBehindStore<V> implements StateStore, CachedStateStore<S
         cache.put(key, value);
     }
 
+    /**
+     * Keeps a change of {@code key}'s value (made in place) for the stream thread without logging it:
+     * the change reaches RocksDB and the changelog with the key's next {@link #put}, and a restart, a
+     * rebalance or the LRU dropping the value before that loses it. Only for what the stored state may
+     * lag by (a running transfer's progress: {@code Transfer#loggedProgressMs}).
+     */
+    public void keepUnlogged(String key, V value) {
+        cache.put(key, value);
+    }
+
     /** Records an immutable {@code value} and returns its JSON, which the flush writes as is. */
     public byte[] putEncoded(String key, V value) {
         byte[] bytes = JsonSerde.bytes(value);

@@ -3,6 +3,7 @@ package io.zsentinel.collector.bench;
 import static io.zsentinel.collector.fixtures.Events.*;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zsentinel.broker.EmbeddedKafka;
 import io.zsentinel.collector.CollectorConfig;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -43,30 +45,54 @@ import org.apache.kafka.streams.KafkaStreams;
  * findings and state output) on the embedded broker, against a bare KafkaConsumer reading the
  * same topic (raw, and decoding every record as any reader must). Not a test.
  *
- * <p>Each reader consumes all {@code events}; only the part after the first {@code warm-up}
- * fraction is timed, so JIT compilation and group joins stay out of the figures. The collector
- * is timed until it has also evaluated (ticked) everything the last events changed, so its figure
- * includes the findings and statuses it publishes. Run:
+ * <p>Each reader runs in a JVM of its own (a child of this one, which holds the broker) and reads
+ * all {@code events} {@code bench.passes} times, each pass anew (a new consumer group; a new
+ * collector with empty stores); the last pass is the figure. Within a pass only the part after the
+ * first {@code warm-up} fraction is timed, so group joins stay out of it. Why: with everything in
+ * one JVM, the JIT compilers took most of a core of the two during the timed part, and the
+ * profiles of the broker, the bare consumers and the collector mixed (deoptimizations); one pass
+ * was not enough for them to settle. The collector is timed until it has also evaluated (ticked)
+ * everything the last events changed, so its figure includes the findings and statuses it
+ * publishes. Each reader prints where its process's CPU went in the timed part. Run:
  * <pre>
  * ./mvnw -q -pl collector test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.zsentinel.collector.bench.ThroughputBench [-Dexec.args="events jobs warm-up"]
  * </pre>
- * Defaults: 200000 events over 10000 jobs, warm-up 0.2. The last line is the summary.
+ * Defaults: 200000 events over 10000 jobs, warm-up 0.2, {@code -Dbench.passes=3},
+ * {@code -Dbench.fork=true} (false: the readers in the broker's JVM, one after the other),
+ * {@code -Dbench.readerHeap=1g}, {@code -Dbench.readerJvm=<one JVM option>} (e.g. a flight recording,
+ * {@code %kind} replaced by the reader's kind), {@code -Dbench.progressRefresh=<duration>} and
+ * {@code -Dbench.streams.<property>=<value>} for the collector. The last line is the summary.
  */
 public final class ThroughputBench {
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals(READER)) {
+            readerMain(args);
+            return;
+        }
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int jobs = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         double warmup = args.length > 2 ? Double.parseDouble(args[2]) : 0.2;
         int warm = (int) (n * warmup);
+        int passes = Integer.getInteger("bench.passes", 3);
+        boolean fork = Boolean.parseBoolean(System.getProperty("bench.fork", "true"));
         try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
-            Topics topics = new Topics("bench" + System.nanoTime());
+            String prefix = "bench" + System.nanoTime();
+            Topics topics = new Topics(prefix);
             TopicAdmin.ensure(kafka.bootstrapServers(), topics);
             produce(kafka, topics, n, jobs);
-            System.out.printf("produced %,d events over %,d jobs (1 partition); timing after the first %,d%n", n, jobs, warm);
-            double raw = bareConsumer(kafka, topics, n, warm, false);
-            double decoded = bareConsumer(kafka, topics, n, warm, true);
-            double collector = topology(kafka, topics, n, warm);
+            System.out.printf("produced %,d events over %,d jobs (1 partition); timing after the first %,d; %d passes"
+                    + " per reader, the last timed; readers %s%n", n, jobs, warm, passes,
+                    fork ? "each in its own JVM" : "in the broker's JVM");
+            double[] rates = new double[3];
+            String[] kinds = {RAW, DECODING, COLLECTOR};
+            for (int i = 0; i < kinds.length; i++) {
+                String[] readerArgs = {READER, kinds[i], kafka.bootstrapServers(), prefix, "" + n, "" + warm, "" + passes};
+                rates[i] = fork ? fork(readerArgs) : read(readerArgs);
+            }
+            double raw = rates[0];
+            double decoded = rates[1];
+            double collector = rates[2];
             System.out.printf("bare consumer, raw bytes:      %,10.0f events/s%n", raw);
             System.out.printf("bare consumer, decoding:       %,10.0f events/s%n", decoded);
             System.out.printf("collector topology (EOS v2):   %,10.0f events/s%n", collector);
@@ -75,6 +101,81 @@ public final class ThroughputBench {
                     100 * collector / decoded, decoded, n, jobs);
         }
         System.exit(0);
+    }
+
+    private static final String READER = "--reader";
+    private static final String RAW = "raw";
+    private static final String DECODING = "decoding";
+    private static final String COLLECTOR = "collector";
+    private static final String RESULT = "RESULT ";
+
+    /** A reader's passes over the topic; the rate of the last. */
+    private static double read(String[] args) throws Exception {
+        String kind = args[1];
+        String bootstrap = args[2];
+        Topics topics = new Topics(args[3]);
+        int n = Integer.parseInt(args[4]);
+        int warm = Integer.parseInt(args[5]);
+        int passes = Integer.parseInt(args[6]);
+        double rate = 0;
+        for (int pass = 1; pass <= passes; pass++) {
+            rate = switch (kind) {
+                case RAW -> bareConsumer(bootstrap, topics, n, warm, false);
+                case DECODING -> bareConsumer(bootstrap, topics, n, warm, true);
+                default -> topology(bootstrap, topics, n, warm);
+            };
+            System.out.printf("%s pass %d of %d: %,.0f events/s%n", kind, pass, passes, rate);
+        }
+        return rate;
+    }
+
+    private static void readerMain(String[] args) throws Exception {
+        System.out.println(RESULT + read(args));
+        System.exit(0);
+    }
+
+    /** Runs {@link #read} in a new JVM with this one's class path (exec:java's, when run by Maven). */
+    private static double fork(String[] args) throws Exception {
+        String classPath = System.getProperty("java.class.path");
+        if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader loader
+                && loader.getURLs().length > 0) {
+            StringBuilder cp = new StringBuilder();
+            for (java.net.URL url : loader.getURLs()) {
+                cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(java.nio.file.Path.of(url.toURI()));
+            }
+            classPath = cp.toString();
+        }
+        List<String> command = new java.util.ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + System.getProperty("bench.readerHeap", "1g")));
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith("bench.")) {
+                command.add("-D" + k + "=" + v);
+            }
+        });
+        // e.g. -Dbench.readerJvm=-XX:StartFlightRecording=filename=/tmp/reader.jfr,settings=profile (one JVM option)
+        String extra = System.getProperty("bench.readerJvm");
+        if (extra != null && !extra.isBlank()) {
+            command.add(extra.replace("%kind", args[1]));
+        }
+        command.addAll(List.of("-cp", classPath, ThroughputBench.class.getName()));
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        double result = Double.NaN;
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(RESULT)) {
+                    result = Double.parseDouble(line.substring(RESULT.length()));
+                } else {
+                    System.out.println("  " + line);
+                }
+            }
+        }
+        if (child.waitFor() != 0 || Double.isNaN(result)) {
+            throw new IllegalStateException("the " + args[1] + " reader failed (exit " + child.exitValue() + ")");
+        }
+        return result;
     }
 
     static void produce(EmbeddedKafka kafka, Topics topics, int n, int jobs) {
@@ -102,9 +203,9 @@ public final class ThroughputBench {
         }
     }
 
-    static double bareConsumer(EmbeddedKafka kafka, Topics topics, int n, int warm, boolean decode) throws Exception {
+    static double bareConsumer(String bootstrap, Topics topics, int n, int warm, boolean decode) throws Exception {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bare-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -133,7 +234,7 @@ public final class ThroughputBench {
         }
     }
 
-    static double topology(EmbeddedKafka kafka, Topics topics, int n, int warm) throws Exception {
+    static double topology(String bootstrap, Topics topics, int n, int warm) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CollectorConfig config = CollectorConfig.defaults().withApplicationId("bench-collector-" + System.nanoTime());
         // -Dbench.progressRefresh=0s: every progress event judged at the next tick, as before that threshold
@@ -142,7 +243,7 @@ public final class ThroughputBench {
             config = config.withThresholds(config.thresholds().withProgressRefresh(Durations.parse(progressRefresh)));
         }
         System.out.printf("progressRefresh %s%n", config.thresholds().progressRefresh());
-        Properties props = StreamsSettings.of(config, kafka.bootstrapServers(), Files.createTempDirectory("bench-collector"));
+        Properties props = StreamsSettings.of(config, bootstrap, Files.createTempDirectory("bench-collector"));
         // experiments: -Dbench.streams.<property>=<value> overrides a Kafka Streams property
         System.getProperties().forEach((k, v) -> {
             if (k.toString().startsWith("bench.streams.")) {
@@ -150,7 +251,7 @@ public final class ThroughputBench {
             }
         });
         CollectorMetrics metrics = new CollectorMetrics(registry, Clock.systemUTC());
-        CollectorService.ensureOwnTopics(kafka.bootstrapServers(), topics, config);
+        CollectorService.ensureOwnTopics(bootstrap, topics, config);
         try (KafkaStreams streams = new KafkaStreams(
                 CollectorTopology.build(config, topics, Clock.systemUTC(), metrics), props)) {
             streams.start();
@@ -158,14 +259,25 @@ public final class ThroughputBench {
             long startCpu = 0;
             double startCount = 0;
             double processed = 0;
+            // a registry search walks every meter (5 per job): searching at every poll took a core of the
+            // two from the collector and the broker, so the meters are looked up once (the event counters
+            // appear as event types do: again every 100 polls)
+            Map<String, long[]> startThreads = Map.of();
+            long startProcess = 0;
+            Gauge pending = registry.get("zsentinel.collector.pending").gauge();
+            Collection<Counter> events = List.of();
             // done when every event is processed and the tick after the last one has evaluated what it changed
-            while (processed < n || registry.get("zsentinel.collector.pending").gauge().value() > 0) {
+            for (int polls = 0; processed < n || pending.value() > 0; polls++) {
                 Thread.sleep(2);
-                processed = registry.find("zsentinel.collector.events").counters().stream()
-                        .mapToDouble(Counter::count).sum();
+                if (polls % 100 == 0) {
+                    events = registry.find("zsentinel.collector.events").counters();
+                }
+                processed = events.stream().mapToDouble(Counter::count).sum();
                 if (start == 0 && processed >= warm) {
                     start = System.nanoTime();
                     startCpu = streamThreadCpuNanos();
+                    startThreads = threadCpuTicks();
+                    startProcess = processCpuNanos();
                     startCount = processed;
                 }
             }
@@ -175,6 +287,9 @@ public final class ThroughputBench {
             System.out.printf("stream thread on CPU %.0f %% of the timed %.1f s (%.1f us CPU per event)%n",
                     100.0 * cpu / elapsed, elapsed / 1e9, cpu / 1e3 / (n - startCount));
             printThreadProfile(streams.metrics(), registry);
+            System.out.printf("the whole JVM (broker, GC and JIT included) on CPU %.0f %% of one core%n",
+                    100.0 * (processCpuNanos() - startProcess) / elapsed);
+            printBusiestThreads(startThreads, elapsed);
             streams.close(Duration.ofSeconds(30));
             return rate;
         }
@@ -189,6 +304,50 @@ public final class ThroughputBench {
             }
         }
         return sum;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * CPU ticks of every thread of this process by thread id, from /proc (Linux): the JVM's own and
+     * native threads too (GC, JIT compilers, RocksDB), which ThreadMXBean does not list. Empty elsewhere.
+     */
+    private static Map<String, long[]> threadCpuTicks() {
+        Map<String, long[]> ticks = new java.util.HashMap<>();
+        try (var tasks = Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (var task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // fields 14 and 15 of stat (utime, stime), counted after the name
+                    ticks.put(task.getFileName() + " " + name, new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12])});
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended
+                }
+            }
+        } catch (java.io.IOException notLinux) {
+            return Map.of();
+        }
+        return ticks;
+    }
+
+    /** The process's threads by CPU in the timed part: the collector shares two cores with the broker, GC and JIT. */
+    private static void printBusiestThreads(Map<String, long[]> start, long elapsedNanos) {
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        threadCpuTicks().forEach((key, now) -> {
+            long[] before = start.get(key);
+            String name = key.substring(key.indexOf(' ') + 1).replaceAll("\\d+", "N");
+            byName.merge(name, now[0] - (before == null ? 0 : before[0]), Long::sum);
+        });
+        double tickNanos = 1e9 / 100; // USER_HZ
+        StringBuilder line = new StringBuilder("CPU of the process's threads in the timed part (% of one core):");
+        byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> line.append(String.format("%n  %5.1f %s", 100.0 * e.getValue() * tickNanos / elapsedNanos,
+                        e.getKey())));
+        System.out.println(line);
     }
 
     /** Where the stream thread spent its time (Kafka Streams' own thread metrics) and the ticks. */

@@ -4,6 +4,7 @@ import static io.zsentinel.collector.fixtures.Events.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zsentinel.collector.CollectorConfig;
+import io.zsentinel.collector.job.JobState;
 import io.zsentinel.events.EventCodec;
 import io.zsentinel.events.EventType;
 import io.zsentinel.events.Fingerprint;
@@ -244,6 +245,35 @@ class CollectorTopologyTest {
         h.advance(SECOND);
         assertThat(h.jobs.get(JOB).transfer()).isNull();
         assertThat(h.jobs.get(JOB).lastSnapshot()).isEqualTo("b");
+    }
+
+    @Test
+    void theStoredStateFollowsProgressEveryProgressRefreshAndEveryOtherChangeAtOnce() {
+        heartbeat();
+        h.pipe(succeeded(JOB, h.clock.instant(), "a", h.clock));
+        h.pipe(sendStarted(JOB, "r1", DISK, h.clock));
+        h.advance(SECOND);
+        assertThat(h.loggedJobs()).last().satisfies(s -> assertThat(s.transfer.runId).isEqualTo("r1"));
+        long started = h.clock.millis();
+        // progress every second: kept in memory, logged once it is 10 s (progressRefresh) past the stored state
+        for (int i = 1; i <= 9; i++) {
+            h.pipe(progress(JOB, "r1", DISK, 1000L * i, h.clock));
+            h.advance(SECOND);
+        }
+        assertThat(h.loggedJobs()).as("9 s of progress").isEmpty();
+        h.pipe(progress(JOB, "r1", DISK, 10_000, h.clock));
+        List<JobState> logged = h.loggedJobs();
+        assertThat(logged).hasSize(1);
+        assertThat(logged.get(0).transfer.bytesDone).isEqualTo(10_000);
+        assertThat(logged.get(0).transfer.lastProgressMs).isEqualTo(started + 9_000);
+        h.pipe(progress(JOB, "r1", DISK, 11_000, h.clock));
+        assertThat(h.loggedJobs()).isEmpty();
+        // anything else than progress is logged with the event (and with it the progress kept so far)
+        h.pipe(succeeded(JOB, h.clock.instant(), "b", h.clock));
+        assertThat(h.loggedJobs()).singleElement().satisfies(s -> {
+            assertThat(s.transfer).isNull();
+            assertThat(s.syncSnapshot).isEqualTo("b");
+        });
     }
 
     @Test

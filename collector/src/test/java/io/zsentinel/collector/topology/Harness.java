@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zsentinel.collector.CollectorConfig;
 import io.zsentinel.collector.fixtures.TestClock;
+import io.zsentinel.collector.job.JobState;
 import io.zsentinel.collector.metrics.CollectorMetrics;
 import io.zsentinel.events.Envelope;
 import io.zsentinel.events.EventCodec;
@@ -42,6 +43,8 @@ final class Harness implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> findingsTopic;
     final TestOutputTopic<byte[], byte[]> stateTopic;
     final TestOutputTopic<byte[], byte[]> dlqTopic;
+    /** The jobs store's changelog: what a restart would restore. */
+    final TestOutputTopic<byte[], byte[]> jobsChangelog;
     final List<FindingData> findings = new ArrayList<>();
     final Map<String, JobStatus> jobs = new HashMap<>();
     final Map<String, PoolStatus> pools = new HashMap<>();
@@ -64,6 +67,8 @@ final class Harness implements AutoCloseable {
         findingsTopic = driver.createOutputTopic(topics.findings(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         stateTopic = driver.createOutputTopic(topics.state(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         dlqTopic = driver.createOutputTopic(topics.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        jobsChangelog = driver.createOutputTopic(config.applicationId() + "-" + StoreNames.JOBS + "-changelog",
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     void pipe(Envelope e) {
@@ -113,6 +118,12 @@ final class Harness implements AutoCloseable {
                 throw new UncheckedIOException(ex);
             }
         }
+    }
+
+    /** The job states written to the jobs changelog since the last call, oldest first. */
+    List<JobState> loggedJobs() {
+        JsonSerde<JobState> serde = new JsonSerde<>(JobState.class);
+        return jobsChangelog.readValuesToList().stream().map(v -> serde.read(v, "the jobs changelog")).toList();
     }
 
     List<TestRecord<byte[], byte[]>> deadLetters() {

@@ -28,7 +28,9 @@ import java.time.Duration;
  * @param refreshInterval every subject is re-evaluated at least this often
  * @param progressRefresh a job whose only change is its running transfer's progress is re-evaluated
  *     (and its status republished) at most this often; any other change, or progress of a stalled
- *     transfer, is evaluated at the next tick
+ *     transfer, is evaluated at the next tick. Progress is also written to the job's stored state
+ *     (changelog) only once it is this far past the stored one: after a restart a transfer may look
+ *     up to this much older, against a {@code stallNoProgress} of minutes
  */
 public record Thresholds(
         Duration defaultRpoTarget,

@@ -2,6 +2,7 @@ package io.zsentinel.events;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -12,19 +13,26 @@ import java.util.TreeMap;
 public final class Fingerprint {
     private static final long OFFSET_BASIS = 0xcbf29ce484222325L;
     private static final long PRIME = 0x100000001b3L;
-    private static final byte SEPARATOR = (byte) 0xFF;
+    private static final int SEPARATOR = 0xFF;
 
     private Fingerprint() {}
 
     public static String of(Map<String, String> labels) {
         long hash = OFFSET_BASIS;
-        for (Map.Entry<String, String> label : new TreeMap<>(labels).entrySet()) {
+        Map<String, String> sorted = labels instanceof SortedMap<String, String> m && m.comparator() == null
+                ? labels : new TreeMap<>(labels);
+        for (Map.Entry<String, String> label : sorted.entrySet()) {
             hash = mix(hash, label.getKey().getBytes(StandardCharsets.UTF_8));
-            hash = mix(hash, new byte[] {SEPARATOR});
+            hash = (hash ^ SEPARATOR) * PRIME;
             hash = mix(hash, label.getValue().getBytes(StandardCharsets.UTF_8));
-            hash = mix(hash, new byte[] {SEPARATOR});
+            hash = (hash ^ SEPARATOR) * PRIME;
         }
-        return String.format("%016x", hash);
+        // what String.format("%016x", hash) prints, without the formatter (a finding is fingerprinted when it starts)
+        char[] hex = new char[16];
+        for (int i = 15; i >= 0; i--, hash >>>= 4) {
+            hex[i] = Character.forDigit((int) (hash & 0xf), 16);
+        }
+        return new String(hex);
     }
 
     private static long mix(long hash, byte[] bytes) {

@@ -8,7 +8,7 @@ public record PoolKey(String cluster, String node, String pool) {
     private static final Pattern POOL = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,254}");
 
     public PoolKey {
-        if (cluster == null || !JobKey.CLUSTER.matcher(cluster).matches()) {
+        if (!JobKey.validCluster(cluster)) {
             throw new IllegalArgumentException("invalid cluster name '" + cluster + "' in pool key");
         }
         if (node == null || !NODE.matcher(node).matches()) {

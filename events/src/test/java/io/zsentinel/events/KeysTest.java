@@ -3,6 +3,7 @@ package io.zsentinel.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,9 +45,38 @@ class KeysTest {
                 .hasMessageContaining("invalid");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void rejectsAMissingKey() {
         assertThatThrownBy(() -> JobKey.parse(null)).hasMessageContaining("missing");
         assertThatThrownBy(() -> PoolKey.parse(null)).hasMessageContaining("invalid pool key");
+    }
+
+    @Test
+    void theHandWrittenChecksAgreeWithTheDefiningPatterns() {
+        // strings near the edges of both patterns: lengths, first characters, separators, non-ASCII digits
+        String alphabet = "019aZ_.-/ \u0661\u00e9";
+        java.util.Random random = new java.util.Random(11);
+        java.util.List<String> samples = new java.util.ArrayList<>(java.util.Arrays.asList(null, "", "a", "0",
+                "-", "_a", "a".repeat(63), "a".repeat(64), "100-0", "099-0", "10-0", "123456789-1", "1234567890-1",
+                "101-123456789", "101-1234567890", "101-", "101--1", "101-0-1", "\u0661\u0661\u0661-1"));
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(i % 100 == 0 ? 70 : 14); n > 0; n--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            samples.add(b.toString());
+        }
+        int validClusters = 0;
+        int validJobIds = 0;
+        for (String s : samples) {
+            boolean cluster = s != null && JobKey.CLUSTER.matcher(s).matches();
+            boolean jobId = s != null && JobKey.JOB_ID.matcher(s).matches();
+            assertThat(JobKey.validCluster(s)).as("cluster '%s'", s).isEqualTo(cluster);
+            assertThat(JobKey.validJobId(s)).as("job id '%s'", s).isEqualTo(jobId);
+            validClusters += cluster ? 1 : 0;
+            validJobIds += jobId ? 1 : 0;
+        }
+        assertThat(validClusters).as("valid cluster names among the samples").isGreaterThan(1000);
+        assertThat(validJobIds).as("valid job ids among the samples").isGreaterThan(10);
     }
 }

@@ -47,18 +47,20 @@ import org.apache.kafka.streams.KafkaStreams;
  *
  * <p>Each reader runs in a JVM of its own (a child of this one, which holds the broker) and reads
  * all {@code events} {@code bench.passes} times, each pass anew (a new consumer group; a new
- * collector with empty stores); the last pass is the figure. Within a pass only the part after the
+ * collector with empty stores); the figure is the median of the later half of the passes. Within a pass only the part after the
  * first {@code warm-up} fraction is timed, so group joins stay out of it. Why: with everything in
  * one JVM, the JIT compilers took most of a core of the two during the timed part, and the
- * profiles of the broker, the bare consumers and the collector mixed (deoptimizations); one pass
- * was not enough for them to settle. The collector is timed until it has also evaluated (ticked)
+ * profiles of the broker, the bare consumers and the collector mixed (deoptimizations); in a reader's own JVM
+ * the C2 compiler still took half a core in the third pass and settled from about the fifth (its
+ * queue is long on two cores), and from pass to pass the collector's figure moves by a third with
+ * the ticks that fall into the timed part. The collector is timed until it has also evaluated (ticked)
  * everything the last events changed, so its figure includes the findings and statuses it
  * publishes. Each reader prints where its process's CPU went in the timed part. Run:
  * <pre>
  * ./mvnw -q -pl collector test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.zsentinel.collector.bench.ThroughputBench [-Dexec.args="events jobs warm-up"]
  * </pre>
- * Defaults: 200000 events over 10000 jobs, warm-up 0.2, {@code -Dbench.passes=3},
+ * Defaults: 200000 events over 10000 jobs, warm-up 0.2, {@code -Dbench.passes=7},
  * {@code -Dbench.fork=true} (false: the readers in the broker's JVM, one after the other),
  * {@code -Dbench.readerHeap=1g}, {@code -Dbench.readerJvm=<one JVM option>} (e.g. a flight recording,
  * {@code %kind} replaced by the reader's kind), {@code -Dbench.progressRefresh=<duration>} and
@@ -74,7 +76,7 @@ public final class ThroughputBench {
         int jobs = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         double warmup = args.length > 2 ? Double.parseDouble(args[2]) : 0.2;
         int warm = (int) (n * warmup);
-        int passes = Integer.getInteger("bench.passes", 3);
+        int passes = Integer.getInteger("bench.passes", 7);
         boolean fork = Boolean.parseBoolean(System.getProperty("bench.fork", "true"));
         try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
             String prefix = "bench" + System.nanoTime();
@@ -82,7 +84,7 @@ public final class ThroughputBench {
             TopicAdmin.ensure(kafka.bootstrapServers(), topics);
             produce(kafka, topics, n, jobs);
             System.out.printf("produced %,d events over %,d jobs (1 partition); timing after the first %,d; %d passes"
-                    + " per reader, the last timed; readers %s%n", n, jobs, warm, passes,
+                    + " per reader, the figure is the median of the later half; readers %s%n", n, jobs, warm, passes,
                     fork ? "each in its own JVM" : "in the broker's JVM");
             double[] rates = new double[3];
             String[] kinds = {RAW, DECODING, COLLECTOR};
@@ -109,7 +111,7 @@ public final class ThroughputBench {
     private static final String COLLECTOR = "collector";
     private static final String RESULT = "RESULT ";
 
-    /** A reader's passes over the topic; the rate of the last. */
+    /** A reader's passes over the topic; the median rate of the later half of them. */
     private static double read(String[] args) throws Exception {
         String kind = args[1];
         String bootstrap = args[2];
@@ -117,16 +119,22 @@ public final class ThroughputBench {
         int n = Integer.parseInt(args[4]);
         int warm = Integer.parseInt(args[5]);
         int passes = Integer.parseInt(args[6]);
-        double rate = 0;
+        List<Double> settled = new java.util.ArrayList<>();
         for (int pass = 1; pass <= passes; pass++) {
-            rate = switch (kind) {
+            double rate = switch (kind) {
                 case RAW -> bareConsumer(bootstrap, topics, n, warm, false);
                 case DECODING -> bareConsumer(bootstrap, topics, n, warm, true);
                 default -> topology(bootstrap, topics, n, warm);
             };
-            System.out.printf("%s pass %d of %d: %,.0f events/s%n", kind, pass, passes, rate);
+            boolean counted = pass > passes / 2;
+            if (counted) {
+                settled.add(rate);
+            }
+            System.out.printf("%s pass %d of %d: %,.0f events/s%s%n", kind, pass, passes, rate, counted ? "" : " (warm-up)");
         }
-        return rate;
+        settled.sort(null);
+        int k = settled.size();
+        return k % 2 == 1 ? settled.get(k / 2) : (settled.get(k / 2 - 1) + settled.get(k / 2)) / 2;
     }
 
     private static void readerMain(String[] args) throws Exception {

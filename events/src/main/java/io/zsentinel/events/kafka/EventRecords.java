@@ -2,6 +2,7 @@ package io.zsentinel.events.kafka;
 
 import io.zsentinel.events.Envelope;
 import io.zsentinel.events.EventCodec;
+import io.zsentinel.events.InstantText;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -28,7 +29,7 @@ public final class EventRecords {
         add(headers, "ce_id", event.id());
         add(headers, "ce_type", event.type().wireName());
         add(headers, "ce_source", event.source());
-        add(headers, "ce_time", event.time().toString());
+        add(headers, "ce_time", InstantText.of(event.time()));
         if (event.subject() != null) {
             add(headers, "ce_subject", event.subject());
         }

@@ -47,15 +47,15 @@ import org.apache.kafka.streams.KafkaStreams;
  *
  * <p>Each reader runs in a JVM of its own (a child of this one, which holds the broker) and reads
  * all {@code events} {@code bench.passes} times, each pass anew (a new consumer group; a new
- * collector with empty stores); the figure is the median of the later half of the passes. Within a pass only the part after the
- * first {@code warm-up} fraction is timed, so group joins stay out of it. Why: with everything in
- * one JVM, the JIT compilers took most of a core of the two during the timed part, and the
- * profiles of the broker, the bare consumers and the collector mixed (deoptimizations); in a reader's own JVM
- * the C2 compiler still took half a core in the third pass and settled from about the fifth (its
- * queue is long on two cores), and from pass to pass the collector's figure moves by a third with
- * the ticks that fall into the timed part. The collector is timed until it has also evaluated (ticked)
- * everything the last events changed, so its figure includes the findings and statuses it
- * publishes. Each reader prints where its process's CPU went in the timed part. Run:
+ * collector with empty stores); the figure is the median of the later half of the passes. Within a
+ * pass only the part after the first {@code warm-up} fraction is timed, so group joins stay out of
+ * it. Why (collector/design.md, "Performance"): with everything in one JVM the C2 compiler took
+ * most of a core of the two while the collector was timed and the profiles of the broker, the bare
+ * consumers and the collector mixed; in a reader's own JVM it still took half a core in the third
+ * pass and settled from about the fifth; and from pass to pass the collector's figure moves by a
+ * third with the ticks that fall into the timed part. The collector is timed until it has also
+ * evaluated (ticked) everything the last events changed, so its figure includes the findings and
+ * statuses it publishes. Each reader prints where its process's CPU went in the timed part. Run:
  * <pre>
  * ./mvnw -q -pl collector test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.zsentinel.collector.bench.ThroughputBench [-Dexec.args="events jobs warm-up"]

@@ -218,12 +218,17 @@ class CollectorTopologyTest {
         assertThat(h.statuses("job.stalled")).containsExactly("firing", "resolved");
     }
 
-    @Test
-    void progressAloneRepublishesTheStatusAtMostEveryProgressRefreshAnyOtherChangeAtTheNextTick() {
+    /** A synced job whose run r1 starts sending, seen by a tick. */
+    private void startTransferR1() {
         heartbeat();
         h.pipe(succeeded(JOB, h.clock.instant(), "a", h.clock));
         h.pipe(sendStarted(JOB, "r1", DISK, h.clock));
         h.advance(SECOND);
+    }
+
+    @Test
+    void progressAloneRepublishesTheStatusAtMostEveryProgressRefreshAnyOtherChangeAtTheNextTick() {
+        startTransferR1();
         assertThat(h.jobs.get(JOB).transfer().bytesDone()).isZero();
         // progress every second: the status follows every 10 s (progressRefresh), not every tick
         long published = 0;
@@ -249,10 +254,7 @@ class CollectorTopologyTest {
 
     @Test
     void theStoredStateFollowsProgressEveryProgressRefreshAndEveryOtherChangeAtOnce() {
-        heartbeat();
-        h.pipe(succeeded(JOB, h.clock.instant(), "a", h.clock));
-        h.pipe(sendStarted(JOB, "r1", DISK, h.clock));
-        h.advance(SECOND);
+        startTransferR1();
         assertThat(h.loggedJobs()).last().satisfies(s -> assertThat(s.transfer.runId).isEqualTo("r1"));
         long started = h.clock.millis();
         // progress every second: kept in memory, logged once it is 10 s (progressRefresh) past the stored state

@@ -145,6 +145,9 @@ public final class ResyncRun {
                 ReplicationRun.prune(Pruner.plan(job.jobId(), source.inventory(ds), after), source, target, ds, events,
                         subject);
             }
+            // the inventories before the success, as a run reports them: a reader that clears the failure on
+            // job.succeeded must not judge the chain by the replaced replica's snapshots (a false chain.at_risk)
+            new ReplicationRun(job, source, target, events, cancelled).reportInventories();
             events.fact(EventType.RESYNC_COMPLETED, subject, new ResyncData(commandId, source.name(), target.name(),
                     job.datasets(), planName, base, orphans, "done"));
             audit("resync.completed", "success", planName, Map.of());
@@ -152,7 +155,6 @@ public final class ResyncRun {
                 events.fact(EventType.JOB_SUCCEEDED, subject, new JobSucceededData(runId, source.name(), target.name(),
                         syncPoint, snap, job.datasets(), Duration.between(started, events.clock().instant()).toMillis(), bytes));
             }
-            new ReplicationRun(job, source, target, events, cancelled).reportInventories();
             return new RunOutcome.Succeeded(snap, syncPoint == null ? started : syncPoint, bytes);
         } catch (RemoteException e) {
             return failed(e.errorClass(), e.getMessage(), snap, created, failCount);

@@ -2,9 +2,11 @@ package io.zsentinel.executor.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zsentinel.events.Envelope;
 import io.zsentinel.events.EventType;
 import io.zsentinel.events.JobKey;
 import io.zsentinel.events.data.ErrorClass;
+import io.zsentinel.events.data.InventoryData;
 import io.zsentinel.events.data.JobFailedData;
 import io.zsentinel.events.data.JobSucceededData;
 import io.zsentinel.events.data.ResyncData;
@@ -232,6 +234,13 @@ class ReplicationLabTest {
             // the old replica is still there, with its snapshot
             assertThat(lab.sh("pve2", "zfs list -H -o name -t snapshot | grep '^" + o + "@'")).contains(s1);
         });
+        // the new replica's inventory comes before the success that clears the failure
+        List<EventType> order = published.all().stream().map(Envelope::type)
+                .filter(t -> t == EventType.INVENTORY_REPORTED || t == EventType.JOB_SUCCEEDED).toList();
+        assertThat(order).containsExactly(EventType.INVENTORY_REPORTED, EventType.INVENTORY_REPORTED, EventType.JOB_SUCCEEDED);
+        InventoryData target = published.of(EventType.INVENTORY_REPORTED).stream().map(e -> e.data(InventoryData.class))
+                .filter(d -> d.role().equals(InventoryData.TARGET)).findFirst().orElseThrow();
+        assertThat(target.snapshots()).extracting(InventoryData.Snapshot::name).containsExactly(s2);
     }
 
     @Test

@@ -59,13 +59,19 @@ public final class LabZfs {
     /**
      * Destroys the dataset and every dataset whose name continues it (its
      * {@code _zsentinel_orphan_*} renames), with their snapshots. zfs-fuse sometimes calls a
-     * just-used dataset busy: then unmount and try again.
+     * just-used dataset busy, and a send cut off by the pipeline's close holds its snapshot until
+     * the send notices: unmount and try again, for up to 30 s.
      */
     public void destroyAll(String node, String dataset) {
         ok(node, """
                 list() { zfs list -H -o name | while read -r d; do case "$d" in "$1"|"$1"_zsentinel_orphan_*) echo "$d";; esac; done; }
                 for d in $(list "$1"); do
-                  zfs destroy -r "$d" 2>/dev/null || { zfs unmount -f "$d" 2>/dev/null; sleep 1; zfs destroy -r -f "$d"; }
+                  n=0
+                  until zfs destroy -r "$d" 2>/dev/null; do
+                    n=$((n + 1))
+                    if [ "$n" -ge 30 ]; then zfs destroy -r -f "$d"; break; fi
+                    zfs unmount -f "$d" 2>/dev/null; sleep 1
+                  done
                 done
                 [ -z "$(list "$1")" ]
                 """, dataset);

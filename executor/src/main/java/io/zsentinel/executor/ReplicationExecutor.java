@@ -65,6 +65,8 @@ public final class ReplicationExecutor implements Service {
     private final JobStateStore stateStore;
     private final WorkerExecutor workers;
     private final List<Long> timers = new ArrayList<>();
+    /** How long close waits for runs in progress (an incremental send takes seconds; a full one may not). */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(20);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread commandThread;
     private volatile EventConsumer commandConsumer;
@@ -223,8 +225,26 @@ public final class ReplicationExecutor implements Service {
                         Map.of("source", j.config.source(), "target", j.config.target())));
             }
             persist();
+            notifyAll(); // a close may be waiting for this run
         }
         return null;
+    }
+
+    /**
+     * Lets the runs in progress finish, for up to {@link #CLOSE_GRACE}, before close cancels them:
+     * a send cut off half-way costs the target's receive and the run (failed, retried after the
+     * restart), and on zfs-fuse it left the sent snapshot busy until the daemon restarted.
+     */
+    private void awaitRunsInProgress() {
+        long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+        try {
+            for (long left = CLOSE_GRACE.toMillis(); left > 0 && jobs.values().stream().anyMatch(j -> j.state.running());
+                    left = (deadline - System.nanoTime()) / 1_000_000) {
+                wait(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** {@code zsentinel.executor.runs}{outcome, error_class}: the closed enum doubles as the label. */
@@ -378,6 +398,7 @@ public final class ReplicationExecutor implements Service {
         }
         timers.forEach(context.vertx()::cancelTimer);
         synchronized (this) {
+            awaitRunsInProgress();
             jobs.values().forEach(j -> j.cancel.set(true));
         }
         EventConsumer consumer = commandConsumer;

@@ -75,6 +75,11 @@ class ExecutorServiceLabTest {
     }
 
     private ExecutorConfig config(int vmid, String schedule) {
+        return config(vmid, schedule, "");
+    }
+
+    /** @param jobOptions more of the job's options, e.g. {@code ", rate: 0.5"} */
+    private ExecutorConfig config(int vmid, String schedule, String jobOptions) {
         dataset = "rpool/data/subvol-" + vmid + "-disk-0";
         lab.destroyEverywhere(dataset);
         lab.sh("pve1", "zfs create " + dataset + " && dd if=/dev/urandom of=$(zfs get -H -o value mountpoint "
@@ -98,8 +103,8 @@ class ExecutorServiceLabTest {
         }
         yaml.append("""
                   jobs:
-                    - {id: %d-0, source: pve1, target: pve2, datasets: [%s], schedule: "%s"}
-                """.formatted(vmid, dataset, schedule));
+                    - {id: %d-0, source: pve1, target: pve2, datasets: [%s], schedule: "%s"%s}
+                """.formatted(vmid, dataset, schedule, jobOptions));
         ConfigReader root = ConfigReader.parse(yaml.toString(), Map.of("ZS_SECRET", SECRET), null);
         ExecutorConfig config = ExecutorConfig.read(root.section("executor"));
         root.finish();
@@ -125,6 +130,24 @@ class ExecutorServiceLabTest {
         Instant now = Instant.now();
         return new CommandSigner(SECRET.getBytes(StandardCharsets.UTF_8)).sign(new CommandData(
                 UUID.randomUUID().toString(), action, job, "test", "lab test", now, now.plusSeconds(300), false, null));
+    }
+
+    @Test
+    void closeLetsARunInProgressFinish(EmbeddedKafka kafka) {
+        Topics topics = new Topics(KafkaBrokerExtension.uniquePrefix("executorClose"));
+        // the first run sends 2 MiB at 0.5 MB/s: about 4 s during which the executor is closed
+        ExecutorConfig config = config(262, "2099-01-01", ", rate: 0.5");
+        try (EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
+            ReplicationExecutor executor = ReplicationExecutor.start(config, context(kafka.bootstrapServers(), topics));
+            await().atMost(Duration.ofSeconds(60)).until(() -> log.any(EventType.SEND_PROGRESS, e -> true));
+            executor.close();
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.of(EventType.JOB_SUCCEEDED).size() == 1);
+            assertThat(log.of(EventType.JOB_FAILED)).as("the run was not cut off").isEmpty();
+            String snapshot = log.of(EventType.JOB_SUCCEEDED).get(0).data(JobSucceededData.class).snapshot();
+            assertThat(lab.sh("pve2", "zfs list -H -o name -t snapshot")).contains(dataset + "@" + snapshot);
+            // nothing holds the sent snapshot: the source can let it go
+            assertThat(lab.sh("pve1", "zfs destroy " + dataset + "@" + snapshot + " && echo destroyed")).isEqualTo("destroyed");
+        }
     }
 
     @Test

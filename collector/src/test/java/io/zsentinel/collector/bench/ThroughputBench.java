@@ -17,17 +17,28 @@ import io.zsentinel.events.EventCodec;
 import io.zsentinel.events.kafka.EventRecords;
 import io.zsentinel.events.kafka.TopicAdmin;
 import io.zsentinel.events.kafka.Topics;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -119,7 +130,7 @@ public final class ThroughputBench {
         int n = Integer.parseInt(args[4]);
         int warm = Integer.parseInt(args[5]);
         int passes = Integer.parseInt(args[6]);
-        List<Double> settled = new java.util.ArrayList<>();
+        List<Double> settled = new ArrayList<>();
         for (int pass = 1; pass <= passes; pass++) {
             double rate = switch (kind) {
                 case RAW -> bareConsumer(bootstrap, topics, n, warm, false);
@@ -145,16 +156,16 @@ public final class ThroughputBench {
     /** Runs {@link #read} in a new JVM with this one's class path (exec:java's, when run by Maven). */
     private static double fork(String[] args) throws Exception {
         String classPath = System.getProperty("java.class.path");
-        if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader loader
+        if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader
                 && loader.getURLs().length > 0) {
             StringBuilder cp = new StringBuilder();
-            for (java.net.URL url : loader.getURLs()) {
-                cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(java.nio.file.Path.of(url.toURI()));
+            for (URL url : loader.getURLs()) {
+                cp.append(cp.length() == 0 ? "" : File.pathSeparator).append(Path.of(url.toURI()));
             }
             classPath = cp.toString();
         }
-        List<String> command = new java.util.ArrayList<>(List.of(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + System.getProperty("bench.readerHeap", "1g")));
         System.getProperties().forEach((k, v) -> {
             if (k.toString().startsWith("bench.")) {
@@ -170,8 +181,7 @@ public final class ThroughputBench {
         command.addAll(List.of(args));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         double result = Double.NaN;
-        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
-                java.nio.charset.StandardCharsets.UTF_8))) {
+        try (var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith(RESULT)) {
                     result = Double.parseDouble(line.substring(RESULT.length()));
@@ -270,7 +280,7 @@ public final class ThroughputBench {
             // a registry search walks every meter (5 per job): searching at every poll took a core of the
             // two from the collector and the broker, so the meters are looked up once (the event counters
             // appear as event types do: again every 100 polls)
-            Map<String, long[]> startThreads = Map.of();
+            Map<String, Long> startThreads = Map.of();
             long startProcess = 0;
             Gauge pending = registry.get("zsentinel.collector.pending").gauge();
             Collection<Counter> events = List.of();
@@ -295,7 +305,7 @@ public final class ThroughputBench {
             System.out.printf("stream thread on CPU %.0f %% of the timed %.1f s (%.1f us CPU per event)%n",
                     100.0 * cpu / elapsed, elapsed / 1e9, cpu / 1e3 / (n - startCount));
             printThreadProfile(streams.metrics(), registry);
-            System.out.printf("the whole JVM (broker, GC and JIT included) on CPU %.0f %% of one core%n",
+            System.out.printf("the reader's whole process (GC and JIT included) on CPU %.0f %% of one core%n",
                     100.0 * (processCpuNanos() - startProcess) / elapsed);
             printBusiestThreads(startThreads, elapsed);
             streams.close(Duration.ofSeconds(30));
@@ -322,33 +332,32 @@ public final class ThroughputBench {
      * CPU ticks of every thread of this process by thread id, from /proc (Linux): the JVM's own and
      * native threads too (GC, JIT compilers, RocksDB), which ThreadMXBean does not list. Empty elsewhere.
      */
-    private static Map<String, long[]> threadCpuTicks() {
-        Map<String, long[]> ticks = new java.util.HashMap<>();
-        try (var tasks = Files.list(java.nio.file.Path.of("/proc/self/task"))) {
-            for (var task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+    private static Map<String, Long> threadCpuTicks() {
+        Map<String, Long> ticks = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     // fields 14 and 15 of stat (utime, stime), counted after the name
-                    ticks.put(task.getFileName() + " " + name, new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12])});
-                } catch (java.io.IOException | RuntimeException gone) {
+                    ticks.put(task.getFileName() + " " + name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (IOException | RuntimeException gone) {
                     // the thread ended
                 }
             }
-        } catch (java.io.IOException notLinux) {
+        } catch (IOException notLinux) {
             return Map.of();
         }
         return ticks;
     }
 
     /** The process's threads by CPU in the timed part: the collector shares two cores with the broker, GC and JIT. */
-    private static void printBusiestThreads(Map<String, long[]> start, long elapsedNanos) {
-        Map<String, Long> byName = new java.util.TreeMap<>();
+    private static void printBusiestThreads(Map<String, Long> start, long elapsedNanos) {
+        Map<String, Long> byName = new TreeMap<>();
         threadCpuTicks().forEach((key, now) -> {
-            long[] before = start.get(key);
             String name = key.substring(key.indexOf(' ') + 1).replaceAll("\\d+", "N");
-            byName.merge(name, now[0] - (before == null ? 0 : before[0]), Long::sum);
+            byName.merge(name, now - start.getOrDefault(key, 0L), Long::sum);
         });
         double tickNanos = 1e9 / 100; // USER_HZ
         StringBuilder line = new StringBuilder("CPU of the process's threads in the timed part (% of one core):");

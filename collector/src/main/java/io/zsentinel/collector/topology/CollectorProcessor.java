@@ -202,11 +202,16 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             // every progressRefresh, as the published status does
             jobs.keepUnlogged(key, s);
         } else {
-            if (s.transfer != null) {
-                s.transfer.loggedProgressMs = s.transfer.lastProgressMs;
-            }
-            jobs.put(key, s);
+            putJob(key, s);
         }
+    }
+
+    /** Records the job's state for the next flush, which writes its transfer's progress as it is now. */
+    private void putJob(String key, JobState s) {
+        if (s.transfer != null) {
+            s.transfer.loggedProgressMs = s.transfer.lastProgressMs;
+        }
+        jobs.put(key, s);
     }
 
     private void heartbeat(Envelope event, long now) {
@@ -290,7 +295,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             forget(jobs, key);
             throw e;
         }
-        jobs.put(key, s);
+        putJob(key, s);
         agenda.touch(JOB + key);
         metrics.pending(agenda.pending());
     }
@@ -329,7 +334,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         publish(step, now);
         if (!step.active().equals(s.findings)) {
             s.findings = step.active();
-            jobs.put(key, s);
+            putJob(key, s);
         }
         JobStatus previous = jobStatus.value(key);
         if (previous == null || !comparable(previous).equals(comparable(ev.status()))) {

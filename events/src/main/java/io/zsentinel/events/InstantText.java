@@ -1,5 +1,6 @@
 package io.zsentinel.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -46,7 +47,7 @@ public final class InstantText {
             digits(text, 20, fraction, fractionDigits);
         }
         text[text.length - 1] = 'Z';
-        return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(text, StandardCharsets.ISO_8859_1);
     }
 
     /** {@code value} as exactly {@code count} decimal digits at {@code at}, zero-padded. */

@@ -99,6 +99,25 @@ class StreamingDecoderTest {
         }
     }
 
+    @Test
+    void progressDataBoundByHandReadsWhatDatabindReadsAndLeavesTheRestToTheTree() {
+        Map<String, byte[]> variations = variations(SampleEvents.of(EventType.SEND_PROGRESS));
+        Agreement agreement = new Agreement();
+        variations.forEach(agreement::check);
+
+        assertThat(agreement.mismatches).isEmpty();
+        assertThat(agreement.streamed).contains("/data/estimatedBytes absent", "/data/estimatedBytes = null",
+                "/data/bytesDone = 0", "/data/bytesDone = 9223372036854775807", "/data/runId = \"x\"",
+                "unknown in data at end 1.5", "unknown in data at end {\"a\":1,\"a\":2}",
+                "/data/event with unknown 1.5");
+        // what databind coerces or defaults, the tree decoder decides
+        assertThat(agreement.accepted).contains("/data/bytesDone = \"12\"", "/data/runId = 12",
+                "/data/bytesDone absent", "/data/bytesPerSecond = null");
+        assertThat(agreement.streamed).doesNotContain("/data/bytesDone = \"12\"", "/data/runId = 12",
+                "/data/bytesDone absent", "/data/bytesPerSecond = null", "/data/bytesDone = -0",
+                "/data with runId repeated as \"x\"", "/data/bytesDone = 9223372036854775808");
+    }
+
     @ParameterizedTest
     @EnumSource(value = EventType.class, names = {"INVENTORY_REPORTED", "EXECUTOR_HEARTBEAT", "FINDING"})
     void everyPrefixOfAnEventDecodesAsTheTreeDecodes(EventType type) {

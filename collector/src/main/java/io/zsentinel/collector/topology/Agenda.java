@@ -40,8 +40,9 @@ final class Agenda {
 
     /** Makes {@code subject} due at {@code atMs} at the latest (a sooner deadline or a pending change stays). */
     void scheduleBy(String subject, long atMs) {
+        // the deadline first: while data moves, every progress report of a job finds one set by the first
         Long current = deadlineOf.get(subject);
-        if (dirty.contains(subject) || (current != null && current <= atMs)) {
+        if (current != null && current <= atMs || dirty.contains(subject)) {
             return;
         }
         schedule(subject, atMs);

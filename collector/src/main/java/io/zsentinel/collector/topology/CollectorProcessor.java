@@ -146,7 +146,8 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             } else if (event.type() == EventType.POOL_USAGE) {
                 poolUsage(event, PoolKey.parse(subject).toString(), now);
             } else if (JOB_EVENTS.contains(event.type())) {
-                jobEvent(event, JobKey.parse(subject).toString(), now);
+                JobKey.parse(subject); // checks it: a valid key is its own canonical form
+                jobEvent(event, subject, now);
             }
             metrics.event(event.type());
             metrics.pending(agenda.pending());

@@ -58,13 +58,14 @@ import org.apache.kafka.streams.KafkaStreams;
  *
  * <p>Each reader runs in a JVM of its own (a child of this one, which holds the broker) and reads
  * all {@code events} {@code bench.passes} times, each pass anew (a new consumer group; a new
- * collector with empty stores); the figure is the median of the later half of the passes. Within a
- * pass only the part after the first {@code warm-up} fraction is timed, so group joins stay out of
- * it. Why (collector/design.md, "Performance"): with everything in one JVM the C2 compiler took
- * most of a core of the two while the collector was timed and the profiles of the broker, the bare
- * consumers and the collector mixed; in a reader's own JVM it still took half a core in the third
- * pass and settled from about the fifth; and from pass to pass the collector's figure moves by a
- * third with the ticks that fall into the timed part. The collector is timed until it has also
+ * collector with empty stores) and after a full GC; the figure is the median of the later half of
+ * the passes. Within a pass only the part after the first {@code warm-up} fraction is timed, so
+ * group joins stay out of it. Why (collector/design.md, "Performance"): with everything in one JVM
+ * the C2 compiler took most of a core of the two while the collector was timed and the profiles of
+ * the broker, the bare consumers and the collector mixed; in a reader's own JVM it still took half
+ * a core in the third pass and settled from about the fifth; the previous pass's collector, left as
+ * old-generation garbage, kept G1 marking through the timed part; and from pass to pass the
+ * collector's figure moves by a third with the ticks that fall into the timed part. The collector is timed until it has also
  * evaluated (ticked) everything the last events changed, so its figure includes the findings and
  * statuses it publishes. Each reader prints where its process's CPU went in the timed part. Run:
  * <pre>
@@ -73,7 +74,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * </pre>
  * Defaults: 200000 events over 10000 jobs, warm-up 0.2, {@code -Dbench.passes=7},
  * {@code -Dbench.fork=true} (false: the readers in the broker's JVM, one after the other),
- * {@code -Dbench.readerHeap=1g}, {@code -Dbench.readers=raw,decoding,collector}, {@code -Dbench.readerJvm=<one JVM option>} (e.g. a flight recording,
+ * {@code -Dbench.readerHeap=1g}, {@code -Dbench.readers=raw,decoding,collector} (which to time),
+ * {@code -Dbench.readerJvm=<one JVM option>} (e.g. a flight recording,
  * {@code %kind} replaced by the reader's kind), {@code -Dbench.progressRefresh=<duration>} and
  * {@code -Dbench.streams.<property>=<value>} for the collector. The last line is the summary.
  */
@@ -100,7 +102,8 @@ public final class ThroughputBench {
             double[] rates = new double[3];
             String[] kinds = {RAW, DECODING, COLLECTOR};
             // experiments: -Dbench.readers=collector times only the collector (the others print as NaN)
-            List<String> readers = List.of(System.getProperty("bench.readers", String.join(",", kinds)).split(","));
+            List<String> readers =
+                    List.of(System.getProperty("bench.readers", String.join(",", kinds)).split(","));
             for (int i = 0; i < kinds.length; i++) {
                 String[] readerArgs = {READER, kinds[i], kafka.bootstrapServers(), prefix, "" + n, "" + warm, "" + passes};
                 rates[i] = !readers.contains(kinds[i]) ? Double.NaN : fork ? fork(readerArgs) : read(readerArgs);

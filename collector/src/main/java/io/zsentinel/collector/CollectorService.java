@@ -3,6 +3,7 @@ package io.zsentinel.collector;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.zsentinel.collector.http.ApiRoutes;
+import io.zsentinel.collector.topology.Readiness;
 import io.zsentinel.collector.metrics.CollectorMetrics;
 import io.zsentinel.collector.topology.CollectorTopology;
 import io.zsentinel.common.http.OpsRoutes;
@@ -34,10 +35,12 @@ public final class CollectorService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorService.class);
 
     private final KafkaStreams streams;
+    private final Readiness readiness;
     private final HttpServer server;
 
-    private CollectorService(KafkaStreams streams, HttpServer server) {
+    private CollectorService(KafkaStreams streams, Readiness readiness, HttpServer server) {
         this.streams = streams;
+        this.readiness = readiness;
         this.server = server;
     }
 
@@ -46,8 +49,9 @@ public final class CollectorService implements Service {
         int partitions = ensureOwnTopics(ctx.bootstrap(), ctx.topics(), config);
         CollectorMetrics metrics = new CollectorMetrics(ctx.registry(), ctx.clock());
         Properties props = StreamsSettings.of(config, ctx.bootstrap(), stateDir);
+        Readiness readiness = new Readiness();
         KafkaStreams streams = new KafkaStreams(
-                CollectorTopology.build(config, ctx.topics(), ctx.clock(), metrics, partitions), props);
+                CollectorTopology.build(config, ctx.topics(), ctx.clock(), metrics, partitions, readiness), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("collector stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -55,8 +59,9 @@ public final class CollectorService implements Service {
         streams.start();
 
         Router router = Router.router(ctx.vertx());
-        ApiRoutes.mount(router, ctx.vertx(), streams, ctx.clock(), config.thresholds());
-        OpsRoutes.mount(router, ctx.registry(), Map.of("streams", () -> streams.state() == KafkaStreams.State.RUNNING));
+        ApiRoutes.mount(router, ctx.vertx(), streams, readiness, ctx.clock(), config.thresholds());
+        OpsRoutes.mount(router, ctx.registry(), Map.of("streams", () -> streams.state() == KafkaStreams.State.RUNNING,
+                "statuses", readiness::statusesComplete));
         byte[] dashboard = resource("/dashboard/index.html");
         router.get("/").handler(rc -> rc.response().putHeader("content-type", "text/html; charset=utf-8")
                 .end(io.vertx.core.buffer.Buffer.buffer(dashboard)));
@@ -71,7 +76,7 @@ public final class CollectorService implements Service {
                     + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
         }
         LOG.info("collector {} on http://{}:{}/", config.applicationId(), config.httpHost(), server.actualPort());
-        return new CollectorService(streams, server);
+        return new CollectorService(streams, readiness, server);
     }
 
     /**
@@ -143,7 +148,7 @@ public final class CollectorService implements Service {
 
     @Override
     public boolean ready() {
-        return streams.state() == KafkaStreams.State.RUNNING;
+        return streams.state() == KafkaStreams.State.RUNNING && readiness.statusesComplete();
     }
 
     @Override

@@ -113,8 +113,19 @@ class CollectorServiceIntegrationTest {
             CollectorService restarted = CollectorService.start(config, ctx);
             try {
                 int port = restarted.httpPort();
-                JsonNode job = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> get(port, "/api/v1/jobs/lab/101-0"), n -> n != null && n.has("chain"));
+                // from the start on, the job list is either not ready (503) or whole: the statuses live on the
+                // heap until the first tick has evaluated every job, and a list without the job reads as "gone"
+                List<Integer> codes = new ArrayList<>();
+                JsonNode jobs = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+                    HttpResponse<String> r = send(port, "/api/v1/jobs");
+                    codes.add(r.statusCode());
+                    return r.statusCode() == 200 ? EventCodec.mapper().readTree(r.body()).get("jobs") : null;
+                }, list -> list != null);
+                assertThat(jobs).as("the first list served after the restart").hasSize(1);
+                assertThat(codes.subList(0, codes.size() - 1)).as("before it").containsOnly(503);
+                assertThat(codes).as("polled from before the first tick").hasSizeGreaterThan(1);
+                assertThat(getText(port, "/health/ready")).contains("\"statuses\":\"UP\"");
+                JsonNode job = get(port, "/api/v1/jobs/lab/101-0");
                 assertThat(job.get("lastSnapshot").asText()).isEqualTo("b");
                 send(producer, topics, succeeded(JOB, clock.instant(), "c", clock));
                 producer.flush();
@@ -149,14 +160,17 @@ class CollectorServiceIntegrationTest {
     }
 
     private JsonNode get(int port, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = send(port, path);
         return r.statusCode() == 200 ? EventCodec.mapper().readTree(r.body()) : null;
     }
 
     private String getText(int port, String path) throws Exception {
+        return send(port, path).body();
+    }
+
+    private HttpResponse<String> send(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {

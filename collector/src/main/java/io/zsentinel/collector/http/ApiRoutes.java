@@ -10,6 +10,7 @@ import io.zsentinel.collector.job.DatasetChain;
 import io.zsentinel.collector.job.JobEvaluator;
 import io.zsentinel.collector.job.JobState;
 import io.zsentinel.collector.topology.JsonSerde;
+import io.zsentinel.collector.topology.Readiness;
 import io.zsentinel.collector.topology.StoreNames;
 import io.zsentinel.events.EventCodec;
 import io.zsentinel.events.data.FindingData;
@@ -34,18 +35,21 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class ApiRoutes {
     private final Vertx vertx;
     private final KafkaStreams streams;
+    private final Readiness readiness;
     private final Clock clock;
     private final Thresholds thresholds;
 
-    private ApiRoutes(Vertx vertx, KafkaStreams streams, Clock clock, Thresholds thresholds) {
+    private ApiRoutes(Vertx vertx, KafkaStreams streams, Readiness readiness, Clock clock, Thresholds thresholds) {
         this.vertx = vertx;
         this.streams = streams;
+        this.readiness = readiness;
         this.clock = clock;
         this.thresholds = thresholds;
     }
 
-    public static void mount(Router router, Vertx vertx, KafkaStreams streams, Clock clock, Thresholds thresholds) {
-        ApiRoutes api = new ApiRoutes(vertx, streams, clock, thresholds);
+    public static void mount(Router router, Vertx vertx, KafkaStreams streams, Readiness readiness, Clock clock,
+            Thresholds thresholds) {
+        ApiRoutes api = new ApiRoutes(vertx, streams, readiness, clock, thresholds);
         router.get("/api/v1/jobs").handler(ctx -> api.answer(ctx, api::jobs));
         router.get("/api/v1/jobs/:cluster/:jobid").handler(ctx -> api.answer(ctx,
                 () -> api.job(ctx.pathParam("cluster") + "/" + ctx.pathParam("jobid"))));
@@ -126,6 +130,11 @@ public final class ApiRoutes {
     }
 
     private ReadOnlyKeyValueStore<String, byte[]> store(String name) {
+        boolean statuses = name.equals(StoreNames.JOB_STATUS) || name.equals(StoreNames.POOL_STATUS);
+        if (statuses && !readiness.statusesComplete()) {
+            throw new NotReady("the collector is evaluating what it holds (the first tick after a start or a"
+                    + " rebalance): retry");
+        }
         return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
@@ -135,6 +144,8 @@ public final class ApiRoutes {
                 ctx.response().putHeader("content-type", "application/json").end(result.result().toString());
             } else if (result.cause() instanceof NotFound nf) {
                 error(ctx, 404, nf.getMessage());
+            } else if (result.cause() instanceof NotReady notReady) {
+                error(ctx, 503, notReady.getMessage());
             } else if (result.cause() instanceof InvalidStateStoreException) {
                 error(ctx, 503, "the collector's state is not ready (starting or rebalancing): retry");
             } else {
@@ -150,6 +161,12 @@ public final class ApiRoutes {
 
     private static final class NotFound extends RuntimeException {
         NotFound(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final class NotReady extends RuntimeException {
+        NotReady(String message) {
             super(message, null, false, false);
         }
     }

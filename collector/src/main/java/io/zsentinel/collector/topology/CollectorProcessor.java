@@ -75,6 +75,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     private final String assignmentsTopic;
     private final String source;
     private final Partitioning partitioning;
+    private final Readiness readiness;
     private final Agenda agenda = new Agenda();
 
     private ProcessorContext<byte[], byte[]> context;
@@ -88,7 +89,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     private WriteBehindStore<PoolStatus> poolStatus;
 
     CollectorProcessor(CollectorConfig config, Topics topics, Clock clock, CollectorMetrics metrics,
-            Partitioning partitioning) {
+            Partitioning partitioning, Readiness readiness) {
         this.config = config;
         this.th = config.thresholds();
         this.topics = topics;
@@ -97,6 +98,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         this.assignmentsTopic = CollectorTopology.assignmentsTopic(config.applicationId());
         this.source = Envelope.source(SERVICE, config.applicationId());
         this.partitioning = partitioning;
+        this.readiness = readiness;
     }
 
     @Override
@@ -114,7 +116,13 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         touchAll(jobs, JOB);
         touchAll(pools, POOL);
         touchAll(executors, EXECUTOR);
+        readiness.started(context.taskId());
         context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> tick());
+    }
+
+    @Override
+    public void close() {
+        readiness.closed(context.taskId());
     }
 
     private void touchAll(WriteBehindStore<?> store, String prefix) {
@@ -318,6 +326,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         }
         metrics.pending(agenda.pending());
         metrics.tick(System.nanoTime() - started);
+        readiness.evaluated(context.taskId());
         if (!due.isEmpty()) {
             // commit now, not at the next commit interval: what this tick published becomes visible to
             // read_committed readers at once, and commits follow the ticks instead of cutting into batches

@@ -48,21 +48,22 @@ public final class CollectorTopology {
 
     /** Every heartbeat part goes through the assignments topic (the partition count is not known). */
     public static Topology build(CollectorConfig config, Topics topics, Clock clock, CollectorMetrics metrics) {
-        return build(config, topics, clock, metrics, 0);
+        return build(config, topics, clock, metrics, 0, new Readiness());
     }
 
     /**
      * @param partitions of the events (and assignments) topic: a heartbeat's task then applies the job
      *     parts it owns itself, without the round trip through the assignments topic; 0 = unknown
+     * @param readiness told when the tasks start and have evaluated (what the API waits for)
      */
     public static Topology build(CollectorConfig config, Topics topics, Clock clock, CollectorMetrics metrics,
-            int partitions) {
+            int partitions, Readiness readiness) {
         String assignments = assignmentsTopic(config.applicationId());
         Partitioning partitioning = new Partitioning(partitions);
         Topology t = new Topology();
         t.addSource(EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events());
         t.addSource(ASSIGNMENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), assignments);
-        t.addProcessor(PROCESSOR, () -> new CollectorProcessor(config, topics, clock, metrics, partitioning),
+        t.addProcessor(PROCESSOR, () -> new CollectorProcessor(config, topics, clock, metrics, partitioning, readiness),
                 EVENTS_SOURCE, ASSIGNMENTS_SOURCE);
         int entries = config.cacheEntries();
         t.addStateStore(WriteBehindStore.builder(rocksDb(StoreNames.JOBS), JobState.class, entries), PROCESSOR);

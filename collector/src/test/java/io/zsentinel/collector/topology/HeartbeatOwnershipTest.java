@@ -66,7 +66,8 @@ class HeartbeatOwnershipTest {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         CollectorMetrics metrics = new CollectorMetrics(new SimpleMeterRegistry(), clock);
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                CollectorTopology.build(config, topics, clock, metrics, partitions), props, clock.instant())) {
+                CollectorTopology.build(config, topics, clock, metrics, partitions, new Readiness()), props,
+                clock.instant())) {
             TestInputTopic<byte[], byte[]> events = driver.createInputTopic(topics.events(), new ByteArraySerializer(),
                     new ByteArraySerializer());
             TestOutputTopic<byte[], byte[]> assignments = driver.createOutputTopic(

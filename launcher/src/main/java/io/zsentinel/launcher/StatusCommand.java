@@ -69,7 +69,14 @@ final class StatusCommand implements Callable<Integer> {
             throw new IOException("the collector does not answer at " + uri + " (is zsentinel running? --api URL)", e);
         }
         if (response.statusCode() != 200) {
-            throw new IOException(uri + " answered " + response.statusCode());
+            // the API says why ({"error": ...}), e.g. 503 while the collector starts
+            String why = "";
+            try {
+                why = EventCodec.mapper().readTree(response.body()).path("error").asText("");
+            } catch (IOException notJson) {
+                // no reason given
+            }
+            throw new IOException(uri + " answered " + response.statusCode() + (why.isEmpty() ? "" : ": " + why));
         }
         JsonNode body = EventCodec.mapper().readTree(response.body());
         JsonNode list = body.isArray() ? body : body.path("jobs");

@@ -9,9 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.zsentinel.events.EventCodec;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.config.NodeConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,23 +23,6 @@ class LauncherConfigTest {
 
     @TempDir
     Path dir;
-
-    /** Runs the real entry point with System.err captured (picocli writes to it lazily, per call). */
-    private static Result execute(String... args) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit;
-        try (PrintStream capture = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setErr(capture);
-            exit = Zsentinel.execute(args);
-            capture.flush();
-        } finally {
-            System.setErr(original);
-        }
-        return new Result(exit, err.toString(StandardCharsets.UTF_8));
-    }
-
-    private record Result(int exit, String stderr) {}
 
     @Test
     void runWithABadConfigExitsTwoAndNamesEveryBadKey() throws Exception {
@@ -70,7 +50,7 @@ class LauncherConfigTest {
                 unknownSection: 1
                 """.formatted(dir.resolve("state")));
 
-        Result result = execute("run", "--config", config.toString());
+        Cli.Result result = Cli.execute("run", "--config", config.toString());
 
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.stderr()).contains("invalid configuration")
@@ -90,7 +70,7 @@ class LauncherConfigTest {
     void aMissingConfigFileExitsTwoNamingTheFile() {
         Path missing = dir.resolve("nope.yaml");
 
-        Result result = execute("run", "--config", missing.toString());
+        Cli.Result result = Cli.execute("run", "--config", missing.toString());
 
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.stderr()).contains(missing.toString());

@@ -105,8 +105,14 @@ public final class JobFacts {
             }
             s.transfer = null;
         } else if (data instanceof InventoryData d) {
-            Inventory inv = new Inventory(d.node(), d.exists(), t, d.snapshots().stream().map(Snap::of).toList());
-            (InventoryData.SOURCE.equals(d.role()) ? s.sourceInventory : s.targetInventory).put(d.dataset(), inv);
+            Map<String, Inventory> side = InventoryData.SOURCE.equals(d.role()) ? s.sourceInventory : s.targetInventory;
+            Inventory held = side.get(d.dataset());
+            if (held != null && held.reportedMs > t) {
+                // taken before what the job holds (a report that waited in a spool or a retry, or that crossed a
+                // snapshot event): it would bring back destroyed snapshots or drop created ones
+                return false;
+            }
+            side.put(d.dataset(), new Inventory(d.node(), d.exists(), t, d.snapshots().stream().map(Snap::of).toList()));
             if (InventoryData.SOURCE.equals(d.role()) && s.source == null) {
                 s.source = d.node();
             } else if (InventoryData.TARGET.equals(d.role()) && s.target == null) {

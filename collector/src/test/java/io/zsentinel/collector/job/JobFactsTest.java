@@ -1,0 +1,69 @@
+package io.zsentinel.collector.job;
+
+import static io.zsentinel.collector.fixtures.Events.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zsentinel.collector.chain.Snap;
+import io.zsentinel.collector.fixtures.TestClock;
+import io.zsentinel.events.Envelope;
+import io.zsentinel.events.EventType;
+import io.zsentinel.events.data.SnapshotData;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** How events fold into a job's state, where the order they arrive in is not the order they happened in. */
+class JobFactsTest {
+    static final String JOB = "lab/101-0";
+    static final String DISK = "rpool/data/vm-101-disk-0";
+    static final long T = Instant.parse("2025-11-26T06:00:00Z").getEpochSecond();
+
+    final TestClock clock = new TestClock(Instant.ofEpochSecond(T));
+    final JobState s = JobFacts.newJob(JOB, clock.millis());
+
+    @Test
+    void anInventoryTakenBeforeTheOneHeldIsIgnored() {
+        Envelope older = inventory(JOB, "target", DISK, "a:1:" + (T - 600), clock);
+        clock.advance(Duration.ofSeconds(60));
+        Envelope newer = inventory(JOB, "target", DISK, "a:1:" + (T - 600) + ",b:2:" + (T + 30), clock);
+
+        assertThat(apply(newer)).isTrue();
+        assertThat(apply(older)).as("delayed, e.g. replayed from a spool").isFalse();
+        assertThat(names("target")).containsExactly("a", "b");
+        assertThat(s.targetInventory.get(DISK).reportedMs).isEqualTo((T + 60) * 1000);
+    }
+
+    @Test
+    void anInventoryTakenBeforeASnapshotEventAppliedSinceIsIgnored() {
+        assertThat(apply(inventory(JOB, "source", DISK, "a:1:" + (T - 600), clock))).isTrue();
+        clock.advance(Duration.ofSeconds(10));
+        Envelope takenBeforeTheSnapshot = inventory(JOB, "source", DISK, "a:1:" + (T - 600), clock);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(apply(event(EventType.SNAPSHOT_CREATED, JOB,
+                new SnapshotData("pve1", DISK, "b", "2", clock.instant()), clock))).isTrue();
+
+        assertThat(apply(takenBeforeTheSnapshot)).isFalse();
+        assertThat(names("source")).containsExactly("a", "b");
+    }
+
+    @Test
+    void anInventoryAsNewAsTheOneHeldOrNewerReplacesIt() {
+        assertThat(apply(inventory(JOB, "source", DISK, "a:1:" + (T - 600), clock))).isTrue();
+        assertThat(apply(inventory(JOB, "source", DISK, "b:2:" + (T - 60), clock))).as("same instant").isTrue();
+        assertThat(names("source")).containsExactly("b");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(apply(inventory(JOB, "source", DISK, "c:3:" + T, clock))).isTrue();
+        assertThat(names("source")).containsExactly("c");
+        assertThat(apply(inventory(JOB, "target", DISK, "a:1:" + (T - 600), clock)))
+                .as("each side has its own").isTrue();
+    }
+
+    private boolean apply(Envelope e) {
+        return JobFacts.apply(s, e, clock.millis());
+    }
+
+    private java.util.List<String> names(String role) {
+        return ("source".equals(role) ? s.sourceInventory : s.targetInventory).get(DISK).snapshots.stream()
+                .map(Snap::name).toList();
+    }
+}

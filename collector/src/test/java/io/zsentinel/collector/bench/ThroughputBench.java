@@ -65,9 +65,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * the broker, the bare consumers and the collector mixed; in a reader's own JVM it still took half
  * a core in the third pass and settled from about the fifth; the previous pass's collector, left as
  * old-generation garbage, kept G1 marking through the timed part; and from pass to pass the
- * collector's figure moves by a third with the ticks that fall into the timed part. The collector is timed until it has also
- * evaluated (ticked) everything the last events changed, so its figure includes the findings and
- * statuses it publishes. Each reader prints where its process's CPU went in the timed part. Run:
+ * collector's figure moves by a third with the ticks that fall into the timed part. The collector
+ * is timed until it has also evaluated (ticked) everything the last events changed, so its figure
+ * includes the findings and statuses it publishes. Each reader prints where its process's CPU went in the timed part. Run:
  * <pre>
  * ./mvnw -q -pl collector test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.zsentinel.collector.bench.ThroughputBench [-Dexec.args="events jobs warm-up"]

@@ -155,10 +155,15 @@ final class StreamingDecoder {
 
     /** An integer token as a long; {@code -0} is left to the tree, as in {@link TreeFaithfulParser}. */
     private static long integer(JsonParser p) throws IOException {
-        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getTextLength() == 2 && "-0".equals(p.getText())) {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || negativeZero(p)) {
             throw GiveUp.INSTANCE;
         }
         return p.getLongValue();
+    }
+
+    /** The current integer token is {@code -0}, which a JsonNode holds as 0. */
+    private static boolean negativeZero(JsonParser p) throws IOException {
+        return p.getTextLength() == 2 && "-0".equals(p.getText());
     }
 
     private static String text(JsonParser p) throws IOException {
@@ -197,9 +202,7 @@ final class StreamingDecoder {
         }
 
         private JsonToken faithful(JsonToken token) throws IOException {
-            boolean negativeZero = token == JsonToken.VALUE_NUMBER_INT
-                    && delegate.getTextLength() == 2 && "-0".equals(delegate.getText());
-            if (token == JsonToken.VALUE_NUMBER_FLOAT || negativeZero) {
+            if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT && negativeZero(delegate)) {
                 throw GiveUp.INSTANCE;
             }
             return token;

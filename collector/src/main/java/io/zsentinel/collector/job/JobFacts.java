@@ -105,7 +105,8 @@ public final class JobFacts {
             }
             s.transfer = null;
         } else if (data instanceof InventoryData d) {
-            Map<String, Inventory> side = InventoryData.SOURCE.equals(d.role()) ? s.sourceInventory : s.targetInventory;
+            boolean sourceSide = InventoryData.SOURCE.equals(d.role());
+            Map<String, Inventory> side = sourceSide ? s.sourceInventory : s.targetInventory;
             Inventory held = side.get(d.dataset());
             if (held != null && held.reportedMs > t) {
                 // taken before what the job holds (a report that waited in a spool or a retry, or that crossed a
@@ -113,7 +114,7 @@ public final class JobFacts {
                 return false;
             }
             side.put(d.dataset(), new Inventory(d.node(), d.exists(), t, d.snapshots().stream().map(Snap::of).toList()));
-            if (InventoryData.SOURCE.equals(d.role()) && s.source == null) {
+            if (sourceSide && s.source == null) {
                 s.source = d.node();
             } else if (InventoryData.TARGET.equals(d.role()) && s.target == null) {
                 s.target = d.node();

@@ -49,6 +49,8 @@ final class Harness implements AutoCloseable {
     final Map<String, JobStatus> jobs = new HashMap<>();
     final Map<String, PoolStatus> pools = new HashMap<>();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    /** Told by the processor when its task starts, has ticked and closes. */
+    final Readiness readiness = new Readiness();
 
     Harness(CollectorConfig config, Path stateDir) {
         this(config, stateDir, new TestClock(START));
@@ -62,7 +64,8 @@ final class Harness implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(
-                CollectorTopology.build(config, topics, clock, new CollectorMetrics(registry, clock)), props, clock.instant());
+                CollectorTopology.build(config, topics, clock, new CollectorMetrics(registry, clock), 0, readiness), props,
+                clock.instant());
         events = driver.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer());
         findingsTopic = driver.createOutputTopic(topics.findings(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         stateTopic = driver.createOutputTopic(topics.state(), new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -92,7 +92,8 @@ import org.apache.kafka.streams.processor.api.Processor;
  * {@code -Dbench.readerHeap=1g}, {@code -Dbench.readers=raw,decoding,streams,collector} (which to
  * time), {@code -Dbench.readerJvm=<one JVM option>} (e.g. a flight recording, {@code %kind}
  * replaced by the reader's kind), {@code -Dbench.progressRefresh=<duration>} and
- * {@code -Dbench.streams.<property>=<value>} for the collector. The last lines are the summary.
+ * {@code -Dbench.streams.<property>=<value>} for the collector and the Streams reader. The last
+ * lines are the summary.
  */
 public final class ThroughputBench {
     public static void main(String[] args) throws Exception {
@@ -344,6 +345,18 @@ public final class ThroughputBench {
         }
     }
 
+    /** The collector's Kafka Streams properties, with the experiment's overrides. */
+    private static Properties streamsProperties(CollectorConfig config, String bootstrap) throws IOException {
+        Properties props = StreamsSettings.of(config, bootstrap, Files.createTempDirectory("bench-streams"));
+        // experiments: -Dbench.streams.<property>=<value> overrides a Kafka Streams property
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith("bench.streams.")) {
+                props.put(k.toString().substring("bench.streams.".length()), v);
+            }
+        });
+        return props;
+    }
+
     /**
      * The ceiling of any Kafka Streams application over the events: the collector's Streams settings
      * (exactly-once v2, the same consumer and producer), one processor that decodes every event, and
@@ -351,7 +364,7 @@ public final class ThroughputBench {
      */
     static double bareStreams(String bootstrap, Topics topics, int n, int warm) throws Exception {
         CollectorConfig config = CollectorConfig.defaults().withApplicationId("bench-streams-" + System.nanoTime());
-        Properties props = StreamsSettings.of(config, bootstrap, Files.createTempDirectory("bench-streams"));
+        Properties props = streamsProperties(config, bootstrap);
         AtomicLong seen = new AtomicLong();
         Topology topology = new Topology();
         topology.addSource("events", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events());
@@ -392,13 +405,7 @@ public final class ThroughputBench {
             config = config.withThresholds(config.thresholds().withProgressRefresh(Durations.parse(progressRefresh)));
         }
         System.out.printf("progressRefresh %s%n", config.thresholds().progressRefresh());
-        Properties props = StreamsSettings.of(config, bootstrap, Files.createTempDirectory("bench-collector"));
-        // experiments: -Dbench.streams.<property>=<value> overrides a Kafka Streams property
-        System.getProperties().forEach((k, v) -> {
-            if (k.toString().startsWith("bench.streams.")) {
-                props.put(k.toString().substring("bench.streams.".length()), v);
-            }
-        });
+        Properties props = streamsProperties(config, bootstrap);
         CollectorMetrics metrics = new CollectorMetrics(registry, Clock.systemUTC());
         CollectorService.ensureOwnTopics(bootstrap, topics, config);
         try (KafkaStreams streams = new KafkaStreams(

@@ -339,8 +339,7 @@ public final class ThroughputBench {
             }
             long elapsed = System.nanoTime() - start;
             long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startCpu;
-            System.out.printf("bare consumer (%s) on CPU %.0f %% of the timed %.1f s (%.1f us CPU per event)%n",
-                    decode ? "decoding" : "raw", 100.0 * cpu / elapsed, elapsed / 1e9, cpu / 1e3 / (n - warm));
+            System.out.printf("bare consumer (%s) %s%n", decode ? "decoding" : "raw", onCpu(cpu, elapsed, n - warm));
             return (n - warm) / (elapsed / 1e9);
         }
     }
@@ -388,9 +387,7 @@ public final class ThroughputBench {
                 Thread.sleep(1);
             }
             long elapsed = System.nanoTime() - start;
-            System.out.printf("stream thread on CPU %.0f %% of the timed %.1f s (%.1f us CPU per event)%n",
-                    100.0 * (streamThreadCpuNanos() - startCpu) / elapsed, elapsed / 1e9,
-                    (streamThreadCpuNanos() - startCpu) / 1e3 / (n - startCount));
+            System.out.printf("stream thread %s%n", onCpu(streamThreadCpuNanos() - startCpu, elapsed, n - startCount));
             streams.close(Duration.ofSeconds(30));
             return (n - startCount) / (elapsed / 1e9);
         }
@@ -451,17 +448,15 @@ public final class ThroughputBench {
             // the ticks are wall-clock punctuations, one a second: after the last event the collector sits idle
             // until the next one (up to 1 s, a third of a 200,000-event pass). Counted is what it works: until
             // the last event, then the time of the ticks that evaluated what the last events changed.
-            long waitedForTick = System.nanoTime() - lastEvent
-                    - (long) (tick.totalTime(TimeUnit.NANOSECONDS) - tickNanosAtLastEvent);
-            long elapsed = System.nanoTime() - start - waitedForTick;
-            double rate = (n - startCount) / (elapsed / 1e9);
-            long cpu = streamThreadCpuNanos() - startCpu;
+            long now = System.nanoTime();
             // the window's wall-clock times, to cut a flight recording down to the timed parts
             Instant end = Instant.now();
-            System.out.printf("stream thread on CPU %.0f %% of the timed %.1f s (%.1f us CPU per event), %s to %s"
-                    + " (not counted: %.0f ms waiting for the last tick)%n",
-                    100.0 * cpu / elapsed, elapsed / 1e9, cpu / 1e3 / (n - startCount),
-                    end.minusNanos(elapsed + waitedForTick), end, waitedForTick / 1e6);
+            long waitedForTick = now - lastEvent - (long) (tick.totalTime(TimeUnit.NANOSECONDS) - tickNanosAtLastEvent);
+            long elapsed = now - start - waitedForTick;
+            double rate = (n - startCount) / (elapsed / 1e9);
+            System.out.printf("stream thread %s, %s to %s (not counted: %.0f ms waiting for the last tick)%n",
+                    onCpu(streamThreadCpuNanos() - startCpu, elapsed, n - startCount),
+                    end.minusNanos(now - start), end, waitedForTick / 1e6);
             printThreadProfile(streams.metrics(), registry);
             printBlocked(startBlocked, blockedAtLastEvent);
             System.out.printf("the reader's whole process (GC and JIT included) on CPU %.0f %% of one core%n",
@@ -470,6 +465,12 @@ public final class ThroughputBench {
             streams.close(Duration.ofSeconds(30));
             return rate;
         }
+    }
+
+    /** How much of the timed part a thread (or threads) spent on CPU, and its CPU per event. */
+    private static String onCpu(long cpuNanos, long elapsedNanos, double events) {
+        return String.format("on CPU %.0f %% of the timed %.1f s (%.1f us CPU per event)", 100.0 * cpuNanos / elapsedNanos,
+                elapsedNanos / 1e9, cpuNanos / 1e3 / events);
     }
 
     /**

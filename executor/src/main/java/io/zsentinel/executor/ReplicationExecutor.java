@@ -185,10 +185,8 @@ public final class ReplicationExecutor implements Service {
     /** On a worker thread: one run (or resync) and its bookkeeping. */
     private Void runJob(JobRuntime j, CommandData command) {
         RunOutcome outcome;
-        String lastSnapshot;
         int failCount;
         synchronized (this) {
-            lastSnapshot = j.lastSnapshot;
             failCount = j.state.failCount();
         }
         ZfsNode source = nodes.get(j.config.source());
@@ -198,7 +196,7 @@ public final class ReplicationExecutor implements Service {
                 outcome = new ResyncRun(j.config, source, target, events, j.cancel, command.commandId(),
                         command.issuedBy()).execute(failCount);
             } else {
-                outcome = new ReplicationRun(j.config, source, target, events, j.cancel).execute(lastSnapshot, failCount);
+                outcome = new ReplicationRun(j.config, source, target, events, j.cancel).execute(failCount);
             }
         } catch (RuntimeException e) {
             LOG.error("{}: run crashed", j.config.key(), e);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.zsentinel.chain.ChainView;
 import io.zsentinel.collector.Thresholds;
 import io.zsentinel.collector.job.DatasetChain;
 import io.zsentinel.collector.job.JobEvaluator;
@@ -74,21 +75,29 @@ public final class ApiRoutes {
         JobState state = get(StoreNames.JOBS, JobState.class, key);
         if (state != null) {
             ArrayNode datasets = body.putArray("datasets");
-            for (DatasetChain d : JobEvaluator.datasets(state)) {
+            for (DatasetChain d : JobEvaluator.datasets(state, this::poolFree)) {
+                ChainView chain = d.chain();
                 ObjectNode n = datasets.addObject();
                 n.put("dataset", d.dataset());
                 n.put("targetDataset", d.targetDataset());
-                n.put("chain", d.chain().state().name());
-                n.put("evidence", d.chain().evidence());
-                n.put("commonSnapshots", d.chain().commonCount());
-                n.put("newestCommon", d.chain().newestCommon() == null ? null : d.chain().newestCommon().name());
-                n.put("backlogSnapshots", d.chain().backlogSnapshots());
-                n.put("backlogBytes", d.chain().backlogBytes());
+                n.put("chain", chain.state().name());
+                n.put("evidence", chain.evidence());
+                n.put("commonSnapshots", chain.common().size());
+                n.put("newestCommon", chain.newestCommon().map(c -> c.source().name()).orElse(null));
+                chain.staleOwn().forEach(x -> n.withArray("staleOwnSnapshots").add(x.name()));
+                chain.foreign().forEach(x -> n.withArray("foreignSnapshots").add(x.name()));
+                n.put("backlogSnapshots", chain.backlog().size());
+                n.put("backlogBytes", chain.backlogBytes());
             }
             ArrayNode findings = body.putArray("findings");
             state.findings.values().forEach(e -> findings.add(EventCodec.mapper().valueToTree(e.last())));
         }
         return body;
+    }
+
+    private JobEvaluator.PoolFree poolFree(String poolKey) {
+        PoolStatus p = get(StoreNames.POOL_STATUS, PoolStatus.class, poolKey);
+        return p == null ? null : new JobEvaluator.PoolFree(poolKey, p.size(), p.free());
     }
 
     private ObjectNode pools() {

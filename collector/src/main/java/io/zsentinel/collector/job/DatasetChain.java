@@ -1,6 +1,6 @@
 package io.zsentinel.collector.job;
 
-import io.zsentinel.collector.chain.ChainResult;
+import io.zsentinel.chain.ChainView;
 
 /** The chain verdict of one dataset of a job (source dataset name, target dataset name). */
-public record DatasetChain(String dataset, String targetDataset, ChainResult chain) {}
+public record DatasetChain(String dataset, String targetDataset, ChainView chain) {}

@@ -3,7 +3,9 @@ package io.zsentinel.collector.job;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.zsentinel.collector.chain.Snap;
+import io.zsentinel.chain.Side;
+import io.zsentinel.chain.Snapshot;
+import io.zsentinel.events.data.InventoryData;
 import java.util.List;
 import java.util.function.Function;
 
@@ -19,11 +21,11 @@ public final class Inventory {
     public final String node;
     public final boolean exists;
     public final long reportedMs;
-    public final List<Snap> snapshots;
+    public final List<Snapshot> snapshots;
     /** This inventory's JSON, kept by the store's writer (immutable, so it stays right); not in the JSON. */
     private volatile Object json;
 
-    public Inventory(String node, boolean exists, long reportedMs, List<Snap> snapshots) {
+    public Inventory(String node, boolean exists, long reportedMs, List<Snapshot> snapshots) {
         this.node = node;
         this.exists = exists;
         this.reportedMs = reportedMs;
@@ -32,8 +34,18 @@ public final class Inventory {
 
     @JsonCreator
     static Inventory fromJson(@JsonProperty("node") String node, @JsonProperty("exists") Boolean exists,
-            @JsonProperty("reportedMs") long reportedMs, @JsonProperty("snapshots") List<Snap> snapshots) {
+            @JsonProperty("reportedMs") long reportedMs, @JsonProperty("snapshots") List<Snapshot> snapshots) {
         return new Inventory(node, exists == null || exists, reportedMs, snapshots == null ? List.of() : snapshots);
+    }
+
+    /** A reported snapshot as the collector keeps it. */
+    public static Snapshot snapshot(InventoryData.Snapshot s) {
+        return Snapshot.of(s.name(), s.guid(), s.creation(), s.createtxg(), s.used(), s.referenced());
+    }
+
+    /** This inventory as one side of {@code dataset}'s chain. */
+    public Side side(String dataset) {
+        return new Side(dataset, exists, snapshots);
     }
 
     /** Its JSON as {@code write} makes it, made once. */
@@ -47,7 +59,7 @@ public final class Inventory {
     }
 
     /** This inventory after a snapshot was created or destroyed on that side. */
-    public Inventory with(List<Snap> newSnapshots, long newReportedMs) {
+    public Inventory with(List<Snapshot> newSnapshots, long newReportedMs) {
         return new Inventory(node, exists, newReportedMs, newSnapshots);
     }
 }

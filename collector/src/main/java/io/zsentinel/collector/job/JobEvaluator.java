@@ -1,11 +1,12 @@
 package io.zsentinel.collector.job;
 
+import io.zsentinel.chain.ChainDiff;
+import io.zsentinel.chain.ChainState;
+import io.zsentinel.chain.ChainView;
+import io.zsentinel.chain.Common;
+import io.zsentinel.chain.Snapshot;
 import io.zsentinel.collector.Human;
 import io.zsentinel.collector.Thresholds;
-import io.zsentinel.collector.chain.ChainAnalysis;
-import io.zsentinel.collector.chain.ChainResult;
-import io.zsentinel.collector.chain.ChainState;
-import io.zsentinel.collector.chain.Snap;
 import io.zsentinel.collector.finding.Condition;
 import io.zsentinel.collector.finding.FindingNames;
 import io.zsentinel.events.JobKey;
@@ -34,7 +35,7 @@ public final class JobEvaluator {
      * @param pools the latest status of a pool by pool key, or null when unknown
      */
     public static JobEvaluation evaluate(JobState s, Thresholds th, Function<String, PoolFree> pools, long nowMs) {
-        List<DatasetChain> datasets = datasets(s);
+        List<DatasetChain> datasets = datasets(s, pools);
         ChainState chain = datasets.isEmpty() ? ChainState.UNKNOWN : ChainState.OK;
         String chainEvidence = datasets.isEmpty() ? "no inventory yet" : null;
         int backlogCount = 0;
@@ -45,23 +46,24 @@ public final class JobEvaluator {
         String inventorySnapshot = null;
         long newestInventoryMs = 0;
         for (DatasetChain d : datasets) {
-            ChainResult r = d.chain();
+            ChainView r = d.chain();
             if (r.state().ordinal() > chain.ordinal() || chainEvidence == null) {
                 chainEvidence = d.dataset() + ": " + r.evidence();
             }
             chain = chain.worst(r.state());
-            backlogCount += r.backlogSnapshots();
+            backlogCount += r.backlog().size();
             backlogBytes += r.backlogBytes();
             Inventory src = s.sourceInventory.get(d.dataset());
             Inventory dst = s.targetInventory.get(d.targetDataset());
             if (src != null && dst != null) {
                 anyPair = true;
                 newestInventoryMs = Math.max(newestInventoryMs, Math.max(src.reportedMs, dst.reportedMs));
-                if (r.newestCommon() == null) {
+                Snapshot recovery = r.newestCommon().map(Common::source).orElse(null);
+                if (recovery == null) {
                     missingRecovery = true;
-                } else if (inventorySync == null || r.newestCommon().creationMs() < inventorySync) {
-                    inventorySync = r.newestCommon().creationMs();
-                    inventorySnapshot = r.newestCommon().name();
+                } else if (inventorySync == null || recovery.creationMs() < inventorySync) {
+                    inventorySync = recovery.creationMs();
+                    inventorySnapshot = recovery.name();
                 }
             }
         }
@@ -128,7 +130,7 @@ public final class JobEvaluator {
 
         // chain.at_risk / chain.broken
         if (chain == ChainState.AT_RISK) {
-            conditions.add(condition(s, FindingNames.CHAIN_AT_RISK, FindingNames.INFO, baseLabels, annotations,
+            conditions.add(condition(s, FindingNames.CHAIN_AT_RISK, FindingNames.WARNING, baseLabels, annotations,
                     s.job + ": chain at risk, " + chainEvidence, null));
         } else if (chain == ChainState.BROKEN) {
             Map<String, String> brokenAnnotations = new LinkedHashMap<>(annotations);
@@ -233,10 +235,14 @@ public final class JobEvaluator {
     }
 
     /**
-     * The job's datasets paired source to target by name; a job with one dataset on each side under
-     * different names (plain zfs send to another path) pairs those two.
+     * The job's datasets paired source to target by name, each judged by the chain model; a job
+     * with one dataset on each side under different names (plain zfs send to another path) pairs
+     * those two.
+     *
+     * @param pools the latest status of a pool by pool key (null when unknown): the target pool's
+     *     room for the next delta is part of the verdict
      */
-    public static List<DatasetChain> datasets(JobState s) {
+    public static List<DatasetChain> datasets(JobState s, Function<String, PoolFree> pools) {
         Set<String> names = new LinkedHashSet<>(s.datasets);
         names.addAll(s.sourceInventory.keySet());
         boolean singleRenamed = s.sourceInventory.size() == 1 && s.targetInventory.size() == 1
@@ -250,12 +256,13 @@ public final class JobEvaluator {
             String targetName = singleRenamed ? s.targetInventory.keySet().iterator().next() : name;
             Inventory src = s.sourceInventory.get(name);
             Inventory dst = s.targetInventory.get(targetName);
-            ChainResult r;
+            ChainView r;
             if (src == null || dst == null) {
-                r = new ChainResult(ChainState.UNKNOWN, null, 0, 0, 0, true,
-                        "no inventory from the " + (src == null ? "source" : "target") + " yet");
+                r = ChainView.unknown("no inventory from the " + (src == null ? "source" : "target") + " yet");
             } else {
-                r = ChainAnalysis.analyze(src.snapshots, src.exists, dst.snapshots, dst.exists);
+                PoolFree pool = targetPool(s, targetName, pools);
+                r = ChainDiff.compare(jobId(s.job), src.side(name), dst.side(targetName),
+                        pool == null ? null : new ChainDiff.Room(pool.size(), pool.free()));
             }
             result.add(new DatasetChain(name, targetName, r));
         }
@@ -287,7 +294,7 @@ public final class JobEvaluator {
             if (src == null || src.snapshots.isEmpty()) {
                 continue;
             }
-            Snap newest = src.snapshots.stream().max(Snap::compareAge).orElseThrow();
+            Snapshot newest = src.snapshots.stream().max(Snapshot.AGE).orElseThrow();
             Long size = newest.referenced() != null ? newest.referenced() : newest.used();
             if (size != null) {
                 total = (total == null ? 0 : total) + size;
@@ -298,13 +305,22 @@ public final class JobEvaluator {
 
     /** The pool on the target node that holds the job's datasets (the first path component). */
     static PoolFree targetPool(JobState s, List<DatasetChain> datasets, Function<String, PoolFree> pools) {
-        if (s.target == null || datasets.isEmpty()) {
+        return datasets.isEmpty() ? null : targetPool(s, datasets.get(0).targetDataset(), pools);
+    }
+
+    private static PoolFree targetPool(JobState s, String dataset, Function<String, PoolFree> pools) {
+        if (s.target == null) {
             return null;
         }
-        String dataset = datasets.get(0).targetDataset();
         int slash = dataset.indexOf('/');
         String pool = slash < 0 ? dataset : dataset.substring(0, slash);
         return pools.apply(cluster(s.job) + "/" + s.target + "/" + pool);
+    }
+
+    /** The job id of a job key ({@code <cluster>/<jobid>}). */
+    private static String jobId(String job) {
+        int slash = job.indexOf('/');
+        return slash > 0 ? job.substring(slash + 1) : JobKey.parse(job).jobId();
     }
 
     /** The cluster of a job key (stored keys were parsed on the way in: no need for the full parse each time). */

@@ -1,6 +1,6 @@
 package io.zsentinel.collector.job;
 
-import io.zsentinel.collector.chain.Snap;
+import io.zsentinel.chain.Snapshot;
 import io.zsentinel.events.Envelope;
 import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.events.data.EventData;
@@ -113,7 +113,7 @@ public final class JobFacts {
                 // snapshot event): it would bring back destroyed snapshots or drop created ones
                 return false;
             }
-            side.put(d.dataset(), new Inventory(d.node(), d.exists(), t, d.snapshots().stream().map(Snap::of).toList()));
+            side.put(d.dataset(), new Inventory(d.node(), d.exists(), t, d.snapshots().stream().map(Inventory::snapshot).toList()));
             if (sourceSide && s.source == null) {
                 s.source = d.node();
             } else if (InventoryData.TARGET.equals(d.role()) && s.target == null) {
@@ -138,14 +138,14 @@ public final class JobFacts {
         if (inv == null) {
             return false;
         }
-        List<Snap> snaps = new ArrayList<>(inv.snapshots);
+        List<Snapshot> snaps = new ArrayList<>(inv.snapshots);
         boolean created = e.type() == io.zsentinel.events.EventType.SNAPSHOT_CREATED;
         snaps.removeIf(x -> x.name().equals(d.snapshot()) || (d.guid() != null && x.guid().equals(d.guid())));
         if (created) {
             if (d.guid() == null || d.creation() == null) {
                 return false;
             }
-            snaps.add(new Snap(d.snapshot(), d.guid(), d.creation().toEpochMilli(), null, null, null));
+            snaps.add(Snapshot.of(d.snapshot(), d.guid(), d.creation(), null, null, null));
         }
         side.put(d.dataset(), inv.with(snaps, Math.max(inv.reportedMs, t)));
         return true;

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * Everything the collector has learnt about one job from events: the value of the
  * {@code collector-jobs} store. Filled by {@link JobFacts}, read by {@link JobEvaluator}.
  * Times are epoch millis (compact JSON). Public fields for the store's JSON; null fields are left
- * out of it (here and in {@link Inventory}, {@link Transfer}, {@code Snap}) because a job's state is
+ * out of it (here and in {@link Inventory}, {@link Transfer}, {@code Snapshot}) because a job's state is
  * rewritten on every event, and an absent field reads back as null.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.zsentinel.collector.chain.ChainState;
+import io.zsentinel.chain.ChainState;
 import io.zsentinel.events.EventType;
 import io.zsentinel.events.state.JobStatus;
 import io.zsentinel.events.state.PoolStatus;

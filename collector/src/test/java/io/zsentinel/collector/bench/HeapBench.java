@@ -2,9 +2,9 @@ package io.zsentinel.collector.bench;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.zsentinel.chain.Snapshot;
 import io.zsentinel.collector.CollectorConfig;
 import io.zsentinel.collector.Thresholds;
-import io.zsentinel.collector.chain.Snap;
 import io.zsentinel.collector.finding.FindingLifecycle;
 import io.zsentinel.collector.job.Inventory;
 import io.zsentinel.collector.job.JobEvaluation;
@@ -99,10 +99,10 @@ public final class HeapBench {
         for (int d = 0; d < 2; d++) {
             String ds = "rpool/data/vm-" + (100 + i) + "-disk-" + d;
             s.datasets.add(ds);
-            List<Snap> snaps = List.of(
-                    new Snap("__replicate_" + (100 + i) + "-0_" + (t - 1800) + "__", Long.toString(1_000_000_000_000_000L + i * 10L + d), (t - 1800) * 1000, null, 4096L, 1L << 30),
-                    new Snap("__replicate_" + (100 + i) + "-0_" + (t - 900) + "__", Long.toString(2_000_000_000_000_000L + i * 10L + d), (t - 900) * 1000, null, 8192L, 1L << 30),
-                    new Snap("__replicate_" + (100 + i) + "-0_" + t + "__", Long.toString(3_000_000_000_000_000L + i * 10L + d), t * 1000, null, 16384L, 1L << 30));
+            List<Snapshot> snaps = List.of(
+                    new Snapshot("__replicate_" + (100 + i) + "-0_" + (t - 1800) + "__", Long.toString(1_000_000_000_000_000L + i * 10L + d), (t - 1800) * 1000, null, 4096L, 1L << 30),
+                    new Snapshot("__replicate_" + (100 + i) + "-0_" + (t - 900) + "__", Long.toString(2_000_000_000_000_000L + i * 10L + d), (t - 900) * 1000, null, 8192L, 1L << 30),
+                    new Snapshot("__replicate_" + (100 + i) + "-0_" + t + "__", Long.toString(3_000_000_000_000_000L + i * 10L + d), t * 1000, null, 16384L, 1L << 30));
             s.sourceInventory.put(ds, new Inventory(s.source, true, now, snaps));
             s.targetInventory.put(ds, new Inventory(s.target, true, now, snaps));
         }

@@ -2,8 +2,8 @@ package io.zsentinel.collector.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zsentinel.chain.Snapshot;
 import io.zsentinel.collector.Thresholds;
-import io.zsentinel.collector.chain.Snap;
 import io.zsentinel.collector.finding.Condition;
 import io.zsentinel.events.state.JobStatus;
 import java.time.Duration;
@@ -34,14 +34,14 @@ class JobEvaluatorTest {
     }
 
     /** {@code "name:guid:minute"} list. */
-    static List<Snap> snaps(String notation) {
-        List<Snap> out = new ArrayList<>();
+    static List<Snapshot> snaps(String notation) {
+        List<Snapshot> out = new ArrayList<>();
         for (String item : notation.split(",")) {
             if (item.isBlank()) {
                 continue;
             }
             String[] f = item.split(":");
-            out.add(new Snap(f[0], f[1], Long.parseLong(f[2]) * MIN, null, 1000L, 5000L));
+            out.add(new Snapshot(f[0], f[1], Long.parseLong(f[2]) * MIN, null, 1000L, 5000L));
         }
         return out;
     }
@@ -135,6 +135,64 @@ class JobEvaluatorTest {
         assertThat(names(atRisk)).containsExactly("chain.at_risk");
         inventory(s, "rpool/data/vm-101-disk-0", "a:1:5,b:2:10", "a:1:5,b:2:10", 10 * MIN);
         assertThat(names(JobEvaluator.evaluate(s, TH, NO_POOLS, 11 * MIN))).isEmpty();
+    }
+
+    /** The pvesr steady state: one replication snapshot of the job, on both sides. */
+    @Test
+    void aHealthyJobWithOneCommonReplicationSnapshotIsOkAndFiresNothing() {
+        JobState s = job();
+        String own = "__replicate_101-0_600__";
+        inventory(s, "rpool/data/vm-101-disk-0", own + ":1:10", own + ":1:10", 10 * MIN);
+        JobEvaluation e = JobEvaluator.evaluate(s, TH, NO_POOLS, 11 * MIN);
+        assertThat(e.status().chain()).isEqualTo("OK");
+        assertThat(names(e)).isEmpty();
+    }
+
+    /** The executor cleans such a snapshot up before its next receive: the collector must not order a resync. */
+    @Test
+    void theJobsOwnStaleSnapshotOnTheTargetIsCleanupNotABreak() {
+        JobState s = job();
+        inventory(s, "rpool/data/vm-101-disk-0", "__replicate_101-0_600__:1:10",
+                "__replicate_101-0_600__:1:10,__replicate_101-0_900__:7:15", 15 * MIN);
+        JobEvaluation e = JobEvaluator.evaluate(s, TH, NO_POOLS, 16 * MIN);
+        assertThat(e.status().chain()).isEqualTo("OK");
+        assertThat(names(e)).isEmpty();
+        assertThat(e.datasets().get(0).chain().staleOwn()).extracting(Snapshot::name)
+                .containsExactly("__replicate_101-0_900__");
+    }
+
+    @Test
+    void aForeignSnapshotOnTheTargetIsAtRiskAndItsRefusedRunsDoNotMakeItBroken() {
+        JobState s = job();
+        inventory(s, "rpool/data/vm-101-disk-0", "__replicate_101-0_600__:1:10",
+                "__replicate_101-0_600__:1:10,manual:8:12", 12 * MIN);
+        JobEvaluation e = JobEvaluator.evaluate(s, TH, NO_POOLS, 13 * MIN);
+        assertThat(e.status().chain()).isEqualTo("AT_RISK");
+        assertThat(names(e)).containsExactly("chain.at_risk");
+        assertThat(e.conditions().get(0).severity()).isEqualTo("warning");
+        assertThat(e.conditions().get(0).summary()).contains("manual");
+        s.lastFailureMs = 13 * MIN;
+        s.lastErrorClass = "FOREIGN_SNAPSHOTS";
+        s.failCount = TH.failingMinFailures();
+        JobEvaluation failing = JobEvaluator.evaluate(s, TH, NO_POOLS, 14 * MIN);
+        assertThat(failing.status().chain()).isEqualTo("AT_RISK");
+        assertThat(names(failing)).contains("chain.at_risk", "job.failing").doesNotContain("chain.broken");
+    }
+
+    @Test
+    void aTargetPoolThatCannotTakeTheNextDeltaPutsTheChainAtRisk() {
+        JobState s = job();
+        String own = "__replicate_101-0_600__";
+        inventory(s, "rpool/data/vm-101-disk-0", own + ":1:10", own + ":1:10", 10 * MIN);
+        long size = 512L << 20;
+        Function<String, JobEvaluator.PoolFree> full =
+                key -> key.equals("lab/pve2/rpool") ? new JobEvaluator.PoolFree(key, size, 8L << 20) : null;
+        JobEvaluation e = JobEvaluator.evaluate(s, TH, full, 11 * MIN);
+        assertThat(e.status().chain()).isEqualTo("AT_RISK");
+        assertThat(names(e)).contains("chain.at_risk");
+        Function<String, JobEvaluator.PoolFree> roomy =
+                key -> key.equals("lab/pve2/rpool") ? new JobEvaluator.PoolFree(key, size, 400L << 20) : null;
+        assertThat(JobEvaluator.evaluate(s, TH, roomy, 11 * MIN).status().chain()).isEqualTo("OK");
     }
 
     @Test
@@ -260,7 +318,7 @@ class JobEvaluatorTest {
         JobState s = job();
         s.sourceInventory.put("tank/vm", new Inventory("pve1", true, MIN, snaps("a:1:1,b:2:2")));
         s.targetInventory.put("backup/vm", new Inventory("pve2", true, MIN, snaps("a:1:1,b:2:2")));
-        List<DatasetChain> d = JobEvaluator.datasets(s);
+        List<DatasetChain> d = JobEvaluator.datasets(s, NO_POOLS);
         assertThat(d).hasSize(1);
         assertThat(d.get(0).targetDataset()).isEqualTo("backup/vm");
         assertThat(d.get(0).chain().state().name()).isEqualTo("OK");

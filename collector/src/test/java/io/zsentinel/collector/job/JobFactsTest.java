@@ -3,7 +3,7 @@ package io.zsentinel.collector.job;
 import static io.zsentinel.collector.fixtures.Events.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zsentinel.collector.chain.Snap;
+import io.zsentinel.chain.Snapshot;
 import io.zsentinel.collector.fixtures.TestClock;
 import io.zsentinel.events.Envelope;
 import io.zsentinel.events.EventType;
@@ -64,6 +64,6 @@ class JobFactsTest {
 
     private java.util.List<String> names(String role) {
         return ("source".equals(role) ? s.sourceInventory : s.targetInventory).get(DISK).snapshots.stream()
-                .map(Snap::name).toList();
+                .map(Snapshot::name).toList();
     }
 }

@@ -121,9 +121,14 @@ class CollectorTopologyTest {
     static Stream<Arguments> chains() {
         return Stream.of(
                 Arguments.of("OK", "a:1:100,b:2:200", "a:1:100,b:2:200", List.of()),
-                Arguments.of("AT_RISK", "a:1:100,b:2:200", "b:2:200", List.of("chain.at_risk")),
+                Arguments.of("OK pvesr steady state", "__replicate_101-0_200__:2:200", "__replicate_101-0_200__:2:200",
+                        List.of()),
+                Arguments.of("OK stale own snapshot on the target", "__replicate_101-0_200__:2:200",
+                        "__replicate_101-0_200__:2:200,__replicate_101-0_250__:5:250", List.of()),
+                Arguments.of("AT_RISK only base unprotected", "a:1:100,b:2:200", "b:2:200", List.of("chain.at_risk")),
+                Arguments.of("AT_RISK foreign snapshot on the target", "a:1:100,b:2:200", "a:1:100,z:9:250",
+                        List.of("chain.at_risk")),
                 Arguments.of("BROKEN no common", "x:7:100,y:8:200", "a:1:100,b:2:200", List.of("chain.broken")),
-                Arguments.of("BROKEN diverged", "a:1:100,b:2:200", "a:1:100,z:9:250", List.of("chain.broken")),
                 Arguments.of("BROKEN guid mismatch, equal names", "a:1:100,b:2:200", "a:11:100,b:12:200",
                         List.of("chain.broken")));
     }

@@ -3,8 +3,8 @@ package io.zsentinel.collector.topology;
 import static io.zsentinel.collector.fixtures.Events.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zsentinel.chain.Snapshot;
 import io.zsentinel.collector.Thresholds;
-import io.zsentinel.collector.chain.Snap;
 import io.zsentinel.collector.finding.Episode;
 import io.zsentinel.collector.finding.FindingLifecycle;
 import io.zsentinel.collector.job.JobEvaluator;
@@ -49,7 +49,7 @@ class JsonSerdeTest {
         assertThat(new String(JsonSerde.bytes(s))).isEqualTo(EventCodec.mapper().writeValueAsString(s));
         JobState read = new JsonSerde<>(JobState.class).read(JsonSerde.bytes(s), "test");
         assertThat(EventCodec.mapper().writeValueAsString(read)).isEqualTo(EventCodec.mapper().writeValueAsString(s));
-        assertThat(read.sourceInventory.get("tank/a").snapshots).extracting(Snap::name).containsExactly("a", "b");
+        assertThat(read.sourceInventory.get("tank/a").snapshots).extracting(Snapshot::name).containsExactly("a", "b");
     }
 
     @Test

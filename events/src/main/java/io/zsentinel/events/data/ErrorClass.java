@@ -10,6 +10,8 @@ public enum ErrorClass {
     CHAIN_BROKEN(Remedy.RESYNC),
     DEST_MODIFIED(Remedy.RESYNC),
     DEST_EXISTS(Remedy.HUMAN),
+    /** The target holds snapshots newer than the base that the source lacks: receiving would destroy them. */
+    FOREIGN_SNAPSHOTS(Remedy.HUMAN),
     NO_SPACE(Remedy.HUMAN),
     DATASET_BUSY(Remedy.RETRY),
     RESUMABLE(Remedy.RETRY),

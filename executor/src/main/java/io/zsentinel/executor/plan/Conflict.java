@@ -41,23 +41,25 @@ public sealed interface Conflict extends Decision {
     }
 
     /**
-     * The target has snapshots newer than the newest common one that are not on the source (and
-     * are not this job's own stale ones): receiving would need to destroy them.
+     * The target holds snapshots newer than the base that are not on the source and are not this
+     * job's ({@code Risk.ForeignSnapshots}): receiving would need to destroy them. They are
+     * someone's, so the run stops and a human decides; the chain itself is intact (at risk, not
+     * broken), so no resync is ordered for it.
      */
-    record TargetDiverged(String dataset, String common, List<String> sourceOnly, List<String> targetOnly)
-            implements Conflict {
-        public TargetDiverged {
-            sourceOnly = List.copyOf(sourceOnly);
+    record ForeignSnapshots(String dataset, String base, List<String> targetOnly) implements Conflict {
+        public ForeignSnapshots {
             targetOnly = List.copyOf(targetOnly);
         }
 
         public String message() {
-            return "the receiver's latest snapshot is not present on sender: " + dataset + " diverged after @" + common
-                    + " (target only: " + targetOnly + ", source only: " + sourceOnly + ")";
+            return "the target holds snapshots newer than the base " + dataset + "@" + base
+                    + " that are not on the source: " + targetOnly + "; an incremental receive would have to destroy "
+                    + "them: remove or rename them on the target (or order a resync, which rolls the target back to @"
+                    + base + ")";
         }
 
         public ErrorClass errorClass() {
-            return ErrorClass.CHAIN_BROKEN;
+            return ErrorClass.FOREIGN_SNAPSHOTS;
         }
     }
 }

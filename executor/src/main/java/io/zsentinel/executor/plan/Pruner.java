@@ -1,10 +1,12 @@
 package io.zsentinel.executor.plan;
 
+import io.zsentinel.chain.ChainDiff;
+import io.zsentinel.chain.Common;
+import io.zsentinel.chain.Snapshot;
+import io.zsentinel.chain.SnapshotNames;
 import io.zsentinel.executor.zfs.DatasetInventory;
-import io.zsentinel.executor.zfs.ZfsSnapshot;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
  * After a successful run: this job's older replication snapshots on both sides go, as pvesr
@@ -27,22 +29,18 @@ public final class Pruner {
     private Pruner() {}
 
     public static PrunePlan plan(String jobId, DatasetInventory source, DatasetInventory target) {
-        Set<String> targetGuids = target.snapshots().stream().map(ZfsSnapshot::guid).collect(Collectors.toSet());
-        List<ZfsSnapshot> commonOnSource =
-                source.snapshots().stream().filter(s -> targetGuids.contains(s.guid())).toList();
-        if (commonOnSource.isEmpty()) {
+        Optional<Common> keep = ChainDiff.compare(jobId, source.side(), target.side(), null).newestCommon();
+        if (keep.isEmpty()) {
             return new PrunePlan(List.of(), List.of());
         }
-        ZfsSnapshot keep = commonOnSource.get(commonOnSource.size() - 1);
-        ZfsSnapshot keepOnTarget = target.byGuid(keep.guid()).orElseThrow();
-        return new PrunePlan(olderOwn(jobId, source, keep), olderOwn(jobId, target, keepOnTarget));
+        return new PrunePlan(olderOwn(jobId, source, keep.get().source()), olderOwn(jobId, target, keep.get().target()));
     }
 
-    private static List<String> olderOwn(String jobId, DatasetInventory side, ZfsSnapshot keep) {
-        List<ZfsSnapshot> snaps = side.snapshots();
+    private static List<String> olderOwn(String jobId, DatasetInventory side, Snapshot keep) {
+        List<Snapshot> snaps = side.snapshots();
         return snaps.subList(0, snaps.indexOf(keep)).stream()
                 .filter(s -> SnapshotNames.isJobs(s.name(), jobId))
-                .map(ZfsSnapshot::name)
+                .map(Snapshot::name)
                 .toList();
     }
 }

@@ -1,10 +1,11 @@
 package io.zsentinel.executor.plan;
 
+import io.zsentinel.chain.ChainDiff;
+import io.zsentinel.chain.Common;
+import io.zsentinel.chain.Snapshot;
+import io.zsentinel.chain.SnapshotNames;
 import io.zsentinel.executor.zfs.DatasetInventory;
-import io.zsentinel.executor.zfs.ZfsSnapshot;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
  * SPEC.md "Auto-resync" for one dataset, pure: a common snapshot (by GUID) -> roll the target
@@ -33,20 +34,16 @@ public final class ResyncPlanner {
      * @param sourceBytes bytes used by the source dataset (null when unknown: no full send then)
      * @param targetFreeBytes free bytes of the target pool (null when unknown)
      */
-    public static ResyncPlan plan(DatasetInventory source, DatasetInventory target, String to, long epochSeconds,
-            Long sourceBytes, Long targetFreeBytes) {
-        ZfsSnapshot toSnap = source.byName(to).orElseThrow(
+    public static ResyncPlan plan(String jobId, DatasetInventory source, DatasetInventory target, String to,
+            long epochSeconds, Long sourceBytes, Long targetFreeBytes) {
+        Snapshot toSnap = source.byName(to).orElseThrow(
                 () -> new IllegalArgumentException("snapshot @" + to + " is not on the source " + source.dataset()));
-        if (target.exists()) {
-            Set<String> sourceGuids = source.snapshots().stream().map(ZfsSnapshot::guid).collect(Collectors.toSet());
-            List<ZfsSnapshot> common = target.snapshots().stream().filter(s -> sourceGuids.contains(s.guid())).toList();
-            if (!common.isEmpty()) {
-                ZfsSnapshot base = common.get(common.size() - 1);
-                if (base.guid().equals(toSnap.guid())) {
-                    return new RollbackIncremental(base.name(), base.guid(), null);
-                }
-                return new RollbackIncremental(source.byGuid(base.guid()).orElseThrow().name(), base.guid(), to);
+        Optional<Common> base = ChainDiff.compare(jobId, source.side(), target.side(), null).newestCommon();
+        if (base.isPresent()) {
+            if (base.get().guid().equals(toSnap.guid())) {
+                return new RollbackIncremental(base.get().target().name(), base.get().guid(), null);
             }
+            return new RollbackIncremental(base.get().source().name(), base.get().guid(), to);
         }
         if (sourceBytes == null || targetFreeBytes == null) {
             return new Refused("NO_SPACE", "cannot check space: source size or target free space unknown");

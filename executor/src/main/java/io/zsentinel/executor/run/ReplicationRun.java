@@ -1,5 +1,7 @@
 package io.zsentinel.executor.run;
 
+import io.zsentinel.chain.Snapshot;
+import io.zsentinel.chain.SnapshotNames;
 import io.zsentinel.events.EventType;
 import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.events.data.InventoryData;
@@ -17,9 +19,7 @@ import io.zsentinel.executor.plan.Decision;
 import io.zsentinel.executor.plan.IncrementalPlanner;
 import io.zsentinel.executor.plan.Plan;
 import io.zsentinel.executor.plan.Pruner;
-import io.zsentinel.executor.plan.SnapshotNames;
 import io.zsentinel.executor.zfs.DatasetInventory;
-import io.zsentinel.executor.zfs.ZfsSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,11 +62,8 @@ public final class ReplicationRun {
         return runId;
     }
 
-    /**
-     * Runs and reports. {@code lastSync} is the job's last successful snapshot (null if unknown);
-     * {@code failCount} the failures before this run (for job.failed).
-     */
-    public RunOutcome execute(String lastSync, int failCount) {
+    /** Runs and reports. {@code failCount}: the failures before this run (for job.failed). */
+    public RunOutcome execute(int failCount) {
         Instant started = events.clock().instant();
         String snap = SnapshotNames.forJob(job.jobId(), started.getEpochSecond());
         List<String> created = new ArrayList<>();
@@ -88,7 +85,7 @@ public final class ReplicationRun {
             for (String ds : job.datasets()) {
                 src.put(ds, source.inventory(ds));
                 tgt.put(ds, target.inventory(ds));
-                ZfsSnapshot s = src.get(ds).byName(snap).orElseThrow(
+                Snapshot s = src.get(ds).byName(snap).orElseThrow(
                         () -> new StageFailure(ErrorClass.NOT_FOUND, "snapshot " + ds + "@" + snap + " vanished"));
                 events.fact(EventType.SNAPSHOT_CREATED, subject,
                         new SnapshotData(source.name(), ds, snap, s.guid(), s.creation()));
@@ -97,7 +94,7 @@ public final class ReplicationRun {
             stage = "prepare";
             Map<String, Plan> plans = new LinkedHashMap<>();
             for (String ds : job.datasets()) {
-                Decision d = IncrementalPlanner.plan(src.get(ds), tgt.get(ds), snap, job.jobId(), lastSync);
+                Decision d = IncrementalPlanner.plan(src.get(ds), tgt.get(ds), snap, job.jobId());
                 if (d instanceof Conflict c) {
                     throw new StageFailure(c.errorClass(), c.message());
                 }
@@ -112,7 +109,7 @@ public final class ReplicationRun {
                     // the target moved on by the resumed snapshot: plan this dataset again
                     stage = "prepare";
                     tgt.put(ds, target.inventory(ds));
-                    Decision again = IncrementalPlanner.plan(src.get(ds), tgt.get(ds), snap, job.jobId(), lastSync);
+                    Decision again = IncrementalPlanner.plan(src.get(ds), tgt.get(ds), snap, job.jobId());
                     if (again instanceof Conflict c) {
                         throw new StageFailure(c.errorClass(), c.message());
                     }
@@ -122,7 +119,7 @@ public final class ReplicationRun {
                 stage = "verify";
                 DatasetInventory after = target.inventory(ds);
                 String guid = src.get(ds).byName(snap).orElseThrow().guid();
-                ZfsSnapshot onTarget = after.byName(snap).filter(s -> s.guid().equals(guid)).orElseThrow(
+                Snapshot onTarget = after.byName(snap).filter(s -> s.guid().equals(guid)).orElseThrow(
                         () -> new StageFailure(ErrorClass.UNKNOWN, "verify: " + ds + "@" + snap + " with GUID " + guid
                                 + " is not on " + target.name() + " after the receive"));
                 syncPoint = syncPoint == null || onTarget.creation().isBefore(syncPoint) ? onTarget.creation() : syncPoint;
@@ -197,7 +194,7 @@ public final class ReplicationRun {
                                 new SendProgressData(runId, source.name(), ds, done, est, Math.max(0, rate)));
                     });
             long ms = (System.nanoTime() - startNs) / 1_000_000;
-            String guid = src.byName(snap).map(ZfsSnapshot::guid).orElse(null);
+            String guid = src.byName(snap).map(Snapshot::guid).orElse(null);
             events.fact(EventType.SEND_COMPLETED, subject,
                     new TransferCompletedData(runId, source.name(), ds, snap, bytes, ms, guid));
             events.fact(EventType.RECEIVE_COMPLETED, subject,
@@ -283,7 +280,7 @@ public final class ReplicationRun {
         try {
             DatasetInventory inv = node.inventory(ds);
             events.fact(EventType.INVENTORY_REPORTED, subject, new InventoryData(node.name(), role, ds, inv.exists(),
-                    inv.snapshots().stream().map(ZfsSnapshot::toEvent).toList()));
+                    inv.snapshotEvents()));
         } catch (RemoteException e) {
             LOG.info("{}: no inventory of {} on {}: {}", subject, ds, node.name(), e.getMessage());
         }

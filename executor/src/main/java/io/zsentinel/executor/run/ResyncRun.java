@@ -1,5 +1,7 @@
 package io.zsentinel.executor.run;
 
+import io.zsentinel.chain.Snapshot;
+import io.zsentinel.chain.SnapshotNames;
 import io.zsentinel.events.EventType;
 import io.zsentinel.events.data.AuditData;
 import io.zsentinel.events.data.ErrorClass;
@@ -12,15 +14,13 @@ import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.node.RemoteException;
 import io.zsentinel.executor.node.ZfsNode;
 import io.zsentinel.executor.plan.Pruner;
-import io.zsentinel.executor.plan.ResyncPlanner;
 import io.zsentinel.executor.plan.ResyncPlanner.Refused;
 import io.zsentinel.executor.plan.ResyncPlanner.RenameAsideFull;
 import io.zsentinel.executor.plan.ResyncPlanner.ResyncPlan;
 import io.zsentinel.executor.plan.ResyncPlanner.RollbackIncremental;
-import io.zsentinel.executor.plan.SnapshotNames;
+import io.zsentinel.executor.plan.ResyncPlanner;
 import io.zsentinel.executor.zfs.DatasetInventory;
 import io.zsentinel.executor.zfs.ZfsOutput;
-import io.zsentinel.executor.zfs.ZfsSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ public final class ResyncRun {
             for (String ds : job.datasets()) {
                 src.put(ds, source.inventory(ds));
                 tgt.put(ds, target.inventory(ds));
-                ZfsSnapshot s = src.get(ds).byName(snap).orElseThrow();
+                Snapshot s = src.get(ds).byName(snap).orElseThrow();
                 events.fact(EventType.SNAPSHOT_CREATED, subject, new SnapshotData(source.name(), ds, snap, s.guid(), s.creation()));
             }
             Map<String, Long> free = new LinkedHashMap<>();
@@ -89,7 +89,7 @@ public final class ResyncRun {
             for (String ds : job.datasets()) {
                 String pool = ds.substring(0, ds.indexOf('/'));
                 Long poolFree = free.get(pool);
-                ResyncPlan plan = ResyncPlanner.plan(src.get(ds), tgt.get(ds), snap, epoch, src.get(ds).used(), poolFree);
+                ResyncPlan plan = ResyncPlanner.plan(job.jobId(), src.get(ds), tgt.get(ds), snap, epoch, src.get(ds).used(), poolFree);
                 if (plan instanceof Refused r) {
                     refuse(r, snap, created);
                     return new RunOutcome.Failed("resync", ErrorClass.NO_SPACE, r.detail());
@@ -137,7 +137,7 @@ public final class ResyncRun {
                 }
                 String guid = src.get(ds).byName(snap).orElseThrow().guid();
                 DatasetInventory after = target.inventory(ds);
-                ZfsSnapshot onTarget = after.byName(snap).filter(s -> s.guid().equals(guid)).orElseThrow(
+                Snapshot onTarget = after.byName(snap).filter(s -> s.guid().equals(guid)).orElseThrow(
                         () -> new IllegalStateException("verify: " + ds + "@" + snap + " not on " + target.name()));
                 events.fact(EventType.RECEIVE_COMPLETED, subject, new TransferCompletedData(runId, target.name(), ds, snap,
                         n, (System.nanoTime() - startNs) / 1_000_000, guid));

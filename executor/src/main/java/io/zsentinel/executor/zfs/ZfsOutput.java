@@ -1,5 +1,6 @@
 package io.zsentinel.executor.zfs;
 
+import io.zsentinel.chain.Snapshot;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -44,7 +45,7 @@ public final class ZfsOutput {
             byName.computeIfAbsent(f[0], k -> new LinkedHashMap<>()).put(f[1], f[2]);
         }
         Map<String, String> own = byName.get(dataset);
-        List<ZfsSnapshot> snapshots = new ArrayList<>();
+        List<Snapshot> snapshots = new ArrayList<>();
         String prefix = dataset + "@";
         for (Map.Entry<String, Map<String, String>> e : byName.entrySet()) {
             if (e.getKey().startsWith(prefix)) {
@@ -62,11 +63,11 @@ public final class ZfsOutput {
      * {@code zfs list -H[p] -t snapshot -o name,guid,creation[,createtxg[,used[,referenced]]]}:
      * snapshots per dataset, in the order of the given columns (the first must be name).
      */
-    public static Map<String, List<ZfsSnapshot>> parseSnapshotList(String output, List<String> columns, ZoneId zone) {
+    public static Map<String, List<Snapshot>> parseSnapshotList(String output, List<String> columns, ZoneId zone) {
         if (columns.isEmpty() || !columns.get(0).equals("name")) {
             throw new IllegalArgumentException("the first column must be name");
         }
-        Map<String, List<ZfsSnapshot>> result = new LinkedHashMap<>();
+        Map<String, List<Snapshot>> result = new LinkedHashMap<>();
         for (String line : lines(output)) {
             String[] f = line.split("\t", -1);
             if (f.length != columns.size()) {
@@ -84,7 +85,7 @@ public final class ZfsOutput {
             result.computeIfAbsent(f[0].substring(0, at), k -> new ArrayList<>())
                     .add(snapshot(f[0].substring(at + 1), props, zone));
         }
-        result.replaceAll((k, v) -> v.stream().sorted(ZfsSnapshot.AGE).toList());
+        result.replaceAll((k, v) -> v.stream().sorted(Snapshot.AGE).toList());
         return result;
     }
 
@@ -116,13 +117,13 @@ public final class ZfsOutput {
         }
     }
 
-    private static ZfsSnapshot snapshot(String name, Map<String, String> props, ZoneId zone) {
+    private static Snapshot snapshot(String name, Map<String, String> props, ZoneId zone) {
         String guid = props.get("guid");
         String creation = props.get("creation");
         if (guid == null || creation == null) {
             throw new IllegalArgumentException("snapshot " + name + " lacks guid or creation");
         }
-        return new ZfsSnapshot(name, guid.strip(), creation(creation, zone), number(props.get("createtxg")),
+        return Snapshot.of(name, guid.strip(), creation(creation, zone), number(props.get("createtxg")),
                 Sizes.parse(props.get("used")), Sizes.parse(props.get("referenced")));
     }
 

@@ -8,13 +8,13 @@ import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.events.data.ResyncData;
 import io.zsentinel.events.kafka.Topics;
 import io.zsentinel.executor.config.JobConfig;
-import io.zsentinel.remote.RemoteRunner;
 import io.zsentinel.executor.node.ZfsNode;
 import io.zsentinel.executor.run.ReplicationRun;
 import io.zsentinel.executor.run.ResyncRun;
 import io.zsentinel.executor.run.RunEvents;
 import io.zsentinel.executor.run.RunOutcome;
 import io.zsentinel.executor.schedule.CalendarEvent;
+import io.zsentinel.remote.RemoteRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -62,7 +62,7 @@ class NoSpaceLabTest {
             RecordingPublisher published = new RecordingPublisher();
             RunEvents events = new RunEvents(published, Topics.defaults(), "lab-test", Clock.systemUTC());
 
-            RunOutcome outcome = new ReplicationRun(job, pve1, pve2, events, new AtomicBoolean()).execute(null, 0);
+            RunOutcome outcome = new ReplicationRun(job, pve1, pve2, events, new AtomicBoolean()).execute(0);
             assertThat(outcome).isInstanceOfSatisfying(RunOutcome.Failed.class, f -> {
                 assertThat(f.errorClass()).isEqualTo(ErrorClass.NO_SPACE);
                 assertThat(f.stage()).isEqualTo("send");

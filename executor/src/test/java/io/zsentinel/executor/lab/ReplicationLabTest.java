@@ -2,6 +2,8 @@ package io.zsentinel.executor.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zsentinel.chain.Snapshot;
+import io.zsentinel.chain.SnapshotNames;
 import io.zsentinel.events.Envelope;
 import io.zsentinel.events.EventType;
 import io.zsentinel.events.JobKey;
@@ -15,16 +17,15 @@ import io.zsentinel.events.kafka.Topics;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.config.NodeConfig;
 import io.zsentinel.executor.node.RemoteNodeShell;
-import io.zsentinel.remote.RemoteRunner;
 import io.zsentinel.executor.node.ZfsNode;
-import io.zsentinel.executor.plan.SnapshotNames;
 import io.zsentinel.executor.run.ReplicationRun;
 import io.zsentinel.executor.run.ResyncRun;
 import io.zsentinel.executor.run.RunEvents;
 import io.zsentinel.executor.run.RunOutcome;
 import io.zsentinel.executor.schedule.CalendarEvent;
 import io.zsentinel.executor.zfs.DatasetInventory;
-import io.zsentinel.executor.zfs.ZfsSnapshot;
+import io.zsentinel.remote.RemoteRunner;
+import io.zsentinel.testkit.lab.RequiresLab;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.zsentinel.testkit.lab.RequiresLab;
 
 /**
  * Runs on the real lab (real sshd, real zfs-fuse): each test its own dataset
@@ -92,8 +92,8 @@ class ReplicationLabTest {
         lab.destroyEverywhere(dataset);
     }
 
-    private RunOutcome run(String lastSync) {
-        return new ReplicationRun(job, pve1, pve2, events, new AtomicBoolean()).execute(lastSync, 0);
+    private RunOutcome run() {
+        return new ReplicationRun(job, pve1, pve2, events, new AtomicBoolean()).execute(0);
     }
 
     private String mountpoint(String node) {
@@ -118,7 +118,7 @@ class ReplicationLabTest {
 
     @Test
     void fullThenIncrementalReplicationMatchesByGuidAndContent() {
-        RunOutcome first = run(null);
+        RunOutcome first = run();
         assertThat(first).isInstanceOf(RunOutcome.Succeeded.class);
         String s1 = ((RunOutcome.Succeeded) first).snapshot();
         assertReplicaMatches(s1);
@@ -133,7 +133,7 @@ class ReplicationLabTest {
 
         lab.sh("pve1", "dd if=/dev/urandom of=" + mountpoint("pve1") + "/b bs=1M count=2 2>/dev/null");
         published.clear();
-        RunOutcome second = run(s1);
+        RunOutcome second = run();
         assertThat(second).isInstanceOf(RunOutcome.Succeeded.class);
         String s2 = ((RunOutcome.Succeeded) second).snapshot();
         assertReplicaMatches(s2);
@@ -153,7 +153,7 @@ class ReplicationLabTest {
         JobConfig limited = new JobConfig(job.key(), "pve1", "pve2", job.datasets(), job.schedule(), 1.5,
                 job.rpoTarget(), true);
         long t0 = System.nanoTime();
-        RunOutcome outcome = new ReplicationRun(limited, pve1, pve2, events, new AtomicBoolean()).execute(null, 0);
+        RunOutcome outcome = new ReplicationRun(limited, pve1, pve2, events, new AtomicBoolean()).execute(0);
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(outcome).isInstanceOf(RunOutcome.Succeeded.class);
         long bytes = ((RunOutcome.Succeeded) outcome).bytes();
@@ -171,9 +171,9 @@ class ReplicationLabTest {
 
     @Test
     void deletingTheBaseOnTheSourceIsAChainBreak() {
-        String s1 = ((RunOutcome.Succeeded) run(null)).snapshot();
+        String s1 = ((RunOutcome.Succeeded) run()).snapshot();
         lab.sh("pve1", "zfs destroy " + dataset + "@" + s1);
-        RunOutcome broken = run(s1);
+        RunOutcome broken = run();
         assertThat(broken).isInstanceOfSatisfying(RunOutcome.Failed.class, f -> {
             assertThat(f.errorClass()).isEqualTo(ErrorClass.CHAIN_BROKEN);
             assertThat(f.message()).contains("No common base snapshot");
@@ -187,10 +187,10 @@ class ReplicationLabTest {
 
     @Test
     void aModifiedTargetIsReportedNotSilentlyRolledBack() {
-        String s1 = ((RunOutcome.Succeeded) run(null)).snapshot();
+        assertThat(run()).isInstanceOf(RunOutcome.Succeeded.class);
         lab.sh("pve2", "echo changed-on-the-replica > " + mountpoint("pve2") + "/local-change");
         lab.sh("pve1", "echo more > " + mountpoint("pve1") + "/c");
-        RunOutcome outcome = run(s1);
+        RunOutcome outcome = run();
         assertThat(outcome).isInstanceOfSatisfying(RunOutcome.Failed.class,
                 f -> assertThat(f.errorClass()).isEqualTo(ErrorClass.DEST_MODIFIED));
         assertThat(lab.sh("pve2", "cat " + mountpoint("pve2") + "/local-change")).isEqualTo("changed-on-the-replica");
@@ -198,10 +198,10 @@ class ReplicationLabTest {
 
     @Test
     void resyncWithACommonSnapshotRollsBackAndCatchesUp() {
-        String s1 = ((RunOutcome.Succeeded) run(null)).snapshot();
+        String s1 = ((RunOutcome.Succeeded) run()).snapshot();
         lab.sh("pve2", "echo changed > " + mountpoint("pve2") + "/local-change");
         lab.sh("pve1", "dd if=/dev/urandom of=" + mountpoint("pve1") + "/b bs=1M count=1 2>/dev/null");
-        assertThat(run(s1)).isInstanceOf(RunOutcome.Failed.class);
+        assertThat(run()).isInstanceOf(RunOutcome.Failed.class);
         published.clear();
         RunOutcome resync = new ResyncRun(job, pve1, pve2, events, new AtomicBoolean(), "cmd-1", "test").execute(1);
         assertThat(resync).isInstanceOf(RunOutcome.Succeeded.class);
@@ -213,14 +213,14 @@ class ReplicationLabTest {
         assertThat(published.of(EventType.RESYNC_COMPLETED)).hasSize(1);
         assertThat(published.of(EventType.AUDIT)).hasSizeGreaterThanOrEqualTo(3);
         // and the chain works again
-        assertThat(run(s2)).isInstanceOf(RunOutcome.Succeeded.class);
+        assertThat(run()).isInstanceOf(RunOutcome.Succeeded.class);
     }
 
     @Test
     void resyncWithoutACommonSnapshotKeepsTheOldReplicaAsAnOrphan() {
-        String s1 = ((RunOutcome.Succeeded) run(null)).snapshot();
+        String s1 = ((RunOutcome.Succeeded) run()).snapshot();
         lab.sh("pve1", "zfs destroy " + dataset + "@" + s1 + " && echo new > " + mountpoint("pve1") + "/n");
-        assertThat(run(s1)).isInstanceOfSatisfying(RunOutcome.Failed.class,
+        assertThat(run()).isInstanceOfSatisfying(RunOutcome.Failed.class,
                 f -> assertThat(f.errorClass()).isEqualTo(ErrorClass.CHAIN_BROKEN));
         published.clear();
         RunOutcome resync = new ResyncRun(job, pve1, pve2, events, new AtomicBoolean(), "cmd-2", "test").execute(1);
@@ -245,10 +245,10 @@ class ReplicationLabTest {
 
     @Test
     void aStoppedTargetSshdIsUnreachableThenRecovers() {
-        String s1 = ((RunOutcome.Succeeded) run(null)).snapshot();
+        assertThat(run()).isInstanceOf(RunOutcome.Succeeded.class);
         try {
             lab.sshdStop("pve2");
-            RunOutcome down = run(s1);
+            RunOutcome down = run();
             assertThat(down).isInstanceOfSatisfying(RunOutcome.Failed.class, f -> {
                 assertThat(f.errorClass()).isEqualTo(ErrorClass.SSH_UNREACHABLE);
                 assertThat(f.stage()).isEqualTo("connect");
@@ -256,7 +256,7 @@ class ReplicationLabTest {
         } finally {
             lab.sshdStart("pve2");
         }
-        assertThat(run(s1)).isInstanceOf(RunOutcome.Succeeded.class);
+        assertThat(run()).isInstanceOf(RunOutcome.Succeeded.class);
     }
 
     @Test
@@ -265,7 +265,7 @@ class ReplicationLabTest {
         NodeConfig forged = new NodeConfig(real.name(), real.host(), real.port(), real.user(), real.privateKey(),
                 "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", null);
         ZfsNode wrongKey = new ZfsNode(new RemoteNodeShell(runner, forged), ZoneOffset.UTC);
-        RunOutcome outcome = new ReplicationRun(job, pve1, wrongKey, events, new AtomicBoolean()).execute(null, 0);
+        RunOutcome outcome = new ReplicationRun(job, pve1, wrongKey, events, new AtomicBoolean()).execute(0);
         assertThat(outcome).isInstanceOfSatisfying(RunOutcome.Failed.class, f -> {
             assertThat(f.errorClass()).isEqualTo(ErrorClass.HOSTKEY_MISMATCH);
             assertThat(f.stage()).isEqualTo("connect");
@@ -280,7 +280,7 @@ class ReplicationLabTest {
         DatasetInventory inv = pve1.inventory(dataset);
         assertThat(inv.exists()).isTrue();
         assertThat(inv.used()).isPositive();
-        assertThat(inv.snapshots()).extracting(ZfsSnapshot::name).containsExactly("x1", SnapshotNames.forJob("201-0", 5));
+        assertThat(inv.snapshots()).extracting(Snapshot::name).containsExactly("x1", SnapshotNames.forJob("201-0", 5));
         assertThat(pve2.inventory(dataset).exists()).isFalse();
         assertThat(pve1.capabilities().holds()).isTrue();
         assertThat(pve1.capabilities().resumableReceive()).isFalse();

@@ -1,7 +1,8 @@
 package io.zsentinel.executor.plan;
 
+import io.zsentinel.chain.Snapshot;
+import io.zsentinel.chain.SnapshotNames;
 import io.zsentinel.executor.zfs.DatasetInventory;
-import io.zsentinel.executor.zfs.ZfsSnapshot;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -19,10 +20,10 @@ final class Inventories {
         return DatasetInventory.absent(DS);
     }
 
-    static ZfsSnapshot snap(String spec) {
+    static Snapshot snap(String spec) {
         String[] p = spec.split(":");
         long txg = Long.parseLong(p[2]);
-        return new ZfsSnapshot(p[0], p[1], Instant.ofEpochSecond(1_700_000_000L + txg), txg, null, null);
+        return Snapshot.of(p[0], p[1], Instant.ofEpochSecond(1_700_000_000L + txg), txg, null, null);
     }
 
     static String r(long epoch) {

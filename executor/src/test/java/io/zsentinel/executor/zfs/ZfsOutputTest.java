@@ -3,6 +3,7 @@ package io.zsentinel.executor.zfs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zsentinel.chain.Snapshot;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -62,8 +63,8 @@ class ZfsOutputTest {
         assertThat(inv.exists()).isTrue();
         assertThat(inv.used()).isEqualTo(114688L);
         assertThat(inv.available()).isEqualTo(494231552L);
-        assertThat(inv.snapshots()).extracting(ZfsSnapshot::name).containsExactly("a", "b");
-        assertThat(inv.snapshots().get(0)).isEqualTo(new ZfsSnapshot("a", "14637083865228929899",
+        assertThat(inv.snapshots()).extracting(Snapshot::name).containsExactly("a", "b");
+        assertThat(inv.snapshots().get(0)).isEqualTo(Snapshot.of("a", "14637083865228929899",
                 Instant.ofEpochSecond(1795678480), 21L, 0L, 114688L));
     }
 
@@ -80,9 +81,9 @@ class ZfsOutputTest {
                 DS + "@a\treferenced\t112K");
         DatasetInventory inv = ZfsOutput.parseGet(DS, out, ZoneOffset.UTC);
         assertThat(inv.available()).isEqualTo(471L * 1024 * 1024);
-        ZfsSnapshot a = inv.snapshots().get(0);
+        Snapshot a = inv.snapshots().get(0);
         assertThat(a.creation()).isEqualTo(Instant.parse("2026-11-26T07:34:00Z"));
-        assertThat(a.createtxg()).isNull();
+        assertThat(a.txg()).isNull();
         assertThat(a.referenced()).isEqualTo(112L * 1024);
     }
 
@@ -94,12 +95,12 @@ class ZfsOutputTest {
     @Test
     void snapshotListWithAndWithoutP() {
         String exact = "rpool/data/a@s2\t2\t200\t20\nrpool/data/a@s1\t1\t100\t10\nrpool/data/b@s\t3\t100\t11\n";
-        Map<String, List<ZfsSnapshot>> m = ZfsOutput.parseSnapshotList(exact,
+        Map<String, List<Snapshot>> m = ZfsOutput.parseSnapshotList(exact,
                 List.of("name", "guid", "creation", "createtxg"), ZoneOffset.UTC);
-        assertThat(m.get("rpool/data/a")).extracting(ZfsSnapshot::name).containsExactly("s1", "s2");
+        assertThat(m.get("rpool/data/a")).extracting(Snapshot::name).containsExactly("s1", "s2");
         assertThat(m.get("rpool/data/b")).hasSize(1);
         String human = "rpool/data/a@s1\t7\tWed Oct 21  9:05 2015\t112K\n";
-        ZfsSnapshot s = ZfsOutput.parseSnapshotList(human, List.of("name", "guid", "creation", "used"), ZoneOffset.UTC)
+        Snapshot s = ZfsOutput.parseSnapshotList(human, List.of("name", "guid", "creation", "used"), ZoneOffset.UTC)
                 .get("rpool/data/a").get(0);
         assertThat(s.creation()).isEqualTo(Instant.parse("2015-10-21T09:05:00Z"));
         assertThat(s.used()).isEqualTo(114688L);

@@ -1,4 +1,4 @@
-package io.zsentinel.executor.plan;
+package io.zsentinel.chain;
 
 import java.util.OptionalLong;
 import java.util.regex.Matcher;

@@ -13,6 +13,7 @@ import io.zsentinel.events.data.JobFailedData;
 import io.zsentinel.events.data.JobSucceededData;
 import io.zsentinel.events.data.ResyncData;
 import io.zsentinel.events.data.SendStartedData;
+import io.zsentinel.events.data.SnapshotData;
 import io.zsentinel.events.kafka.Topics;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.config.NodeConfig;
@@ -284,5 +285,38 @@ class ReplicationLabTest {
         assertThat(pve2.inventory(dataset).exists()).isFalse();
         assertThat(pve1.capabilities().holds()).isTrue();
         assertThat(pve1.capabilities().resumableReceive()).isFalse();
+    }
+
+    /** The chain model's AT_RISK: the run stops rather than destroy someone's snapshot, and it keeps the base. */
+    @Test
+    void aForeignSnapshotOnTheTargetStopsTheRunAndIsKept() {
+        String s1 = ((RunOutcome.Succeeded) run()).snapshot();
+        lab.sh("pve2", "zfs snapshot " + dataset + "@manual");
+        RunOutcome outcome = run();
+        assertThat(outcome).isInstanceOfSatisfying(RunOutcome.Failed.class, f -> {
+            assertThat(f.errorClass()).isEqualTo(ErrorClass.FOREIGN_SNAPSHOTS);
+            assertThat(f.stage()).isEqualTo("prepare");
+            assertThat(f.message()).contains("manual", s1);
+        });
+        assertThat(snapshots("pve2")).containsExactly(s1, "manual");
+        assertThat(snapshots("pve1")).as("the run's new snapshot was taken back, the base kept").containsExactly(s1);
+    }
+
+    /** The chain model's cleanup: a snapshot of this job's on the target that the source lacks goes before the receive. */
+    @Test
+    void theJobsOwnStaleSnapshotOnTheTargetIsCleanedUpByTheNextRun() {
+        String s1 = ((RunOutcome.Succeeded) run()).snapshot();
+        String stale = SnapshotNames.forJob(job.jobId(), seconds.incrementAndGet());
+        lab.sh("pve2", "zfs snapshot " + dataset + "@" + stale);
+        RunOutcome outcome = run();
+        assertThat(outcome).isInstanceOf(RunOutcome.Succeeded.class);
+        String s2 = ((RunOutcome.Succeeded) outcome).snapshot();
+        assertReplicaMatches(s2);
+        assertThat(snapshots("pve2")).doesNotContain(stale, s1).containsExactly(s2);
+        assertThat(published.of(EventType.SNAPSHOT_DESTROYED)).extracting(e -> e.data(SnapshotData.class))
+                .anySatisfy(d -> {
+                    assertThat(d.node()).isEqualTo("pve2");
+                    assertThat(d.snapshot()).isEqualTo(stale);
+                });
     }
 }

@@ -7,38 +7,47 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A dataset on one node as read by one command: whether it exists, its space figures (null when
- * unknown) and its snapshots, oldest first.
+ * A dataset on one node as read by one command: one side of its chain ({@code io.zsentinel.chain})
+ * and the dataset's space figures (null when unknown).
  */
-public record DatasetInventory(String dataset, boolean exists, Long used, Long available, List<Snapshot> snapshots) {
-    public DatasetInventory {
-        snapshots = snapshots.stream().sorted(Snapshot.AGE).toList();
+public record DatasetInventory(Side side, Long used, Long available) {
+    /** @param snapshots in any order: kept oldest first */
+    public DatasetInventory(String dataset, boolean exists, Long used, Long available, List<Snapshot> snapshots) {
+        this(new Side(dataset, exists, snapshots), used, available);
     }
 
     public static DatasetInventory absent(String dataset) {
-        return new DatasetInventory(dataset, false, null, null, List.of());
+        return new DatasetInventory(Side.absent(dataset), null, null);
     }
 
-    /** This inventory as one side of a chain ({@code io.zsentinel.chain}). */
-    public Side side() {
-        return new Side(dataset, exists, snapshots);
+    public String dataset() {
+        return side.dataset();
+    }
+
+    public boolean exists() {
+        return side.exists();
+    }
+
+    /** Oldest first. */
+    public List<Snapshot> snapshots() {
+        return side.snapshots();
     }
 
     public Optional<Snapshot> newest() {
-        return snapshots.isEmpty() ? Optional.empty() : Optional.of(snapshots.get(snapshots.size() - 1));
+        return side.newest();
     }
 
     public Optional<Snapshot> byName(String name) {
-        return snapshots.stream().filter(s -> s.name().equals(name)).findFirst();
+        return side.byName(name);
     }
 
     public Optional<Snapshot> byGuid(String guid) {
-        return snapshots.stream().filter(s -> s.guid().equals(guid)).findFirst();
+        return side.byGuid(guid);
     }
 
     /** The snapshots as {@code inventory.reported} carries them. */
     public List<InventoryData.Snapshot> snapshotEvents() {
-        return snapshots.stream()
+        return snapshots().stream()
                 .map(s -> new InventoryData.Snapshot(s.name(), s.guid(), s.creation(), s.txg(), s.used(), s.referenced()))
                 .toList();
     }

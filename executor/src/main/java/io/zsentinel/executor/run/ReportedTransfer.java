@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * (where {@code zfs hold} exists), {@code send.started} with the {@code send -nvP} estimate (where
  * it exists), the relay with {@code send.progress} at most once per {@link #PROGRESS_INTERVAL},
  * {@code send.completed} and {@code receive.completed}, and atime off on a dataset a full receive
- * created. Blocking; one per run.
+ * created. Blocking, on the run's worker thread.
  */
 final class ReportedTransfer {
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);

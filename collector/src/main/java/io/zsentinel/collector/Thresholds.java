@@ -10,9 +10,10 @@ import java.time.Duration;
  *     cannot be read
  * @param rpoMargin added to a schedule's interval to make the default target
  * @param rpoCriticalFactor {@code rpo.breached} turns critical beyond this multiple of the target
- * @param stallNoProgress a running transfer whose bytes did not grow for this long is stalled
+ * @param stallNoProgress a running transfer whose bytes did not grow for this long is stalled, and
+ *     so is a running job (its heartbeat says so) that reported no transfer for this long
  * @param overdueGrace a job whose next run is this late (or that is enabled but unscheduled this
- *     long) is stalled
+ *     long) is stalled; never while it runs
  * @param missedHeartbeats an executor is silent after this many heartbeat intervals without one
  * @param failingMinFailures {@code job.failing} from this many failures in a row
  * @param spaceWindow the history the free-space trend is computed over

@@ -157,10 +157,11 @@ public final class JobEvaluator {
                     (double) s.failCount));
         }
 
-        // job.stalled: no progress, overdue, or enabled but not scheduled
+        // job.stalled: a transfer without progress, a run without a transfer, overdue, or enabled but not scheduled
         String stall = null;
         long noProgressMs = th.stallNoProgress().toMillis();
         long graceMs = th.overdueGrace().toMillis();
+        boolean running = JobFacts.running(s);
         if (s.transfer != null) {
             long idle = nowMs - s.transfer.lastProgressMs;
             if (idle > noProgressMs) {
@@ -171,13 +172,29 @@ public final class JobEvaluator {
             } else {
                 nextCheck = Math.min(nextCheck, s.transfer.lastProgressMs + noProgressMs + 1);
             }
+        } else if (running) {
+            // a long run or resync is not an overdue one; but one that moves no data for as long as a stalled
+            // transfer may not is hung (before its first send, or between two datasets' sends)
+            long quietSinceMs = s.transferEndedMs == null ? s.runningSinceMs
+                    : Math.max(s.runningSinceMs, s.transferEndedMs);
+            if (nowMs - quietSinceMs > noProgressMs) {
+                stall = s.job + ": running for " + Human.duration((nowMs - s.runningSinceMs) / 1000)
+                        + " with no transfer progress"
+                        + (quietSinceMs > s.runningSinceMs ? " for " + Human.duration((nowMs - quietSinceMs) / 1000)
+                                : "");
+            } else {
+                nextCheck = Math.min(nextCheck, quietSinceMs + noProgressMs + 1);
+            }
         } else if (!Boolean.FALSE.equals(s.enabled) && s.nextRunMs != null) {
-            long late = nowMs - s.nextRunMs;
+            // a run cannot start before the previous one ended: a run that outlasted the schedule's slot (a
+            // full resync) leaves a next run in the past that the executor starts at its next tick
+            long dueMs = Math.max(s.nextRunMs, JobFacts.lastRunEndMs(s));
+            long late = nowMs - dueMs;
             if (late > graceMs) {
                 stall = s.job + ": next run was due " + Human.duration(late / 1000) + " ago ("
-                        + Instant.ofEpochMilli(s.nextRunMs) + ") and has not started";
+                        + Instant.ofEpochMilli(dueMs) + ") and has not started";
             } else {
-                nextCheck = Math.min(nextCheck, s.nextRunMs + graceMs + 1);
+                nextCheck = Math.min(nextCheck, dueMs + graceMs + 1);
             }
         } else if (Boolean.TRUE.equals(s.enabled) && s.nextRunMs == null && s.unscheduledSinceMs != null) {
             long since = nowMs - s.unscheduledSinceMs;
@@ -210,7 +227,8 @@ public final class JobEvaluator {
                     (double) targetPool.free()));
         }
 
-        String state = s.transfer != null ? "SYNCING" : JobFacts.failingNow(s) ? firstLine(s.lastError) : "OK";
+        String state = s.transfer != null || running ? "SYNCING"
+                : JobFacts.failingNow(s) ? firstLine(s.lastError) : "OK";
         JobStatus.Transfer transfer = s.transfer == null ? null : new JobStatus.Transfer(s.transfer.runId,
                 Instant.ofEpochMilli(s.transfer.startedMs), s.transfer.bytesDone, s.transfer.estimatedBytes,
                 s.transfer.bytesPerSecond, Instant.ofEpochMilli(s.transfer.lastProgressMs));

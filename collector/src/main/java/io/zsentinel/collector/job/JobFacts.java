@@ -104,6 +104,7 @@ public final class JobFacts {
                 return false;
             }
             s.transfer = null;
+            s.transferEndedMs = t;
         } else if (data instanceof InventoryData d) {
             boolean sourceSide = InventoryData.SOURCE.equals(d.role());
             Map<String, Inventory> side = sourceSide ? s.sourceInventory : s.targetInventory;
@@ -171,7 +172,29 @@ public final class JobFacts {
         if (!info.datasets().isEmpty()) {
             s.datasets = new ArrayList<>(info.datasets());
         }
+        if (!info.running()) {
+            s.runningSinceMs = null;
+        } else if (s.runningSinceMs == null || lastRunEndMs(s) >= s.runningSinceMs) {
+            // the run that an earlier heartbeat reported has ended since: this one is about the next
+            s.runningSinceMs = a.timeMs();
+        }
         return true;
+    }
+
+    /**
+     * True while the owning executor's heartbeat says a run or a resync is in progress and no run has
+     * ended (job.succeeded or job.failed) since the heartbeat that first said so: the heartbeat that
+     * says it is over may come up to an interval after the end, or, with several partitions, a heartbeat
+     * sent before the end may be applied after it.
+     */
+    public static boolean running(JobState s) {
+        return s.runningSinceMs != null && s.runningSinceMs > lastRunEndMs(s);
+    }
+
+    /** When the last run ended, successful or not; {@code Long.MIN_VALUE} when none is known. */
+    public static long lastRunEndMs(JobState s) {
+        return Math.max(s.lastSuccessMs == null ? Long.MIN_VALUE : s.lastSuccessMs,
+                s.lastFailureMs == null ? Long.MIN_VALUE : s.lastFailureMs);
     }
 
     /** True when the last failure came after the last success: the job is failing now. */

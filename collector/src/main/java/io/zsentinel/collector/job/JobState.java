@@ -28,6 +28,11 @@ public final class JobState {
     public long rpoTargetSeconds;
     public Long nextRunMs;
     public Long unscheduledSinceMs;
+    /**
+     * The time of the first heartbeat that said a run or a resync of the job is in progress; null once
+     * one says none is. {@link JobFacts#running} tells whether it is still the current run.
+     */
+    public Long runningSinceMs;
     public List<String> datasets = new ArrayList<>();
 
     /** Inventories by dataset name. */
@@ -49,6 +54,8 @@ public final class JobState {
     public int failCount;
 
     public Transfer transfer;
+    /** When the last transfer ended (its send.completed or receive.completed). */
+    public Long transferEndedMs;
 
     /** Active findings by name. */
     public Map<String, Episode> findings = new TreeMap<>();

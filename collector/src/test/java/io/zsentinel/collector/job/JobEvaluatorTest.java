@@ -5,11 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zsentinel.chain.Snapshot;
 import io.zsentinel.collector.Thresholds;
 import io.zsentinel.collector.finding.Condition;
+import io.zsentinel.collector.fixtures.Events;
+import io.zsentinel.events.EventType;
+import io.zsentinel.events.data.EventData;
+import io.zsentinel.events.data.HeartbeatData;
+import io.zsentinel.events.data.JobSucceededData;
+import io.zsentinel.events.data.ResyncData;
+import io.zsentinel.events.data.SendProgressData;
+import io.zsentinel.events.data.SendStartedData;
+import io.zsentinel.events.data.TransferCompletedData;
 import io.zsentinel.events.state.JobStatus;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -287,6 +300,118 @@ class JobEvaluatorTest {
                 .orElseThrow().summary()).contains("not scheduled").contains("pve2");
         s.enabled = false;
         assertThat(names(JobEvaluator.evaluate(s, TH, NO_POOLS, 111 * MIN))).doesNotContain("job.stalled");
+    }
+
+    static final String DISK = "rpool/data/vm-101-disk-0";
+
+    /** The owning executor's heartbeat about the job, sent at {@code atMs}. */
+    static void heartbeat(JobState s, long atMs, boolean running, long nextRunMs) {
+        JobFacts.assign(s, new Assignment("ex1", atMs, new HeartbeatData.JobInfo(s.job, "pve1", "pve2", List.of(DISK),
+                "*/5", s.rpoTargetSeconds, true, Instant.ofEpochMilli(nextRunMs), 0, running)));
+    }
+
+    /** An event of the job that happened at {@code atMs}, folded in then. */
+    static void fold(JobState s, long atMs, EventType type, EventData data) {
+        Clock at = Clock.fixed(Instant.ofEpochMilli(atMs), ZoneOffset.UTC);
+        JobFacts.apply(s, Events.event(type, s.job, data, at), atMs);
+    }
+
+    /** A job whose last run ended at minute 99. */
+    static JobState synced() {
+        JobState s = job();
+        s.rpoTargetSeconds = 86_400; // keeps the RPO's deadline out of the stall's
+        s.syncPointMs = 99 * MIN;
+        s.lastSuccessMs = 99 * MIN;
+        return s;
+    }
+
+    static Optional<String> stall(JobEvaluation e) {
+        return e.conditions().stream().filter(c -> c.name().equals("job.stalled")).map(Condition::summary).findFirst();
+    }
+
+    @Test
+    void aRunningResyncIsNotOverdueWhileItSendsNorBetweenItsSends() {
+        JobState s = synced();
+        // a full resync from minute 101; the job's next run was due at 105; it still sends at 140
+        heartbeat(s, 101 * MIN, true, 105 * MIN);
+        fold(s, 102 * MIN, EventType.SEND_STARTED, new SendStartedData("resync-1", "pve1", "pve2", DISK, null, "b", null));
+        fold(s, 140 * MIN, EventType.SEND_PROGRESS, new SendProgressData("resync-1", "pve1", DISK, 5_000, null, 100));
+        JobEvaluation sending = JobEvaluator.evaluate(s, TH, NO_POOLS, 141 * MIN);
+        assertThat(stall(sending)).isEmpty();
+        assertThat(sending.status().state()).isEqualTo("SYNCING");
+        // its first dataset is done at 141, the next one's send has not started at 150
+        fold(s, 141 * MIN, EventType.SEND_COMPLETED, new TransferCompletedData("resync-1", "pve1", DISK, "b", 9_000,
+                39 * MIN, "2"));
+        JobEvaluation between = JobEvaluator.evaluate(s, TH, NO_POOLS, 150 * MIN);
+        assertThat(stall(between)).as("overdue since 115 without the running flag").isEmpty();
+        assertThat(between.status().state()).isEqualTo("SYNCING");
+        assertThat(between.nextCheckMs()).isEqualTo(151 * MIN + 1);
+    }
+
+    @Test
+    void aRunningJobThatReportsNoTransferStallsAfterNoProgress() {
+        JobState s = synced();
+        heartbeat(s, 100 * MIN, true, 105 * MIN);
+        JobEvaluation early = JobEvaluator.evaluate(s, TH, NO_POOLS, 105 * MIN);
+        assertThat(stall(early)).isEmpty();
+        assertThat(early.nextCheckMs()).isEqualTo(110 * MIN + 1);
+        assertThat(stall(JobEvaluator.evaluate(s, TH, NO_POOLS, 110 * MIN))).as("exactly stall.noProgress").isEmpty();
+        assertThat(stall(JobEvaluator.evaluate(s, TH, NO_POOLS, early.nextCheckMs())))
+                .hasValueSatisfying(summary -> assertThat(summary).contains("running for 10m with no transfer progress"));
+        // after a transfer the quiet time counts from its end
+        fold(s, 111 * MIN, EventType.SEND_STARTED, new SendStartedData("r1", "pve1", "pve2", DISK, "a", "b", null));
+        fold(s, 120 * MIN, EventType.RECEIVE_COMPLETED, new TransferCompletedData("r1", "pve2", DISK, "b", 9_000,
+                9 * MIN, "2"));
+        JobEvaluation after = JobEvaluator.evaluate(s, TH, NO_POOLS, 121 * MIN);
+        assertThat(stall(after)).isEmpty();
+        assertThat(after.nextCheckMs()).isEqualTo(130 * MIN + 1);
+        assertThat(stall(JobEvaluator.evaluate(s, TH, NO_POOLS, after.nextCheckMs())))
+                .hasValue("lab/101-0: running for 30m with no transfer progress for 10m");
+    }
+
+    @Test
+    void theTransferOfAResyncWithoutProgressStalls() {
+        JobState s = synced();
+        heartbeat(s, 100 * MIN, true, 105 * MIN);
+        fold(s, 100 * MIN, EventType.RESYNC_STARTED, new ResyncData("cmd-1", "pve1", "pve2", List.of(DISK),
+                ResyncData.FULL, null, List.of(DISK + "_zsentinel_orphan_6000"), null));
+        fold(s, 101 * MIN, EventType.SEND_STARTED, new SendStartedData("resync-1", "pve1", "pve2", DISK, null, "b",
+                20_000L));
+        fold(s, 102 * MIN, EventType.SEND_PROGRESS, new SendProgressData("resync-1", "pve1", DISK, 1_000, 20_000L, 50));
+        fold(s, 103 * MIN, EventType.SEND_PROGRESS, new SendProgressData("resync-1", "pve1", DISK, 1_000, 20_000L, 0));
+        JobEvaluation moving = JobEvaluator.evaluate(s, TH, NO_POOLS, 112 * MIN);
+        assertThat(stall(moving)).isEmpty();
+        assertThat(moving.nextCheckMs()).isEqualTo(112 * MIN + 1);
+        assertThat(stall(JobEvaluator.evaluate(s, TH, NO_POOLS, moving.nextCheckMs()))).hasValueSatisfying(summary ->
+                assertThat(summary).contains("transfer of " + DISK + " made no progress for 10m"));
+    }
+
+    @Test
+    void overdueAppliesAgainOnceTheHeartbeatNoLongerSaysRunning() {
+        JobState s = synced();
+        heartbeat(s, 110 * MIN, true, 105 * MIN);
+        assertThat(stall(JobEvaluator.evaluate(s, TH, NO_POOLS, 116 * MIN))).isEmpty();
+        heartbeat(s, 116 * MIN, false, 105 * MIN);
+        assertThat(s.runningSinceMs).isNull();
+        JobEvaluation overdue = JobEvaluator.evaluate(s, TH, NO_POOLS, 116 * MIN);
+        assertThat(stall(overdue)).hasValueSatisfying(summary -> assertThat(summary).contains("next run was due 11m ago"));
+        assertThat(overdue.status().state()).isEqualTo("OK");
+    }
+
+    @Test
+    void aRunThatOutlastedItsSlotMakesTheNextOneDueFromItsEnd() {
+        JobState s = synced();
+        // a resync from 101 to 130; the run due at 105 can start only once it ended
+        heartbeat(s, 101 * MIN, true, 105 * MIN);
+        fold(s, 130 * MIN, EventType.JOB_SUCCEEDED, new JobSucceededData("resync-1", "pve1", "pve2", Instant.ofEpochMilli(
+                101 * MIN), "b", List.of(DISK), 29 * MIN, 9_000));
+        assertThat(JobFacts.running(s)).as("the heartbeat saying it is over is yet to come").isFalse();
+        heartbeat(s, 131 * MIN, false, 105 * MIN);
+        JobEvaluation ended = JobEvaluator.evaluate(s, TH, NO_POOLS, 131 * MIN);
+        assertThat(stall(ended)).isEmpty();
+        assertThat(ended.nextCheckMs()).isEqualTo(140 * MIN + 1);
+        assertThat(stall(JobEvaluator.evaluate(s, TH, NO_POOLS, ended.nextCheckMs())))
+                .hasValueSatisfying(summary -> assertThat(summary).contains("next run was due 10m ago"));
     }
 
     @Test

@@ -58,6 +58,38 @@ class JobFactsTest {
                 .as("each side has its own").isTrue();
     }
 
+    @Test
+    void aHeartbeatSentBeforeTheRunEndedButAppliedAfterItDoesNotMakeTheJobRunning() {
+        Instant sentDuringTheRun = clock.instant();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(apply(succeeded(JOB, clock.instant(), "b", clock))).isTrue();
+        assign(sentDuringTheRun, true);
+        assertThat(JobFacts.running(s)).isFalse();
+    }
+
+    @Test
+    void aHeartbeatThatStillSaysRunningAfterARunEndedIsAboutTheNextRun() {
+        assign(clock.instant(), true);
+        assertThat(JobFacts.running(s)).isTrue();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(apply(failed(JOB, io.zsentinel.events.data.ErrorClass.DEST_MODIFIED, "modified", 1, clock))).isTrue();
+        assertThat(JobFacts.running(s)).as("over, though no heartbeat said so yet").isFalse();
+        clock.advance(Duration.ofSeconds(5));
+        assign(clock.instant(), true); // the resync that followed the failure, before any heartbeat said not running
+        assertThat(JobFacts.running(s)).isTrue();
+        assertThat(s.runningSinceMs).isEqualTo(clock.millis());
+        clock.advance(Duration.ofSeconds(5));
+        assign(clock.instant(), true);
+        assertThat(s.runningSinceMs).as("the same run").isEqualTo(clock.millis() - 5000);
+        assign(clock.instant(), false);
+        assertThat(s.runningSinceMs).isNull();
+    }
+
+    private void assign(Instant sent, boolean running) {
+        JobFacts.assign(s, new Assignment("ex1", sent.toEpochMilli(), new io.zsentinel.events.data.HeartbeatData.JobInfo(
+                JOB, "pve1", "pve2", java.util.List.of(DISK), "*/15", 1200, true, sent.plusSeconds(900), 0, running)));
+    }
+
     private boolean apply(Envelope e) {
         return JobFacts.apply(s, e, clock.millis());
     }

@@ -223,6 +223,38 @@ class CollectorTopologyTest {
         assertThat(h.statuses("job.stalled")).containsExactly("firing", "resolved");
     }
 
+    /** The executor's heartbeat: the job is running (or not), its next run at {@code nextRun}. */
+    void heartbeat(boolean running, Instant nextRun) {
+        h.pipe(io.zsentinel.collector.fixtures.Events.heartbeat("ex1", 3600, h.clock, new io.zsentinel.events.data
+                .HeartbeatData.JobInfo(JOB, "pve1", "pve2", List.of(DISK), "*/5", 86_400, true, nextRun, 0, running)));
+    }
+
+    @Test
+    void aRunningJobIsNotOverdueButStallsAtTheTickAfterNoProgressWithoutATransferAndOverdueReturnsWhenItStops() {
+        Instant due = h.clock.instant().plusSeconds(60);
+        heartbeat(true, due);
+        h.advance(SECOND);
+        assertThat(h.jobs.get(JOB).state()).isEqualTo("SYNCING");
+        // running since the heartbeat, 1 s ago; the run due in a minute would be overdue from due + 10m
+        h.advance(Duration.ofMinutes(10).minusSeconds(2));
+        assertThat(h.statuses("job.stalled")).isEmpty();
+        h.advance(SECOND);
+        assertThat(h.statuses("job.stalled")).as("exactly 10m without a transfer is not yet a stall").isEmpty();
+        h.advance(SECOND);
+        assertThat(h.statuses("job.stalled")).containsExactly("firing");
+        assertThat(h.of("job.stalled").get(0).summary()).contains("running for 10m with no transfer progress");
+        // the heartbeat says the run is over: not stalled until the run due 9 min ago is past the grace
+        heartbeat(false, due);
+        h.advance(SECOND);
+        assertThat(h.statuses("job.stalled")).containsExactly("firing", "resolved");
+        assertThat(h.jobs.get(JOB).state()).isEqualTo("OK");
+        h.advance(Duration.between(h.clock.instant(), due.plus(Duration.ofMinutes(10))));
+        assertThat(h.statuses("job.stalled")).containsExactly("firing", "resolved");
+        h.advance(SECOND);
+        assertThat(h.statuses("job.stalled")).containsExactly("firing", "resolved", "firing");
+        assertThat(h.of("job.stalled").get(2).summary()).contains("next run was due 10m ago");
+    }
+
     /** A synced job whose run r1 starts sending, seen by a tick. */
     private void startTransferR1() {
         heartbeat();

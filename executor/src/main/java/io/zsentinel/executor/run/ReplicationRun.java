@@ -7,10 +7,7 @@ import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.events.data.InventoryData;
 import io.zsentinel.events.data.JobFailedData;
 import io.zsentinel.events.data.JobSucceededData;
-import io.zsentinel.events.data.SendProgressData;
-import io.zsentinel.events.data.SendStartedData;
 import io.zsentinel.events.data.SnapshotData;
-import io.zsentinel.events.data.TransferCompletedData;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.node.RemoteException;
 import io.zsentinel.executor.node.ZfsNode;
@@ -26,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -166,48 +162,8 @@ public final class ReplicationRun {
                 events.fact(EventType.SNAPSHOT_DESTROYED, subject, new SnapshotData(target.name(), ds, stale, null, null));
             }
         }
-        String holdTag = "zsentinel_" + job.jobId();
-        boolean held = false;
-        if (base != null && source.capabilities().holds()) {
-            try {
-                source.hold(holdTag, ds, base);
-                held = true;
-            } catch (RemoteException e) {
-                // a stale hold of an interrupted run is fine: the base is protected either way
-                held = e.getMessage().contains("tag already exists");
-            }
-        }
-        try {
-            OptionalLong estimate = source.estimate(ds, base, snap);
-            Long est = estimate.isPresent() ? estimate.getAsLong() : null;
-            events.fact(EventType.SEND_STARTED, subject,
-                    new SendStartedData(runId, source.name(), target.name(), ds, base, snap, est));
-            long startNs = System.nanoTime();
-            long[] last = {0, startNs};
-            long bytes = Transfer.relay(source.shell(), source.sendCommand(ds, base, snap), target.shell(),
-                    target.receiveCommand(ds, false), job.rateBytesPerSecond(), cancelled, done -> {
-                        long now = System.nanoTime();
-                        long rate = (long) ((done - last[0]) * 1e9 / Math.max(1, now - last[1]));
-                        last[0] = done;
-                        last[1] = now;
-                        events.fact(EventType.SEND_PROGRESS, subject,
-                                new SendProgressData(runId, source.name(), ds, done, est, Math.max(0, rate)));
-                    });
-            long ms = (System.nanoTime() - startNs) / 1_000_000;
-            String guid = src.byName(snap).map(Snapshot::guid).orElse(null);
-            events.fact(EventType.SEND_COMPLETED, subject,
-                    new TransferCompletedData(runId, source.name(), ds, snap, bytes, ms, guid));
-            events.fact(EventType.RECEIVE_COMPLETED, subject,
-                    new TransferCompletedData(runId, target.name(), ds, snap, bytes, ms, guid));
-            if (base == null) {
-                quietAtimeOff(target, ds);
-            }
-            return bytes;
-        } finally {
-            if (held) {
-                source.release(holdTag, ds, base);
-            }
-        }
+        String guid = src.byName(snap).map(Snapshot::guid).orElse(null);
+        return new ReportedTransfer(job, source, target, events, runId, cancelled).send(ds, base, snap, guid, false);
     }
 
     /**

@@ -9,7 +9,6 @@ import io.zsentinel.events.data.JobFailedData;
 import io.zsentinel.events.data.JobSucceededData;
 import io.zsentinel.events.data.ResyncData;
 import io.zsentinel.events.data.SnapshotData;
-import io.zsentinel.events.data.TransferCompletedData;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.node.RemoteException;
 import io.zsentinel.executor.node.ZfsNode;
@@ -35,8 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A resync (SPEC.md "Auto-resync"): a fresh source snapshot, both inventories re-read, the
  * pure {@link ResyncPlanner} per dataset, then rollback + incremental or rename-aside + full.
- * Every step is published (resync.started/completed/refused) and audited. The only replica is
- * never destroyed: a target without a common snapshot is renamed, not received over.
+ * Every step is published (resync.started/completed/refused) and audited, and each dataset's
+ * stream is reported as a run's is ({@link ReportedTransfer}), so that a long full resync reads as
+ * a transfer in progress and a hung one as stalled. The only replica is never destroyed: a target
+ * without a common snapshot is renamed, not received over.
  */
 public final class ResyncRun {
     private static final Logger LOG = LoggerFactory.getLogger(ResyncRun.class);
@@ -128,19 +129,12 @@ public final class ResyncRun {
                 if (plan instanceof RollbackIncremental r && r.to() == null) {
                     continue;
                 }
-                long startNs = System.nanoTime();
-                long n = Transfer.relay(source.shell(), source.sendCommand(ds, from, snap), target.shell(),
-                        target.receiveCommand(ds, force), job.rateBytesPerSecond(), cancelled, done -> {});
-                bytes += n;
-                if (from == null) {
-                    ReplicationRun.quietAtimeOff(target, ds);
-                }
                 String guid = src.get(ds).byName(snap).orElseThrow().guid();
+                bytes += new ReportedTransfer(job, source, target, events, runId, cancelled).send(ds, from, snap, guid,
+                        force);
                 DatasetInventory after = target.inventory(ds);
                 Snapshot onTarget = after.byName(snap).filter(s -> s.guid().equals(guid)).orElseThrow(
                         () -> new IllegalStateException("verify: " + ds + "@" + snap + " not on " + target.name()));
-                events.fact(EventType.RECEIVE_COMPLETED, subject, new TransferCompletedData(runId, target.name(), ds, snap,
-                        n, (System.nanoTime() - startNs) / 1_000_000, guid));
                 syncPoint = syncPoint == null || onTarget.creation().isBefore(syncPoint) ? onTarget.creation() : syncPoint;
                 ReplicationRun.prune(Pruner.plan(job.jobId(), source.inventory(ds), after), source, target, ds, events,
                         subject);

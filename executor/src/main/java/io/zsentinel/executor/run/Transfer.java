@@ -22,6 +22,10 @@ public final class Transfer {
 
     private Transfer() {}
 
+    /**
+     * @param progress called with the bytes so far after every buffer, from the copying thread; pacing
+     *     the reports is the caller's ({@link ReportedTransfer}), with a clock a test can drive
+     */
     public static long relay(NodeShell source, Command send, NodeShell target, Command receive, long bytesPerSecond,
             AtomicBoolean cancelled, LongConsumer progress) throws RemoteException {
         Streaming receiver = target.start(receive);
@@ -36,7 +40,7 @@ public final class Transfer {
         IOException copyError = null;
         try {
             OutputStream in = receiver.stdin();
-            bytes = Relay.copy(sender.stdout(), in, bytesPerSecond, cancelled, 1_000_000_000L, progress);
+            bytes = Relay.copy(sender.stdout(), in, bytesPerSecond, cancelled, 0, progress);
             in.close(); // EOF: the receive completes
         } catch (IOException e) {
             copyError = e;

@@ -12,8 +12,10 @@ import io.zsentinel.events.data.InventoryData;
 import io.zsentinel.events.data.JobFailedData;
 import io.zsentinel.events.data.JobSucceededData;
 import io.zsentinel.events.data.ResyncData;
+import io.zsentinel.events.data.SendProgressData;
 import io.zsentinel.events.data.SendStartedData;
 import io.zsentinel.events.data.SnapshotData;
+import io.zsentinel.events.data.TransferCompletedData;
 import io.zsentinel.events.kafka.Topics;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.config.NodeConfig;
@@ -213,6 +215,8 @@ class ReplicationLabTest {
         assertThat(started.base()).isEqualTo(s1);
         assertThat(published.of(EventType.RESYNC_COMPLETED)).hasSize(1);
         assertThat(published.of(EventType.AUDIT)).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(published.of(EventType.SEND_STARTED)).singleElement()
+                .satisfies(e -> assertThat(e.data(SendStartedData.class).from()).isEqualTo(s1));
         // and the chain works again
         assertThat(run()).isInstanceOf(RunOutcome.Succeeded.class);
     }
@@ -224,12 +228,30 @@ class ReplicationLabTest {
         assertThat(run()).isInstanceOfSatisfying(RunOutcome.Failed.class,
                 f -> assertThat(f.errorClass()).isEqualTo(ErrorClass.CHAIN_BROKEN));
         published.clear();
-        RunOutcome resync = new ResyncRun(job, pve1, pve2, events, new AtomicBoolean(), "cmd-2", "test").execute(1);
+        // 4 MiB at 1.5 MB/s: about 2.8 s, so the full send reports progress
+        JobConfig limited = new JobConfig(job.key(), "pve1", "pve2", job.datasets(), job.schedule(), 1.5,
+                job.rpoTarget(), true);
+        RunOutcome resync = new ResyncRun(limited, pve1, pve2, events, new AtomicBoolean(), "cmd-2", "test").execute(1);
         assertThat(resync).isInstanceOf(RunOutcome.Succeeded.class);
         String s2 = ((RunOutcome.Succeeded) resync).snapshot();
         assertReplicaMatches(s2);
         ResyncData started = published.of(EventType.RESYNC_STARTED).get(0).data(ResyncData.class);
         assertThat(started.plan()).isEqualTo(ResyncData.FULL);
+        // the resync's transfer is reported as a run's is: started (full), progress, completed, all before
+        // resync.completed and under the resync's runId
+        List<Envelope> transfer = published.all().stream().filter(e -> e.type() == EventType.SEND_STARTED
+                || e.type() == EventType.SEND_PROGRESS || e.type() == EventType.SEND_COMPLETED
+                || e.type() == EventType.RECEIVE_COMPLETED || e.type() == EventType.RESYNC_COMPLETED).toList();
+        List<EventType> types = transfer.stream().map(Envelope::type).toList();
+        assertThat(types).first().isEqualTo(EventType.SEND_STARTED);
+        assertThat(types.subList(1, types.size() - 3)).isNotEmpty().containsOnly(EventType.SEND_PROGRESS);
+        assertThat(types.subList(types.size() - 3, types.size())).containsExactly(EventType.SEND_COMPLETED,
+                EventType.RECEIVE_COMPLETED, EventType.RESYNC_COMPLETED);
+        SendStartedData send = transfer.get(0).data(SendStartedData.class);
+        assertThat(send.full()).isTrue();
+        assertThat(send.dataset()).isEqualTo(dataset);
+        String runId = published.of(EventType.JOB_SUCCEEDED).get(0).data(JobSucceededData.class).runId();
+        assertThat(transfer.subList(0, transfer.size() - 1)).extracting(ReplicationLabTest::runIdOf).containsOnly(runId);
         assertThat(started.orphans()).singleElement().satisfies(o -> {
             assertThat(o).startsWith(dataset + "_zsentinel_orphan_");
             // the old replica is still there, with its snapshot
@@ -273,6 +295,19 @@ class ReplicationLabTest {
         });
         assertThat(published.of(EventType.JOB_FAILED).get(0).data(JobFailedData.class).errorClass())
                 .isEqualTo(ErrorClass.HOSTKEY_MISMATCH);
+    }
+
+    private static String runIdOf(Envelope e) {
+        if (e.data() instanceof SendStartedData d) {
+            return d.runId();
+        }
+        if (e.data() instanceof SendProgressData d) {
+            return d.runId();
+        }
+        if (e.data() instanceof TransferCompletedData d) {
+            return d.runId();
+        }
+        return null;
     }
 
     @Test

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A real broker of its own, stopped and restarted on the same data directory and port. */
 class SpoolingPublisherTest {
     private static final String TOPIC = "spooltest.events";
+    /** Past the bound, room for a loaded machine's scheduling; not a guess at how long Kafka takes. */
+    private static final Duration SLACK = Duration.ofSeconds(15);
 
     @TempDir
     Path tmp;
@@ -81,7 +83,10 @@ class SpoolingPublisherTest {
             for (int i = 5; i < 25; i++) {
                 publisher.publish(TOPIC, "lab/101-0", event(i));
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> !publisher.connected());
+            // The broker comes back only once the publisher gave up on it, so that these events go
+            // through the spool's own retry (a new producer), not just the old producer's buffer.
+            // Readiness promises that moment within OUTAGE_NOTICED_WITHIN, however many events wait.
+            await().atMost(SpoolingPublisher.OUTAGE_NOTICED_WITHIN.plus(SLACK)).until(() -> !publisher.connected());
             assertThat(publisher.pendingBytes()).isPositive();
 
             kafka = EmbeddedKafka.start(data, false, port);

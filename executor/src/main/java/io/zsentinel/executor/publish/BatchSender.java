@@ -18,9 +18,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 /**
  * One attempt to move a batch of spooled records to Kafka without changing their order: it sends
  * them through the producer, stops handing over records at the first one the producer already
- * failed, and then reads the acknowledgements in order up to the first failure. What it returns is
- * the settled prefix of the batch and the failure that stopped it; the caller commits the prefix
- * and retries the rest.
+ * failed, and then reads the acknowledgements in order up to the first outage. What it returns is
+ * the settled prefix of the batch (delivered or rejected for good) and the outage that stopped it;
+ * the caller records the rejections, commits the prefix and retries the rest.
  */
 final class BatchSender {
     /** A record that needs no further attempt. */
@@ -30,24 +30,17 @@ final class BatchSender {
 
     record Delivered(Spool.Entry entry) implements Settled {}
 
-    /** Written by the publisher, so it cannot happen unless the disk lies; skipped loudly. */
-    record Unreadable(Spool.Entry entry, MalformedEventException reason) implements Settled {}
+    /** Kafka will never take it as it is: it goes to the rejected-events file. */
+    record Rejected(Spool.Entry entry, SendFailure.Permanent failure) implements Settled {}
 
-    /** The batch's settled records in spool order, and the failure that kept the rest back, if any. */
-    record Outcome(List<Settled> settled, Optional<Throwable> failure) {
+    /** The batch's settled records in spool order, and the outage that kept the rest back, if any. */
+    record Outcome(List<Settled> settled, Optional<SendFailure.Outage> outage) {
         boolean reachedKafka() {
             return settled.stream().anyMatch(Delivered.class::isInstance);
         }
     }
 
     private record Pending(Spool.Entry entry, Future<RecordMetadata> ack) {}
-
-    /** Kafka never saw it: the spooled value does not decode. */
-    private static final class UnreadableValue extends RuntimeException {
-        UnreadableValue(MalformedEventException cause) {
-            super(cause);
-        }
-    }
 
     private final Producer<String, byte[]> producer;
     private final Duration ackDeadline;
@@ -77,13 +70,13 @@ final class BatchSender {
         long deadline = System.nanoTime() + ackDeadline.toNanos();
         List<Settled> settled = new ArrayList<>(pending.size());
         for (Pending p : pending) {
-            Optional<Throwable> failure = await(p.ack(), deadline);
+            Optional<SendFailure> failure = await(p.ack(), deadline);
             if (failure.isEmpty()) {
                 settled.add(new Delivered(p.entry()));
-            } else if (failure.get() instanceof UnreadableValue unreadable) {
-                settled.add(new Unreadable(p.entry(), (MalformedEventException) unreadable.getCause()));
+            } else if (failure.get() instanceof SendFailure.Permanent permanent) {
+                settled.add(new Rejected(p.entry(), permanent));
             } else {
-                return new Outcome(settled, failure);
+                return new Outcome(settled, Optional.of((SendFailure.Outage) failure.get()));
             }
         }
         return new Outcome(settled, Optional.empty());
@@ -92,11 +85,9 @@ final class BatchSender {
     private Future<RecordMetadata> handOver(Spool.Entry entry) {
         try {
             return producer.send(EventRecords.toRecord(entry.topic(), entry.key(), EventCodec.decode(entry.value())));
-        } catch (MalformedEventException e) {
-            return CompletableFuture.failedFuture(new UnreadableValue(e));
-        } catch (RuntimeException e) {
+        } catch (MalformedEventException | RuntimeException e) {
             // send() throws instead of failing the future for serialisation errors, interrupts and a
-            // closed producer; one path for every failure keeps the handling in one place
+            // closed producer; one path for every failure keeps the classification in one place
             return CompletableFuture.failedFuture(e);
         }
     }
@@ -117,14 +108,14 @@ final class BatchSender {
     }
 
     /** Empty when the record was acknowledged. */
-    private static Optional<Throwable> await(Future<RecordMetadata> ack, long deadline) throws InterruptedException {
+    private static Optional<SendFailure> await(Future<RecordMetadata> ack, long deadline) throws InterruptedException {
         try {
             ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return Optional.empty();
         } catch (ExecutionException e) {
-            return Optional.of(e.getCause());
+            return Optional.of(SendFailure.classify(e.getCause()));
         } catch (TimeoutException e) {
-            return Optional.of(e);
+            return Optional.of(new SendFailure.Outage(e));
         }
     }
 }

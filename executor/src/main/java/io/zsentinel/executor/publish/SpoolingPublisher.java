@@ -7,7 +7,9 @@ import io.zsentinel.events.Envelope;
 import io.zsentinel.events.EventCodec;
 import io.zsentinel.events.EventType;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,11 +25,18 @@ import org.slf4j.LoggerFactory;
  * service goes on, and they are sent in order when it returns. Delivery is at least once
  * (a batch that failed part-way is sent again; consumers dedup on the event id).
  *
+ * <p>Each failed record is classified once ({@link SendFailure}): an outage keeps it at the head
+ * of the spool and the sender retries with backoff; a permanent refusal (too large, not
+ * authorised, invalid topic, unreadable) moves it to {@link RejectedEvents} beside the spool,
+ * counted in {@value #REJECTED_METRIC} by reason and logged once per reason, and the events
+ * behind it go on.
+ *
  * <p>The spool is bounded: when full, new events of low-value periodic types (progress,
  * heartbeat, pool usage, inventory — the next one supersedes them) are dropped first; a full
  * spool drops facts too, counted in {@code zsentinel.executor.spool.dropped} and logged.
  */
 public final class SpoolingPublisher implements EventPublisher {
+    public static final String REJECTED_METRIC = "zsentinel.executor.spool.rejected";
     /** How long the first event that cannot be delivered takes at most to turn {@link #connected()} false. */
     public static final Duration OUTAGE_NOTICED_WITHIN = SpoolProducer.ATTEMPT_BOUND;
 
@@ -40,7 +49,10 @@ public final class SpoolingPublisher implements EventPublisher {
 
     private final String bootstrap;
     private final Spool spool;
+    private final RejectedEvents rejectedEvents;
     private final long maxBytes;
+    private final MeterRegistry registry;
+    private final Clock clock;
     private final Thread sender;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Counter dropped;
@@ -48,11 +60,16 @@ public final class SpoolingPublisher implements EventPublisher {
     /** The sender thread's own state from here on. */
     private Producer<String, byte[]> producer;
     private boolean inOutage;
+    private final Set<Class<?>> reasonsLogged = new HashSet<>();
 
-    public SpoolingPublisher(String bootstrap, Path spoolDir, long maxBytes, MeterRegistry registry) {
+    /** {@code clock} stamps the rejected-events file. */
+    public SpoolingPublisher(String bootstrap, Path spoolDir, long maxBytes, MeterRegistry registry, Clock clock) {
         this.bootstrap = bootstrap;
         this.spool = new Spool(spoolDir, maxBytes);
+        this.rejectedEvents = new RejectedEvents(spoolDir);
         this.maxBytes = maxBytes;
+        this.registry = registry;
+        this.clock = clock;
         this.dropped = Counter.builder("zsentinel.executor.spool.dropped")
                 .description("events dropped because the spool was full").register(registry);
         Gauge.builder("zsentinel.executor.spool.pending", spool, Spool::pendingBytes).baseUnit("bytes")
@@ -85,6 +102,11 @@ public final class SpoolingPublisher implements EventPublisher {
      */
     public boolean connected() {
         return connected;
+    }
+
+    /** Where the records Kafka refused for good are kept. */
+    public Path rejectedFile() {
+        return rejectedEvents.file();
     }
 
     public long pendingBytes() {
@@ -151,9 +173,13 @@ public final class SpoolingPublisher implements EventPublisher {
             producer = SpoolProducer.create(bootstrap);
         }
         BatchSender.Outcome outcome = new BatchSender(producer, SpoolProducer.ACK_DEADLINE).send(batch);
-        settle(outcome);
-        if (outcome.failure().isPresent()) {
-            return outcome.failure();
+        if (settle(outcome)) {
+            // a refusal can leave the producer in a fatal state (e.g. no IdempotentWrite right) that
+            // would refuse every later record too; a new producer asks again
+            closeProducer();
+        }
+        if (outcome.outage().isPresent()) {
+            return Optional.of(outcome.outage().get().cause());
         }
         if (inOutage && outcome.reachedKafka()) {
             LOG.info("Kafka at {} reachable again; spooled events delivered", bootstrap);
@@ -162,12 +188,21 @@ public final class SpoolingPublisher implements EventPublisher {
         return Optional.empty();
     }
 
-    /** Commits the batch's settled prefix. */
-    private void settle(BatchSender.Outcome outcome) {
+    /**
+     * Records the batch's rejections (each in the rejected-events file before the spool lets it go),
+     * then commits its settled prefix. True when something was rejected.
+     */
+    private boolean settle(BatchSender.Outcome outcome) {
         Spool.Entry last = null;
+        boolean rejectedAny = false;
         for (BatchSender.Settled settled : outcome.settled()) {
-            if (settled instanceof BatchSender.Unreadable unreadable) {
-                LOG.error("unreadable spooled event skipped: {}", unreadable.reason().getMessage());
+            if (settled instanceof BatchSender.Rejected rejected) {
+                if (closed.get()) {
+                    // closing cuts the producer off; what fails then may be the closing's doing
+                    break;
+                }
+                reject(rejected);
+                rejectedAny = true;
             }
             last = settled.entry();
         }
@@ -177,6 +212,20 @@ public final class SpoolingPublisher implements EventPublisher {
         }
         if (last != null) {
             spool.commit(last);
+        }
+        return rejectedAny;
+    }
+
+    private void reject(BatchSender.Rejected rejected) {
+        SendFailure.Permanent failure = rejected.failure();
+        rejectedEvents.append(rejected.entry(), failure, clock.instant());
+        Counter.builder(REJECTED_METRIC).tag("reason", failure.reasonName())
+                .description("events Kafka refused for good, moved to the rejected-events file").register(registry)
+                .increment();
+        if (reasonsLogged.add(failure.cause().getClass())) {
+            LOG.error("an event was refused for good ({}); it is kept in {} and the events behind it go on."
+                    + " Further refusals for {} are counted in {} and not logged",
+                    failure.cause().toString(), rejectedEvents.file(), failure.reasonName(), REJECTED_METRIC);
         }
     }
 
@@ -202,6 +251,7 @@ public final class SpoolingPublisher implements EventPublisher {
             }
             closeProducer();
             spool.close();
+            rejectedEvents.close();
         }
     }
 }

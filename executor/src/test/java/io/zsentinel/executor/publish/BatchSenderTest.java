@@ -45,7 +45,7 @@ class BatchSenderTest {
                     () -> new BatchSender(producer, SpoolProducer.ACK_DEADLINE).send(batch(50)));
             assertThat(outcome.settled()).isEmpty();
             assertThat(outcome.reachedKafka()).isFalse();
-            assertThat(outcome.failure()).get().isInstanceOf(TimeoutException.class);
+            assertThat(outcome.outage()).get().extracting(SendFailure.Outage::cause).isInstanceOf(TimeoutException.class);
         }
     }
 }

@@ -91,7 +91,7 @@ public final class ReplicationExecutor implements Service {
         this.context = context;
         Path stateDir = context.stateDir().resolve("executor-" + config.id());
         this.publisher = new SpoolingPublisher(context.bootstrap(), config.spoolDir().orElse(stateDir.resolve("spool")),
-                config.spoolMaxBytes(), context.registry());
+                config.spoolMaxBytes(), context.registry(), context.clock());
         this.events = new RunEvents(publisher, context.topics(), config.id(), context.clock());
         this.ssh = new RemoteRunner(SshOptions.defaults().withConnectTimeout(config.connectTimeout()), io.zsentinel.remote.CommandListener.NONE);
         for (NodeConfig n : config.nodes()) {

@@ -6,23 +6,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.zsentinel.events.Envelope;
 import io.zsentinel.events.EventCodec;
 import io.zsentinel.events.EventType;
-import io.zsentinel.events.MalformedEventException;
-import io.zsentinel.events.kafka.EventRecords;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +25,21 @@ import org.slf4j.LoggerFactory;
  * service goes on, and they are sent in order when it returns. Delivery is at least once
  * (a batch that failed part-way is sent again; consumers dedup on the event id).
  *
+ * <p>Each failed record is classified once ({@link SendFailure}): an outage keeps it at the head
+ * of the spool and the sender retries with backoff; a permanent refusal (too large, not
+ * authorised, invalid topic, unreadable) moves it to {@link RejectedEvents} beside the spool,
+ * counted in {@value #REJECTED_METRIC} by reason and logged once per reason, and the events
+ * behind it go on.
+ *
  * <p>The spool is bounded: when full, new events of low-value periodic types (progress,
  * heartbeat, pool usage, inventory — the next one supersedes them) are dropped first; a full
  * spool drops facts too, counted in {@code zsentinel.executor.spool.dropped} and logged.
  */
 public final class SpoolingPublisher implements EventPublisher {
+    public static final String REJECTED_METRIC = "zsentinel.executor.spool.rejected";
+    /** How long the first event that cannot be delivered takes at most to turn {@link #connected()} false. */
+    public static final Duration OUTAGE_NOTICED_WITHIN = SpoolProducer.ATTEMPT_BOUND;
+
     private static final Logger LOG = LoggerFactory.getLogger(SpoolingPublisher.class);
     private static final Set<EventType> SUPERSEDED = Set.of(EventType.SEND_PROGRESS, EventType.EXECUTOR_HEARTBEAT,
             EventType.POOL_USAGE, EventType.INVENTORY_REPORTED);
@@ -47,17 +49,27 @@ public final class SpoolingPublisher implements EventPublisher {
 
     private final String bootstrap;
     private final Spool spool;
+    private final RejectedEvents rejectedEvents;
     private final long maxBytes;
+    private final MeterRegistry registry;
+    private final Clock clock;
     private final Thread sender;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Counter dropped;
     private volatile boolean connected;
+    /** The sender thread's own state from here on. */
     private Producer<String, byte[]> producer;
+    private boolean inOutage;
+    private final Set<Class<?>> reasonsLogged = new HashSet<>();
 
-    public SpoolingPublisher(String bootstrap, Path spoolDir, long maxBytes, MeterRegistry registry) {
+    /** {@code clock} stamps the rejected-events file. */
+    public SpoolingPublisher(String bootstrap, Path spoolDir, long maxBytes, MeterRegistry registry, Clock clock) {
         this.bootstrap = bootstrap;
         this.spool = new Spool(spoolDir, maxBytes);
+        this.rejectedEvents = new RejectedEvents(spoolDir);
         this.maxBytes = maxBytes;
+        this.registry = registry;
+        this.clock = clock;
         this.dropped = Counter.builder("zsentinel.executor.spool.dropped")
                 .description("events dropped because the spool was full").register(registry);
         Gauge.builder("zsentinel.executor.spool.pending", spool, Spool::pendingBytes).baseUnit("bytes")
@@ -83,9 +95,18 @@ public final class SpoolingPublisher implements EventPublisher {
         }
     }
 
-    /** True while the last attempt to reach Kafka succeeded. */
+    /**
+     * True while the last attempt to reach Kafka succeeded; false from the first failed attempt,
+     * which comes within {@link #OUTAGE_NOTICED_WITHIN} of an event that cannot be delivered.
+     * Unchanged while nothing is waiting to be sent.
+     */
     public boolean connected() {
         return connected;
+    }
+
+    /** Where the records Kafka refused for good are kept. */
+    public Path rejectedFile() {
+        return rejectedEvents.file();
     }
 
     public long pendingBytes() {
@@ -106,79 +127,106 @@ public final class SpoolingPublisher implements EventPublisher {
 
     private void run() {
         long backoffMs = 200;
-        boolean outage = false;
         while (!closed.get()) {
+            Optional<Throwable> outage;
             try {
-                List<Spool.Entry> batch = spool.peek(BATCH);
-                if (batch.isEmpty()) {
-                    spool.awaitPending(500);
-                    continue;
-                }
-                send(batch);
-                spool.commit(batch.get(batch.size() - 1));
-                connected = true;
-                if (outage) {
-                    LOG.info("Kafka at {} reachable again; spooled events delivered", bootstrap);
-                    outage = false;
-                }
-                backoffMs = 200;
+                outage = attempt();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException | java.util.concurrent.ExecutionException
-                    | java.util.concurrent.TimeoutException e) {
-                connected = false;
-                if (!outage) {
-                    LOG.warn("Kafka at {} unreachable ({}); events wait in the spool", bootstrap, e.toString());
-                    outage = true;
-                }
-                closeProducer();
-                try {
-                    Thread.sleep(backoffMs);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                backoffMs = Math.min(backoffMs * 2, 5000);
+            } catch (RuntimeException e) {
+                // no producer (e.g. a bootstrap name that does not resolve yet) or the disk refused:
+                // nothing was committed, so the same records are tried again
+                outage = Optional.of(e);
             }
-        }
-    }
-
-    private void send(List<Spool.Entry> batch)
-            throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
-        if (producer == null) {
-            producer = newProducer();
-        }
-        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-        for (Spool.Entry e : batch) {
-            Envelope event;
-            try {
-                event = EventCodec.decode(e.value());
-            } catch (MalformedEventException ex) {
-                // written by this class, so it cannot happen unless the disk lies; skip it loudly
-                LOG.error("unreadable spooled event skipped: {}", ex.getMessage());
+            if (outage.isEmpty()) {
+                backoffMs = 200;
                 continue;
             }
-            acks.add(producer.send(EventRecords.toRecord(e.topic(), e.key(), event)));
-        }
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get(30, TimeUnit.SECONDS);
+            if (closed.get()) {
+                return;
+            }
+            connected = false;
+            if (!inOutage) {
+                LOG.warn("Kafka at {} unreachable ({}); events wait in the spool", bootstrap, outage.get().toString());
+                inOutage = true;
+            }
+            closeProducer();
+            try {
+                Thread.sleep(backoffMs);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            backoffMs = Math.min(backoffMs * 2, 5000);
         }
     }
 
-    private Producer<String, byte[]> newProducer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15000);
-        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "zsentinel-executor");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    /** One batch from the spool to Kafka; the outage that stopped it part-way, if any. */
+    private Optional<Throwable> attempt() throws InterruptedException {
+        List<Spool.Entry> batch = spool.peek(BATCH);
+        if (batch.isEmpty()) {
+            spool.awaitPending(500);
+            return Optional.empty();
+        }
+        if (producer == null) {
+            producer = SpoolProducer.create(bootstrap);
+        }
+        BatchSender.Outcome outcome = new BatchSender(producer, SpoolProducer.ACK_DEADLINE).send(batch);
+        if (settle(outcome)) {
+            // a refusal can leave the producer in a fatal state (e.g. no IdempotentWrite right) that
+            // would refuse every later record too; a new producer asks again
+            closeProducer();
+        }
+        if (outcome.outage().isPresent()) {
+            return Optional.of(outcome.outage().get().cause());
+        }
+        if (inOutage && outcome.reachedKafka()) {
+            LOG.info("Kafka at {} reachable again; spooled events delivered", bootstrap);
+            inOutage = false;
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Records the batch's rejections (each in the rejected-events file before the spool lets it go),
+     * then commits its settled prefix. True when something was rejected.
+     */
+    private boolean settle(BatchSender.Outcome outcome) {
+        Spool.Entry last = null;
+        boolean rejectedAny = false;
+        for (BatchSender.Settled settled : outcome.settled()) {
+            if (settled instanceof BatchSender.Rejected rejected) {
+                if (closed.get()) {
+                    // closing cuts the producer off; what fails then may be the closing's doing
+                    break;
+                }
+                reject(rejected);
+                rejectedAny = true;
+            }
+            last = settled.entry();
+        }
+        if (outcome.reachedKafka()) {
+            // before the commit: whoever sees the spool drained must also see Kafka reachable
+            connected = true;
+        }
+        if (last != null) {
+            spool.commit(last);
+        }
+        return rejectedAny;
+    }
+
+    private void reject(BatchSender.Rejected rejected) {
+        SendFailure.Permanent failure = rejected.failure();
+        rejectedEvents.append(rejected.entry(), failure, clock.instant());
+        Counter.builder(REJECTED_METRIC).tag("reason", failure.reasonName())
+                .description("events Kafka refused for good, moved to the rejected-events file").register(registry)
+                .increment();
+        if (reasonsLogged.add(failure.cause().getClass())) {
+            LOG.error("an event was refused for good ({}); it is kept in {} and the events behind it go on."
+                    + " Further refusals for {} are counted in {} and not logged",
+                    failure.cause().toString(), rejectedEvents.file(), failure.reasonName(), REJECTED_METRIC);
+        }
     }
 
     private void closeProducer() {
@@ -203,6 +251,7 @@ public final class SpoolingPublisher implements EventPublisher {
             }
             closeProducer();
             spool.close();
+            rejectedEvents.close();
         }
     }
 }

@@ -55,7 +55,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import io.zsentinel.executor.plan.SnapshotNames;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -373,7 +372,7 @@ class ChainFaultMatrixTest {
                 return false;
             }
             // one second after the base's epoch: newer than the base, never a name a later run takes
-            long epoch = SnapshotNames.epochOf(base.get().shortName()).orElseThrow() + 1;
+            long epoch = replicationEpoch(base.get().shortName()) + 1;
             stale.set("__replicate_" + r.job.id() + "_" + epoch + "__");
             zfs.snapshot(r.target, r.ds + "@" + stale.get());
             return true;
@@ -1143,6 +1142,15 @@ class ChainFaultMatrixTest {
     private static String describeProgress(Seen s) {
         var d = s.event().data(io.zsentinel.events.data.SendProgressData.class);
         return d.bytesDone() + " bytes sent" + (d.estimatedBytes() == null ? "" : " of " + d.estimatedBytes());
+    }
+
+    /** The epoch in pvesr's {@code __replicate_<jobid>_<epoch>__}, read here rather than with the product's parser. */
+    private static long replicationEpoch(String snapshot) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("__replicate_\\d+-\\d+_(\\d+)__").matcher(snapshot);
+        if (!m.matches()) {
+            throw new AssertionError("not a replication snapshot: " + snapshot);
+        }
+        return Long.parseLong(m.group(1));
     }
 
     private static <T> T first(List<T> list) {

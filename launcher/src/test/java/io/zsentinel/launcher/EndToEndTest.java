@@ -393,15 +393,7 @@ class EndToEndTest {
 
     /** The newest of the job's snapshots on the source whose GUID is also on the target. */
     private Optional<Snapshot> newestCommon(String dataset) {
-        List<Snapshot> src = zfs.snapshots(source, dataset);
-        Set<String> targetGuids = zfs.snapshots(target, dataset).stream().map(Snapshot::guid).collect(Collectors.toSet());
-        Snapshot newest = null;
-        for (Snapshot s : src) {
-            if (targetGuids.contains(s.guid()) && s.shortName().startsWith("__replicate_" + VMID_A + "-0_")) {
-                newest = s;
-            }
-        }
-        return Optional.ofNullable(newest);
+        return zfs.newestCommon(source, target, dataset, VMID_A + "-0");
     }
 
     // ------------------------------------------------------------------ step 3

@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The end-to-end test's configuration file: the lab's first two nodes, two guests replicated
- * as fast as the calendar allows, short heartbeats and thresholds, short alerting group
- * timers, a webhook and a Zabbix receiver on loopback, and auto-resync for the lab's jobs.
- * Secrets come from the environment map the test passes to the launcher.
+ * The end-to-end tests' configuration file: lab nodes, guests replicated as fast as the
+ * calendar allows, short heartbeats and thresholds, short alerting group timers, a webhook and a
+ * Zabbix receiver on loopback, and auto-resync for the lab's jobs. Secrets come from the
+ * environment map the test passes to the launcher. {@link #render(List, List, Path, Path, int,
+ * String, int)} is EndToEndTest's file; {@link Spec} is what another test changes in it.
  */
 public final class E2eConfig {
     public static final String CLUSTER = "lab";
@@ -63,27 +65,187 @@ public final class E2eConfig {
         return (node.dataRoot() == null ? "rpool/data" : node.dataRoot()) + "/subvol-" + vmid + "-disk-0";
     }
 
-    /** The lab's first node is the source, the second the target. */
+    /**
+     * One replication job: the guest's first disk from {@code source} to {@code target} (same
+     * dataset name on both), at most {@code rateMBps} MB/s (0 = unlimited).
+     */
+    public record Job(String vmid, LabDescriptor.Node source, LabDescriptor.Node target, String schedule,
+            double rateMBps) {
+        public Job {
+            Objects.requireNonNull(vmid);
+            Objects.requireNonNull(source);
+            Objects.requireNonNull(target);
+            Objects.requireNonNull(schedule);
+        }
+
+        /** The pvesr job id, {@code <vmid>-0}. */
+        public String id() {
+            return vmid + "-0";
+        }
+
+        /** The job key, {@code lab/<vmid>-0}. */
+        public String key() {
+            return CLUSTER + "/" + id();
+        }
+
+        public String dataset() {
+            return E2eConfig.dataset(source, vmid);
+        }
+    }
+
+    /**
+     * What differs between the tests that render this file, with EndToEndTest's values as the
+     * defaults. {@code kafka} is the top-level section as written: an embedded broker's
+     * {@code dataDir}/{@code port}, or an external {@code bootstrap} and {@code topicPrefix}.
+     * Fluent and mutable; {@link #copy} before changing a spec another file was rendered from.
+     */
+    public static final class Spec {
+        private Path stateDir;
+        private Map<String, Object> kafka;
+        private String webhookUrl;
+        private int zabbixPort;
+        private String executorId = EXECUTOR_ID;
+        private List<Job> jobs = List.of();
+        private Duration heartbeat = HEARTBEAT;
+        private Duration inventory = INVENTORY;
+        private Duration poolInterval = Duration.ofSeconds(10);
+        private int maxTransfersPerNode = 2;
+        private String collectorApplicationId;
+        private int maxConcurrentResyncs = 1;
+        private List<String> groupBy = List.of("alertname", "cluster");
+
+        public Spec(Path stateDir, Map<String, Object> kafka, String webhookUrl, int zabbixPort) {
+            this.stateDir = stateDir;
+            this.kafka = Map.copyOf(kafka);
+            this.webhookUrl = webhookUrl;
+            this.zabbixPort = zabbixPort;
+        }
+
+        public Spec copy() {
+            Spec c = new Spec(stateDir, kafka, webhookUrl, zabbixPort);
+            c.executorId = executorId;
+            c.jobs = jobs;
+            c.heartbeat = heartbeat;
+            c.inventory = inventory;
+            c.poolInterval = poolInterval;
+            c.maxTransfersPerNode = maxTransfersPerNode;
+            c.collectorApplicationId = collectorApplicationId;
+            c.maxConcurrentResyncs = maxConcurrentResyncs;
+            c.groupBy = groupBy;
+            return c;
+        }
+
+        /** The executor's id and the jobs it owns; its nodes are those the jobs name. */
+        public Spec executor(String id, List<Job> ownedJobs) {
+            this.executorId = id;
+            this.jobs = List.copyOf(ownedJobs);
+            return this;
+        }
+
+        public Spec stateDir(Path dir) {
+            this.stateDir = dir;
+            return this;
+        }
+
+        public Spec heartbeat(Duration every) {
+            this.heartbeat = every;
+            return this;
+        }
+
+        public Spec inventory(Duration every) {
+            this.inventory = every;
+            return this;
+        }
+
+        public Spec poolInterval(Duration every) {
+            this.poolInterval = every;
+            return this;
+        }
+
+        public Spec maxTransfersPerNode(int n) {
+            this.maxTransfersPerNode = n;
+            return this;
+        }
+
+        /** Kafka Streams' application id (its group and internal topics), when the broker is shared. */
+        public Spec collectorApplicationId(String id) {
+            this.collectorApplicationId = id;
+            return this;
+        }
+
+        public Spec maxConcurrentResyncs(int n) {
+            this.maxConcurrentResyncs = n;
+            return this;
+        }
+
+        /**
+         * The alerting route's group_by. With the default (alertname, cluster) jobs share a group, so a
+         * second job's alert waits for the group's next interval and one that resolves before it is
+         * never notified (Alertmanager's rule); tests whose jobs must not affect each other group by job.
+         */
+        public Spec groupBy(List<String> labels) {
+            this.groupBy = List.copyOf(labels);
+            return this;
+        }
+
+        public List<Job> jobs() {
+            return jobs;
+        }
+
+        public Duration inventory() {
+            return inventory;
+        }
+    }
+
+    /** EndToEndTest's file: the lab's first node is the source, the second the target, an embedded broker. */
     public static Map<String, Object> render(List<LabDescriptor.Node> labNodes, List<String> vmids, Path stateDir,
             Path kafkaDir, int kafkaPort, String webhookUrl, int zabbixPort) {
         LabDescriptor.Node source = labNodes.get(0);
         LabDescriptor.Node target = labNodes.get(1);
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("stateDir", stateDir.toString());
-        root.put("kafka", Map.of("dataDir", kafkaDir.toString(), "port", kafkaPort));
+        List<Job> jobs = vmids.stream().map(v -> new Job(v, source, target, SCHEDULE, 0)).toList();
+        Spec spec = new Spec(stateDir, Map.of("dataDir", kafkaDir.toString(), "port", kafkaPort), webhookUrl, zabbixPort)
+                .executor(EXECUTOR_ID, jobs);
+        return render(spec);
+    }
 
+    /** The whole file: executor, collector and alerting. */
+    public static Map<String, Object> render(Spec spec) {
+        Map<String, Object> root = executorOnly(spec);
+        root.put("collector", collector(spec));
+        root.put("alerting", alerting(spec));
+        return root;
+    }
+
+    /**
+     * A file for an executor of its own (another process): the collector and alerting sections
+     * are left out (their defaults are read and not used), so it needs no webhook secret.
+     */
+    public static Map<String, Object> executorOnly(Spec spec) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("stateDir", spec.stateDir.toString());
+        root.put("kafka", spec.kafka);
+        root.put("executor", executor(spec));
+        return root;
+    }
+
+    private static Map<String, Object> executor(Spec spec) {
         Map<String, Object> executor = new LinkedHashMap<>();
-        executor.put("id", EXECUTOR_ID);
+        executor.put("id", spec.executorId);
         executor.put("cluster", CLUSTER);
         executor.put("timezone", "UTC");
-        executor.put("maxTransfersPerNode", 2);
+        executor.put("maxTransfersPerNode", spec.maxTransfersPerNode);
         executor.put("schedulerTick", "500ms");
-        executor.put("heartbeatInterval", seconds(HEARTBEAT));
-        executor.put("inventoryInterval", INVENTORY.toMinutes() + "m");
-        executor.put("poolInterval", "10s");
+        executor.put("heartbeatInterval", duration(spec.heartbeat));
+        executor.put("inventoryInterval", duration(spec.inventory));
+        executor.put("poolInterval", duration(spec.poolInterval));
         executor.put("commandSecret", Map.of("env", COMMAND_SECRET_ENV));
+        Map<String, LabDescriptor.Node> byName = new LinkedHashMap<>();
+        for (Job j : spec.jobs) {
+            byName.putIfAbsent(j.source().name(), j.source());
+            byName.putIfAbsent(j.target().name(), j.target());
+        }
         List<Map<String, Object>> nodes = new ArrayList<>();
-        for (LabDescriptor.Node n : List.of(source, target)) {
+        for (LabDescriptor.Node n : byName.values()) {
             Map<String, Object> node = new LinkedHashMap<>();
             node.put("name", n.name());
             node.put("host", n.host());
@@ -95,38 +257,48 @@ public final class E2eConfig {
         }
         executor.put("nodes", nodes);
         List<Map<String, Object>> jobs = new ArrayList<>();
-        for (String vmid : vmids) {
+        for (Job j : spec.jobs) {
             Map<String, Object> job = new LinkedHashMap<>();
-            job.put("id", vmid + "-0");
-            job.put("source", source.name());
-            job.put("target", target.name());
-            job.put("datasets", List.of(dataset(source, vmid)));
-            job.put("schedule", SCHEDULE);
-            job.put("rpoTarget", seconds(RPO_TARGET));
+            job.put("id", j.id());
+            job.put("source", j.source().name());
+            job.put("target", j.target().name());
+            job.put("datasets", List.of(j.dataset()));
+            job.put("schedule", j.schedule());
+            job.put("rpoTarget", duration(RPO_TARGET));
+            if (j.rateMBps() > 0) {
+                job.put("rate", j.rateMBps());
+            }
             jobs.add(job);
         }
         executor.put("jobs", jobs);
-        root.put("executor", executor);
+        return executor;
+    }
 
+    private static Map<String, Object> collector(Spec spec) {
         Map<String, Object> collector = new LinkedHashMap<>();
+        if (spec.collectorApplicationId != null) {
+            collector.put("applicationId", spec.collectorApplicationId);
+        }
         collector.put("http", Map.of("host", "127.0.0.1", "port", 0));
         collector.put("punctuate", PUNCTUATE.toMillis() + "ms");
         collector.put("refreshInterval", "2s");
         collector.put("silence", Map.of("missedHeartbeats", MISSED_HEARTBEATS));
-        collector.put("findings", Map.of("resendInterval", seconds(RESEND)));
-        root.put("collector", collector);
+        collector.put("findings", Map.of("resendInterval", duration(RESEND)));
+        return collector;
+    }
 
+    private static Map<String, Object> alerting(Spec spec) {
         Map<String, Object> route = new LinkedHashMap<>();
         route.put("receiver", "hook");
-        route.put("groupBy", List.of("alertname", "cluster"));
-        route.put("groupWait", seconds(GROUP_WAIT));
-        route.put("groupInterval", seconds(GROUP_INTERVAL));
+        route.put("groupBy", spec.groupBy);
+        route.put("groupWait", duration(GROUP_WAIT));
+        route.put("groupInterval", duration(GROUP_INTERVAL));
         route.put("repeatInterval", "1h");
         route.put("routes", List.of(
                 Map.of("matchers", List.of("alertname =~ \".+\""), "receiver", "zabbix", "continue", true),
                 Map.of("matchers", List.of("alertname =~ \".+\""), "receiver", "hook")));
         Map<String, Object> hook = new LinkedHashMap<>();
-        hook.put("url", webhookUrl);
+        hook.put("url", spec.webhookUrl);
         hook.put("secret", Map.of("env", WEBHOOK_SECRET_ENV));
         hook.put("payload", "zsentinel");
         hook.put("sendResolved", true);
@@ -135,7 +307,7 @@ public final class E2eConfig {
         hook.put("backoff", "200ms");
         Map<String, Object> zabbix = new LinkedHashMap<>();
         zabbix.put("server", "127.0.0.1");
-        zabbix.put("port", zabbixPort);
+        zabbix.put("port", spec.zabbixPort);
         zabbix.put("hostBy", "cluster");
         zabbix.put("sendInterval", "5s");
         zabbix.put("discoveryInterval", "10s");
@@ -144,7 +316,7 @@ public final class E2eConfig {
         resync.put("enabled", true);
         resync.put("jobs", List.of(CLUSTER + "/*"));
         resync.put("coolDown", "1m");
-        resync.put("maxConcurrent", 1);
+        resync.put("maxConcurrent", spec.maxConcurrentResyncs);
         resync.put("secret", Map.of("env", COMMAND_SECRET_ENV));
         Map<String, Object> alerting = new LinkedHashMap<>();
         alerting.put("id", ALERTING_ID);
@@ -152,8 +324,7 @@ public final class E2eConfig {
         alerting.put("route", route);
         alerting.put("receivers", Map.of("hook", Map.of("webhook", hook), "zabbix", Map.of("zabbix", zabbix)));
         alerting.put("resync", resync);
-        root.put("alerting", alerting);
-        return root;
+        return alerting;
     }
 
     public static Path write(Map<String, Object> config, Path file) throws IOException {
@@ -162,7 +333,8 @@ public final class E2eConfig {
         return file;
     }
 
-    private static String seconds(Duration d) {
-        return d.toSeconds() + "s";
+    /** Whole seconds where they are, else milliseconds (the config's duration syntax has both). */
+    private static String duration(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 }

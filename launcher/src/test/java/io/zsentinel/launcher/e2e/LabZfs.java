@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * ZFS on the lab's nodes (testkit's {@link Lab}), for setting up guests and checking what
@@ -63,18 +65,44 @@ public final class LabZfs {
      * the send notices: unmount and try again, for up to 30 s.
      */
     public void destroyAll(String node, String dataset) {
-        ok(node, """
-                list() { zfs list -H -o name | while read -r d; do case "$d" in "$1"|"$1"_zsentinel_orphan_*) echo "$d";; esac; done; }
-                for d in $(list "$1"); do
-                  n=0
-                  until zfs destroy -r "$d" 2>/dev/null; do
-                    n=$((n + 1))
-                    if [ "$n" -ge 30 ]; then zfs destroy -r -f "$d"; break; fi
-                    zfs unmount -f "$d" 2>/dev/null; sleep 1
-                  done
+        ok(node, DESTROY_ALL, dataset);
+    }
+
+    private static final String DESTROY_ALL = """
+            list() { zfs list -H -o name | while read -r d; do case "$d" in "$1"|"$1"_zsentinel_orphan_*) echo "$d";; esac; done; }
+            for d in $(list "$1"); do
+              n=0
+              until zfs destroy -r "$d" 2>/dev/null; do
+                n=$((n + 1))
+                if [ "$n" -ge 30 ]; then zfs destroy -r -f "$d"; break; fi
+                zfs unmount -f "$d" 2>/dev/null; sleep 1
+              done
+            done
+            [ -z "$(list "$1")" ]
+            """;
+
+    /**
+     * {@link #destroyAll}, and what still cannot be destroyed is renamed to
+     * {@code <parent>/zsentinel-stuck-<epoch>-<name>} so that the name is free for the next test.
+     * For the one case where zfs-fuse never lets go: a {@code zfs send} whose client was killed
+     * mid-stream leaves its snapshots "busy" until the node's daemon restarts (real ZFS does
+     * not). {@code lab.sh down} (or a rebuilt node) removes what was put aside.
+     *
+     * @return the datasets put aside (empty when everything was destroyed)
+     */
+    public List<String> destroyOrPutAside(String node, String dataset) {
+        if (script(node, DESTROY_ALL, dataset).ok()) {
+            return List.of();
+        }
+        String out = ok(node, """
+                zfs list -H -o name | while read -r d; do
+                  case "$d" in "$1"|"$1"_zsentinel_orphan_*) ;; *) continue;; esac
+                  aside="${d%/*}/zsentinel-stuck-$(date +%s)-${d##*/}"
+                  zfs rename "$d" "$aside" 2>/dev/null || { zfs unmount -f "$d" 2>/dev/null; zfs rename "$d" "$aside"; } \
+                    && echo "$aside"
                 done
-                [ -z "$(list "$1")" ]
                 """, dataset);
+        return out.isEmpty() ? List.of() : out.lines().toList();
     }
 
     /** Datasets whose names start with {@code prefix}. */
@@ -135,6 +163,31 @@ public final class LabZfs {
         List<Snapshot> snaps = snapshots(node, dataset).stream()
                 .filter(s -> s.shortName().startsWith("__replicate_" + jobId + "_")).toList();
         return snaps.isEmpty() ? Optional.empty() : Optional.of(snaps.get(snaps.size() - 1));
+    }
+
+    /** {@code zfs snapshot <dataset>@<name>}, as a user (or a stray run) would take it. */
+    public void snapshot(String node, String snapshot) {
+        ok(node, "zfs snapshot \"$1\"", snapshot);
+    }
+
+    /** Writes {@code mib} MiB of random data to a file in the dataset's mountpoint, then syncs. */
+    public void writeRandom(String node, String dataset, String file, int mib) {
+        ok(node, """
+                mp=$(zfs get -H -o value mountpoint "$1") && cd "$mp" \
+                && dd if=/dev/urandom of="$2" bs=1048576 count="$3" 2>/dev/null && sync
+                """, dataset, file, Integer.toString(mib));
+    }
+
+        /** The newest of the job's replication snapshots on the source whose GUID is also on the target. */
+    public Optional<Snapshot> newestCommon(String source, String target, String dataset, String jobId) {
+        Set<String> targetGuids = snapshots(target, dataset).stream().map(Snapshot::guid).collect(Collectors.toSet());
+        Snapshot newest = null;
+        for (Snapshot s : snapshots(source, dataset)) {
+            if (targetGuids.contains(s.guid()) && s.shortName().startsWith("__replicate_" + jobId + "_")) {
+                newest = s;
+            }
+        }
+        return Optional.ofNullable(newest);
     }
 
     /** {@code zfs destroy <snapshot>}; a held snapshot (a send in progress) makes it fail. */

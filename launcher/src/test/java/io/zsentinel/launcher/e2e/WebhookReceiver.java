@@ -69,6 +69,19 @@ public final class WebhookReceiver implements AutoCloseable {
             return false;
         }
 
+        /** {@code <alertname>:<status>} of every alert in the notification whose {@code job} label is {@code job}. */
+        public List<String> alertsFor(String job) {
+            List<String> alerts = new ArrayList<>();
+            if (body != null) {
+                for (JsonNode a : body.path("alerts")) {
+                    if (job.equals(a.path("labels").path("job").asText())) {
+                        alerts.add(a.path("labels").path("alertname").asText() + ":" + a.path("status").asText());
+                    }
+                }
+            }
+            return alerts;
+        }
+
         /** Carries this episode of the finding ({@code fingerprint} and {@code startsAt}) in that status. */
         public boolean carriesEpisode(String fingerprint, Instant startsAt, String alertStatus) {
             if (body == null) {

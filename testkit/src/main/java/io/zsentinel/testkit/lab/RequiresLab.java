@@ -15,4 +15,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(LabExtension.class)
 @Tag("lab")
-public @interface RequiresLab {}
+public @interface RequiresLab {
+  /**
+   * At least this many nodes (pve1..pveN). A test that takes a whole node down (its sshd, its
+   * pool) asks for nodes of its own beside the shared ones. The lab may have more.
+   */
+  int nodes() default LabExtension.DEFAULT_NODES;
+}

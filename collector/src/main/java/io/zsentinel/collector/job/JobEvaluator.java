@@ -71,6 +71,12 @@ public final class JobEvaluator {
             inventorySync = null;
             inventorySnapshot = null;
         }
+        if (chain == ChainState.OK && JobFacts.failingNow(s) && ErrorClass.NO_SPACE.name().equals(s.lastErrorClass)) {
+            // the executor's receive did not fit: the target pool cannot take the next delta, whatever its figures say
+            chain = ChainState.AT_RISK;
+            chainEvidence = "the last receive failed for lack of space on " + nodeOr(s.target, "the target") + ": "
+                    + firstLine(s.lastError);
+        }
         if (JobFacts.chainLostByFailure(s)) {
             chain = ChainState.BROKEN;
             chainEvidence = "the last run failed with " + s.lastErrorClass + " at " + s.lastStage + ": "

@@ -206,6 +206,14 @@ class JobEvaluatorTest {
         Function<String, JobEvaluator.PoolFree> roomy =
                 key -> key.equals("lab/pve2/rpool") ? new JobEvaluator.PoolFree(key, size, 400L << 20) : null;
         assertThat(JobEvaluator.evaluate(s, TH, roomy, 11 * MIN).status().chain()).isEqualTo("OK");
+        // a receive that failed for lack of space says more than the pool's figures
+        s.lastFailureMs = 11 * MIN;
+        s.lastErrorClass = "NO_SPACE";
+        s.lastError = "cannot receive: out of space";
+        s.failCount = 1;
+        JobEvaluation failed = JobEvaluator.evaluate(s, TH, roomy, 12 * MIN);
+        assertThat(failed.status().chain()).isEqualTo("AT_RISK");
+        assertThat(names(failed)).contains("chain.at_risk").doesNotContain("chain.broken");
     }
 
     @Test

@@ -39,7 +39,9 @@ public final class ErrorClassifier {
                     "could not resolve hostname", "connection closed by", "connection reset by",
                     "unknownhostexception", "noroutetohostexception", "connectexception", "sockettimeoutexception"),
             rule(ErrorClass.STREAM_BROKEN, "broken pipe", "failed to read from stream", "transportexception",
-                    "connection reset", "end of stream", "premature eof"));
+                    "connection reset", "end of stream", "premature eof",
+                    // sshj, when the session under a transfer dies (its sshd child killed)
+                    "connection lost", "broken transport", "encountered eof"));
 
     private ErrorClassifier() {}
 

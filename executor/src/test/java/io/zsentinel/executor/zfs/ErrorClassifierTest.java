@@ -25,6 +25,9 @@ class ErrorClassifierTest {
                 Arguments.of("cannot restore to rpool/data/x@s: destination already exists", ErrorClass.DEST_EXISTS),
                 Arguments.of("cannot receive new filesystem stream: destination 'rpool/data/x' exists\nmust specify -F to overwrite it", ErrorClass.DEST_EXISTS),
                 Arguments.of("volume 'rpool/data/vm-101-disk-0' already exists", ErrorClass.DEST_EXISTS),
+                Arguments.of("`zfs receive rpool/data/subvol-408-disk-0` on pve4: waiting for 'zfs' on pve4: connection lost: "
+                        + "net.schmizz.sshj.connection.ConnectionException: Broken transport; encountered EOF",
+                        ErrorClass.STREAM_BROKEN),
                 Arguments.of("cannot receive new filesystem stream: out of space", ErrorClass.NO_SPACE),
                 Arguments.of("write error: No space left on device", ErrorClass.NO_SPACE),
                 Arguments.of("cannot receive: destination rpool/data/x space quota exceeded.", ErrorClass.NO_SPACE),

@@ -23,20 +23,18 @@ import io.zsentinel.launcher.e2e.LabFaults;
 import io.zsentinel.launcher.e2e.LabZfs;
 import io.zsentinel.launcher.e2e.LabZfs.Snapshot;
 import io.zsentinel.launcher.e2e.MatrixLine;
+import io.zsentinel.launcher.e2e.Secrets;
 import io.zsentinel.launcher.e2e.WebhookReceiver;
 import io.zsentinel.launcher.e2e.ZabbixCapture;
 import io.zsentinel.testkit.kafka.KafkaBrokerExtension;
 import io.zsentinel.testkit.lab.Lab;
 import io.zsentinel.testkit.lab.LabDescriptor;
 import io.zsentinel.testkit.lab.RequiresLab;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -872,16 +870,10 @@ class ChainFaultMatrixTest {
             zfs.createWithData(source.name(), c.job().dataset(), c.job().rateMBps() > 0 && c.job().rateMBps() < 1 ? 4 : 1);
         }
 
-        SecureRandom random = new SecureRandom();
-        byte[] webhookKey = new byte[32];
-        random.nextBytes(webhookKey);
-        byte[] command = new byte[32];
-        random.nextBytes(command);
-        String commandText = Base64.getEncoder().encodeToString(command);
-        commandSecret = commandText.getBytes(StandardCharsets.UTF_8);
-        environment.put(E2eConfig.COMMAND_SECRET_ENV, commandText);
-        environment.put(E2eConfig.WEBHOOK_SECRET_ENV, "whsec_" + Base64.getEncoder().encodeToString(webhookKey));
-        webhook = WebhookReceiver.start(webhookKey);
+        Secrets secrets = Secrets.generate();
+        commandSecret = secrets.commandSecret();
+        environment.putAll(secrets.environment());
+        webhook = WebhookReceiver.start(secrets.webhookKey());
         zabbix = ZabbixCapture.start();
 
         // the shared broker of this test JVM, this test's own topics and Streams application
@@ -908,7 +900,7 @@ class ChainFaultMatrixTest {
                 Path file = E2eConfig.write(E2eConfig.executorOnly(spec.copy().executor(id, List.of(c.job()))
                         .stateDir(dir.resolve(id)).heartbeat(Duration.ofSeconds(5))), dir.resolve(id + ".yaml"));
                 children.put(c.job().vmid(), ExecutorProcess.start(file,
-                        Map.of(E2eConfig.COMMAND_SECRET_ENV, commandText), dir, id));
+                        Map.of(E2eConfig.COMMAND_SECRET_ENV, environment.get(E2eConfig.COMMAND_SECRET_ENV)), dir, id));
             }
         }
         System.out.printf(Locale.ROOT, "MATRIX setup: %d cases, schedule every 10 s, inventory interval %d s, "

@@ -17,20 +17,18 @@ import io.zsentinel.launcher.e2e.KafkaRecorder;
 import io.zsentinel.launcher.e2e.KafkaRecorder.Seen;
 import io.zsentinel.launcher.e2e.LabZfs;
 import io.zsentinel.launcher.e2e.LabZfs.Snapshot;
+import io.zsentinel.launcher.e2e.Secrets;
 import io.zsentinel.launcher.e2e.WebhookReceiver;
 import io.zsentinel.launcher.e2e.WebhookReceiver.Delivery;
 import io.zsentinel.launcher.e2e.ZabbixCapture;
 import io.zsentinel.testkit.lab.Lab;
 import io.zsentinel.testkit.lab.LabDescriptor;
 import io.zsentinel.testkit.lab.LabExtension;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -117,16 +115,10 @@ class EndToEndTest {
         datasetB = E2eConfig.dataset(nodes.get(0), VMID_B);
         removeGuests();
 
-        SecureRandom random = new SecureRandom();
-        byte[] webhookKey = new byte[32];
-        random.nextBytes(webhookKey);
-        byte[] command = new byte[32];
-        random.nextBytes(command);
-        String commandText = Base64.getEncoder().encodeToString(command);
-        commandSecret = commandText.getBytes(StandardCharsets.UTF_8);
-        environment.put(E2eConfig.COMMAND_SECRET_ENV, commandText);
-        environment.put(E2eConfig.WEBHOOK_SECRET_ENV, "whsec_" + Base64.getEncoder().encodeToString(webhookKey));
-        webhook = WebhookReceiver.start(webhookKey);
+        Secrets secrets = Secrets.generate();
+        commandSecret = secrets.commandSecret();
+        environment.putAll(secrets.environment());
+        webhook = WebhookReceiver.start(secrets.webhookKey());
         zabbix = ZabbixCapture.start();
     }
 

@@ -77,6 +77,8 @@ public final class ReplicationExecutor implements Service {
         JobRunState state;
         String lastSnapshot;
         CommandData pending;
+        /** Its periodic inventory is being taken: a run waits for it (and an inventory never looks at a run). */
+        boolean inventorying;
         AtomicBoolean cancel = new AtomicBoolean();
 
         JobRuntime(JobConfig config, JobStateStore.Saved saved) {
@@ -145,6 +147,8 @@ public final class ReplicationExecutor implements Service {
                 if (j.state.running()) {
                     running.add(j.config.key().toString());
                     busy.add(candidate(j));
+                } else if (j.inventorying) {
+                    continue; // due again at the next tick, after its inventory
                 } else if (j.pending != null
                         || (j.config.enabled() && NextRun.due(j.config.schedule(), config.timezone(), j.state, now))) {
                     due.add(j);
@@ -297,13 +301,31 @@ public final class ReplicationExecutor implements Service {
         events.fact(EventType.EXECUTOR_HEARTBEAT, config.id(), new HeartbeatData(config.id(), interval, infos));
     }
 
+    /**
+     * The periodic inventory of each job that is not running. A run's inventories are taken by
+     * the run itself when it ends: mid-run, a full receive shows the target dataset before its
+     * first snapshot, which reads as a broken chain (and would order a resync of a job's very
+     * first sync).
+     */
     private void inventories() {
         for (JobRuntime j : jobs.values()) {
             if (closed.get()) {
                 return;
             }
-            new ReplicationRun(j.config, nodes.get(j.config.source()), nodes.get(j.config.target()), events, j.cancel)
-                    .reportInventories();
+            synchronized (this) {
+                if (j.state.running()) {
+                    continue;
+                }
+                j.inventorying = true;
+            }
+            try {
+                new ReplicationRun(j.config, nodes.get(j.config.source()), nodes.get(j.config.target()), events,
+                        j.cancel).reportInventories();
+            } finally {
+                synchronized (this) {
+                    j.inventorying = false;
+                }
+            }
         }
     }
 

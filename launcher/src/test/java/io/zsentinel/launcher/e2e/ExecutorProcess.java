@@ -83,6 +83,21 @@ public final class ExecutorProcess implements AutoCloseable {
         }
     }
 
+    /** The first {@code lines} lines of each start's log, each line prefixed by its start's number. */
+    public synchronized List<String> logHeads(int lines) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= starts; i++) {
+            Path file = logDir.resolve(name + "-" + i + ".log");
+            try (var all = Files.lines(file)) {
+                int start = i;
+                all.limit(lines).forEach(l -> out.add("start " + start + ": " + l));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                out.add("start " + i + ": (no log: " + e + ")");
+            }
+        }
+        return out;
+    }
+
     /** SIGTERM (the executor's shutdown hook lets runs finish for up to 20 s), then SIGKILL after 40 s. */
     @Override
     public synchronized void close() throws InterruptedException {

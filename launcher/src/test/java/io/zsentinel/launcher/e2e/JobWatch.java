@@ -132,6 +132,16 @@ public final class JobWatch {
         return firedNames(from).stream().filter(n -> n.startsWith("chain.")).toList();
     }
 
+    /** The chain findings whose episodes started in {@code [from, until)}: before a case's fault there must be none. */
+    public List<String> chainEpisodesBetween(Instant from, Instant until) {
+        Set<String> names = new LinkedHashSet<>();
+        recorder.seen(s -> s.event().type() == EventType.FINDING && s.finding().firing()
+                && s.finding().name().startsWith("chain.") && key().equals(s.finding().labels().get("job"))
+                && !s.finding().startsAt().isBefore(from) && s.finding().startsAt().isBefore(until))
+                .forEach(s -> names.add(s.finding().name() + " at " + s.finding().startsAt()));
+        return new ArrayList<>(names);
+    }
+
     // ------------------------------------------------------------------ commands and notifications
 
     public List<Seen> resyncCommands(Instant from) {

@@ -26,6 +26,7 @@ public final class JobWatch {
             EventType.JOB_SUCCEEDED, EventType.JOB_FAILED);
     public static final String CHAIN_BROKEN = "chain.broken";
     public static final String CHAIN_AT_RISK = "chain.at_risk";
+    public static final String RPO_BREACHED = "rpo.breached";
 
     private final E2eConfig.Job job;
     private final KafkaRecorder recorder;
@@ -180,6 +181,7 @@ public final class JobWatch {
                     var d = s.event().data(io.zsentinel.events.data.JobFailedData.class);
                     yield "job.failed " + d.stage() + " " + d.errorClass();
                 }
+                case SNAPSHOT_CREATED -> "snapshot.created (a run began)";
                 case JOB_SUCCEEDED -> "job.succeeded " + s.event().data(io.zsentinel.events.data.JobSucceededData.class)
                         .snapshot();
                 case RESYNC_STARTED, RESYNC_COMPLETED, RESYNC_REFUSED -> s.event().type().name().toLowerCase(

@@ -34,6 +34,7 @@ import io.zsentinel.events.Envelope;
 import io.zsentinel.events.EventType;
 import io.zsentinel.events.data.FindingData;
 import io.zsentinel.events.kafka.ReceivedEvent;
+import io.zsentinel.events.kafka.StaticMembership;
 import io.zsentinel.events.kafka.TopicAdmin;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -128,7 +129,7 @@ public final class AlertingService implements Service {
                 alert -> dispatcher.ingest(alert, Settlement.none()));
 
         findings = new FindingsLoop(ctx.bootstrap(), ctx.topics(), ctx.topics().prefix() + ".alerting." + config.id(),
-                "alerting", (event, settlement) -> scheduler.execute(() -> handle(event, settlement)));
+                StaticMembership.instanceId(ctx.stateDir(), "alerting-" + config.id()), "alerting", (event, settlement) -> scheduler.execute(() -> handle(event, settlement)));
         resources.add(findings);
         findings.start();
         readiness.put("findings", findings::assigned);

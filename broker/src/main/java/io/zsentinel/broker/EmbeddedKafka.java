@@ -111,6 +111,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("log.cleaner.dedupe.buffer.size", "2097152");
         p.put("auto.create.topics.enable", "true");
         p.put("unclean.leader.election.enable", "false");
+        // Killed with SIGKILL, the broker is never fenced, and the restarted controller counts its registration
+        // alive for a whole broker session: the restarted broker, a new incarnation of the same node id, is refused
+        // (DUPLICATE_BROKER_REGISTRATION) until then. The default 9 s was most of the restart; broker and controller
+        // share this process, so a short session costs nothing, and 6 missed heartbeats still ride out a GC pause.
+        p.put("broker.heartbeat.interval.ms", "500");
+        p.put("broker.session.timeout.ms", "3000");
         return p;
     }
 

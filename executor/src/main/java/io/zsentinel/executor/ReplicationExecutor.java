@@ -10,6 +10,7 @@ import io.zsentinel.events.data.CommandData;
 import io.zsentinel.events.data.HeartbeatData;
 import io.zsentinel.events.data.PoolUsageData;
 import io.zsentinel.events.kafka.EventConsumer;
+import io.zsentinel.events.kafka.StaticMembership;
 import io.zsentinel.executor.ExecutorConfig;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.config.NodeConfig;
@@ -42,6 +43,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +114,8 @@ public final class ReplicationExecutor implements Service {
         CommandHandler handler = new CommandHandler(new HashSet<>(jobs.keySet()), signer,
                 new ProcessedCommands(stateDir.resolve("processed-commands"), 10_000), events, context.clock(),
                 this::acceptCommand);
-        this.commandThread = new Thread(() -> consumeCommands(handler), "zsentinel-executor-commands");
+        String instanceId = StaticMembership.instanceId(stateDir, "commands");
+        this.commandThread = new Thread(() -> consumeCommands(handler, instanceId), "zsentinel-executor-commands");
         this.commandThread.setDaemon(true);
     }
 
@@ -355,9 +358,9 @@ public final class ReplicationExecutor implements Service {
         }
     }
 
-    private void consumeCommands(CommandHandler handler) {
+    private void consumeCommands(CommandHandler handler, String instanceId) {
         try (EventConsumer consumer = new EventConsumer(context.bootstrap(), "zsentinel-executor-" + config.id(),
-                "executor", context.topics(), Map.of())) {
+                "executor", context.topics(), Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId))) {
             commandConsumer = consumer;
             consumer.subscribe(List.of(context.topics().commands()));
             while (!closed.get()) {

@@ -36,9 +36,11 @@ public final class FindingsLoop implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean assigned;
 
-    public FindingsLoop(String bootstrap, Topics topics, String groupId, String service,
+    /** @param instanceId its static group membership ({@link io.zsentinel.events.kafka.StaticMembership}) */
+    public FindingsLoop(String bootstrap, Topics topics, String groupId, String instanceId, String service,
             BiConsumer<ReceivedEvent, Settlement> handler) {
-        this.consumer = new EventConsumer(bootstrap, groupId, service, topics, Map.of());
+        this.consumer = new EventConsumer(bootstrap, groupId, service, topics,
+                Map.of(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId));
         this.topic = topics.findings();
         this.handler = handler;
         this.thread = new Thread(this::run, "alerting-findings");

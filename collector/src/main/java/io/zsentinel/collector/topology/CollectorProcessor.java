@@ -81,6 +81,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     private ProcessorContext<byte[], byte[]> context;
     /** When this task started reading: heartbeats before it may still wait in the topic. */
     private long watchingSinceMs;
+    private boolean firstTickDone;
     private WriteBehindStore<JobState> jobs;
     private WriteBehindStore<PoolState> pools;
     private WriteBehindStore<ExecutorState> executors;
@@ -326,6 +327,13 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         }
         metrics.pending(agenda.pending());
         metrics.tick(System.nanoTime() - started);
+        if (!firstTickDone) {
+            // what a restart costs before the API is ready again: the restore (init), then this evaluation
+            firstTickDone = true;
+            LOG.info("task {}: first evaluation of {} subjects in {} ms, {} ms after the task was initialised (its"
+                    + " stores restored)", context.taskId(), due.size(), (System.nanoTime() - started) / 1_000_000,
+                    now - watchingSinceMs);
+        }
         readiness.evaluated(context.taskId());
         if (!due.isEmpty()) {
             // commit now, not at the next commit interval: what this tick published becomes visible to

@@ -115,7 +115,10 @@ public final class EventConsumer implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(5));
+        // a static member (StaticMembership) does not leave its group on a plain close: say so, or whoever joins next
+        // with another id (a wiped state directory, a test) waits out this member's session
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5))
+                .withGroupMembershipOperation(org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         dlqProducer.close(Duration.ofSeconds(5));
     }
 }

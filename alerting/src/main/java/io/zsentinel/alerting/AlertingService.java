@@ -129,7 +129,8 @@ public final class AlertingService implements Service {
                 alert -> dispatcher.ingest(alert, Settlement.none()));
 
         findings = new FindingsLoop(ctx.bootstrap(), ctx.topics(), ctx.topics().prefix() + ".alerting." + config.id(),
-                StaticMembership.instanceId(ctx.stateDir(), "alerting-" + config.id()), "alerting", (event, settlement) -> scheduler.execute(() -> handle(event, settlement)));
+                StaticMembership.instanceId(ctx.stateDir(), "alerting-" + config.id()), "alerting",
+                (event, settlement) -> scheduler.execute(() -> handle(event, settlement)));
         resources.add(findings);
         findings.start();
         readiness.put("findings", findings::assigned);

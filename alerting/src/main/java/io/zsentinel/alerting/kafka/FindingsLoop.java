@@ -3,6 +3,7 @@ package io.zsentinel.alerting.kafka;
 import io.zsentinel.alerting.dispatch.Settlement;
 import io.zsentinel.events.kafka.EventConsumer;
 import io.zsentinel.events.kafka.ReceivedEvent;
+import io.zsentinel.events.kafka.StaticMembership;
 import io.zsentinel.events.kafka.Topics;
 import java.time.Duration;
 import java.util.Collection;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -36,11 +38,11 @@ public final class FindingsLoop implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean assigned;
 
-    /** @param instanceId its static group membership ({@link io.zsentinel.events.kafka.StaticMembership}) */
+    /** @param instanceId its static group membership ({@link StaticMembership}) */
     public FindingsLoop(String bootstrap, Topics topics, String groupId, String instanceId, String service,
             BiConsumer<ReceivedEvent, Settlement> handler) {
         this.consumer = new EventConsumer(bootstrap, groupId, service, topics,
-                Map.of(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId));
+                Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId));
         this.topic = topics.findings();
         this.handler = handler;
         this.thread = new Thread(this::run, "alerting-findings");

@@ -497,8 +497,8 @@ class ChainFaultMatrixTest {
         Instant lastSync = r.w.events(EventType.JOB_SUCCEEDED, started).stream().filter(s -> s.readAt().isBefore(t0))
                 .map(s -> s.event().data(JobSucceededData.class).syncPoint()).max(Comparator.naturalOrder()).orElse(null);
         Duration worst = ok == null || lastSync == null ? null : Duration.between(lastSync, ok.event().time());
-        r.line.note("worst RPO over the restart %s (target %s)", worst == null ? "unknown" : between(lastSync, ok.event().time()),
-                E2eConfig.RPO_TARGET);
+        r.line.note("worst RPO over the restart %s (target %s)", worst == null ? "unknown" : seconds(worst),
+                seconds(E2eConfig.RPO_TARGET));
         boolean breached = worst != null && worst.compareTo(E2eConfig.RPO_TARGET) > 0;
         r.softly.assertThat(r.w.notifiedAlerts(started)).as("notifications for the job (worst RPO %s)", worst)
                 .isSubsetOf(breached ? List.of(JobWatch.RPO_BREACHED + ":firing", JobWatch.RPO_BREACHED + ":resolved")
@@ -1205,6 +1205,10 @@ class ChainFaultMatrixTest {
     }
 
     private static String between(Instant a, Instant b) {
-        return String.format(Locale.ROOT, "%.1f s", Duration.between(a, b).toMillis() / 1000.0);
+        return seconds(Duration.between(a, b));
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

@@ -19,8 +19,8 @@ import io.zsentinel.events.MalformedEventException;
 import io.zsentinel.events.kafka.EventRecords;
 import io.zsentinel.events.kafka.TopicAdmin;
 import io.zsentinel.events.kafka.Topics;
+import io.zsentinel.testkit.process.ChildClassPath;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -28,8 +28,6 @@ import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -226,15 +224,7 @@ public final class ThroughputBench {
 
         ForkedReader(String[] args) throws Exception {
             this.kind = args[1];
-            String classPath = System.getProperty("java.class.path");
-            if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader
-                    && loader.getURLs().length > 0) {
-                StringBuilder cp = new StringBuilder();
-                for (URL url : loader.getURLs()) {
-                    cp.append(cp.length() == 0 ? "" : File.pathSeparator).append(Path.of(url.toURI()));
-                }
-                classPath = cp.toString();
-            }
+            String classPath = ChildClassPath.current();
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx" + System.getProperty("bench.readerHeap", "1g")));

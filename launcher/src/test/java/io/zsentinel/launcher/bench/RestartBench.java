@@ -14,12 +14,10 @@ import io.zsentinel.launcher.Zsentinel;
 import io.zsentinel.launcher.e2e.E2eConfig;
 import io.zsentinel.launcher.e2e.Secrets;
 import io.zsentinel.launcher.e2e.WebhookReceiver;
-import java.io.File;
+import io.zsentinel.testkit.process.ChildClassPath;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -297,7 +295,7 @@ public final class RestartBench {
                 // e.g. a flight recording of each start: -XX:StartFlightRecording=filename=/tmp/start-%n.jfr
                 java.add(extra.replace("%n", Integer.toString(starts)));
             }
-            java.addAll(List.of("-cp", classPath(), Zsentinel.class.getName(), command, "--config", config.toString()));
+            java.addAll(List.of("-cp", ChildClassPath.current(), Zsentinel.class.getName(), command, "--config", config.toString()));
             ProcessBuilder builder = new ProcessBuilder(java).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             startedAt = Instant.now();
@@ -362,21 +360,5 @@ public final class RestartBench {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    /** The test classpath: under {@code exec:java} this JVM's own is Maven's. */
-    private static String classPath() {
-        if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader && loader.getURLs().length > 0) {
-            StringBuilder cp = new StringBuilder();
-            for (URL url : loader.getURLs()) {
-                try {
-                    cp.append(cp.length() == 0 ? "" : File.pathSeparator).append(Path.of(url.toURI()));
-                } catch (java.net.URISyntaxException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return cp.toString();
-        }
-        return System.getProperty("java.class.path");
     }
 }

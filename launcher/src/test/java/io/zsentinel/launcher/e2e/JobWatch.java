@@ -122,10 +122,14 @@ public final class JobWatch {
     /** The names of the job's findings that fired at or after {@code from}, in order of first firing. */
     public List<String> firedNames(Instant from) {
         Set<String> names = new LinkedHashSet<>();
-        recorder.seen(s -> s.event().type() == EventType.FINDING && s.finding().firing()
-                && key().equals(s.finding().labels().get("job")) && !s.readAt().isBefore(from))
-                .forEach(s -> names.add(s.finding().name()));
+        firing(s -> !s.readAt().isBefore(from)).forEach(s -> names.add(s.finding().name()));
         return new ArrayList<>(names);
+    }
+
+    /** The job's firing finding records that also pass {@code filter}. */
+    private List<Seen> firing(Predicate<Seen> filter) {
+        return recorder.seen(s -> s.event().type() == EventType.FINDING && s.finding().firing()
+                && key().equals(s.finding().labels().get("job")) && filter.test(s));
     }
 
     /** The chain findings (chain.broken, chain.at_risk) that fired at or after {@code from}. */
@@ -136,9 +140,8 @@ public final class JobWatch {
     /** The chain findings whose episodes started in {@code [from, until)}: before a case's fault there must be none. */
     public List<String> chainEpisodesBetween(Instant from, Instant until) {
         Set<String> names = new LinkedHashSet<>();
-        recorder.seen(s -> s.event().type() == EventType.FINDING && s.finding().firing()
-                && s.finding().name().startsWith("chain.") && key().equals(s.finding().labels().get("job"))
-                && !s.finding().startsAt().isBefore(from) && s.finding().startsAt().isBefore(until))
+        firing(s -> s.finding().name().startsWith("chain.") && !s.finding().startsAt().isBefore(from)
+                && s.finding().startsAt().isBefore(until))
                 .forEach(s -> names.add(s.finding().name() + " at " + s.finding().startsAt()));
         return new ArrayList<>(names);
     }

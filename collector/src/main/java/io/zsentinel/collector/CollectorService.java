@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -37,17 +39,24 @@ public final class CollectorService implements Service {
     private final KafkaStreams streams;
     private final Readiness readiness;
     private final HttpServer server;
+    private final ExecutorService registrar;
 
-    private CollectorService(KafkaStreams streams, Readiness readiness, HttpServer server) {
+    private CollectorService(KafkaStreams streams, Readiness readiness, HttpServer server, ExecutorService registrar) {
         this.streams = streams;
         this.readiness = readiness;
         this.server = server;
+        this.registrar = registrar;
     }
 
     public static CollectorService start(CollectorConfig config, ServiceContext ctx) {
         Path stateDir = config.stateDir().orElse(ctx.stateDir().resolve("collector"));
         int partitions = ensureOwnTopics(ctx.bootstrap(), ctx.topics(), config);
-        CollectorMetrics metrics = new CollectorMetrics(ctx.registry(), ctx.clock());
+        ExecutorService registrar = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "collector-meters");
+            t.setDaemon(true);
+            return t;
+        });
+        CollectorMetrics metrics = new CollectorMetrics(ctx.registry(), ctx.clock(), registrar);
         Properties props = StreamsSettings.of(config, ctx.bootstrap(), stateDir);
         Readiness readiness = new Readiness();
         KafkaStreams streams = new KafkaStreams(
@@ -72,11 +81,12 @@ public final class CollectorService implements Service {
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             streams.close(Duration.ofSeconds(10));
+            registrar.shutdown();
             throw new IllegalStateException("collector cannot listen on " + config.httpHost() + ":" + config.httpPort()
                     + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
         }
         LOG.info("collector {} on http://{}:{}/", config.applicationId(), config.httpHost(), server.actualPort());
-        return new CollectorService(streams, readiness, server);
+        return new CollectorService(streams, readiness, server, registrar);
     }
 
     /**
@@ -161,5 +171,6 @@ public final class CollectorService implements Service {
         // leave the group so that a restarted collector gets the partitions at once, not after the session timeout
         streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        registrar.shutdown();
     }
 }

@@ -1,5 +1,6 @@
 package io.zsentinel.events;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,24 +24,33 @@ public final class EventCodec {
     public static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
     public static final String ECS_VERSION = "8.11.0";
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            // two events glued into one value must not decode as the first one
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            // an enum constant added by a newer writer (e.g. an error class) reads as UNKNOWN
-            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
-            // stable bytes for the same event in every JVM
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .build();
+    private static final ObjectMapper MAPPER = configured(JsonMapper.builder());
+
+    private static ObjectMapper configured(JsonMapper.Builder builder) {
+        return builder
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                // two events glued into one value must not decode as the first one
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // an enum constant added by a newer writer (e.g. an error class) reads as UNKNOWN
+                .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+                // stable bytes for the same event in every JVM
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .build();
+    }
 
     private EventCodec() {}
 
     /** The mapper every zsentinel JSON shares (ISO-8601 times, unknown fields ignored). */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** A new mapper with the settings of {@link #mapper()} on {@code factory} (its own parser and generator features). */
+    public static ObjectMapper mapper(JsonFactory factory) {
+        return configured(JsonMapper.builder(factory));
     }
 
     /**

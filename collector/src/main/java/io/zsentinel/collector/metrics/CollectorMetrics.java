@@ -11,6 +11,7 @@ import io.zsentinel.events.state.PoolStatus;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,11 +23,15 @@ import java.util.concurrent.TimeUnit;
  * {@code level} = 80, 95, full; NaN when the trend does not reach it). Counters of events, DLQ
  * records and findings. {@code zsentinel.collector.tick} times the wall-clock evaluations and
  * {@code zsentinel.collector.pending} counts the subjects changed by events and not evaluated
- * yet. Gauges read volatile fields written by the stream thread.
+ * yet. Gauges read volatile fields written by the stream thread. A new job's gauges are registered
+ * by the {@code registrar}, off the stream thread in the service: a restarted collector meets all its
+ * jobs at its first evaluation, and registering 50,000 gauges took about 0.9 s of it for 10,000 jobs,
+ * while the API waited (the gauges appear a moment later; the values are kept from the start).
  */
 public final class CollectorMetrics {
     private final MeterRegistry registry;
     private final Clock clock;
+    private final Executor registrar;
     private final Map<String, JobValues> jobs = new ConcurrentHashMap<>();
     private final Map<String, PoolValues> pools = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -34,9 +39,16 @@ public final class CollectorMetrics {
     private final Timer tick;
     private volatile int pending;
 
+    /** Registers new jobs' gauges at once, on the caller's thread. */
     public CollectorMetrics(MeterRegistry registry, Clock clock) {
+        this(registry, clock, Runnable::run);
+    }
+
+    /** @param registrar runs the registration of each new job's gauges, in order */
+    public CollectorMetrics(MeterRegistry registry, Clock clock, Executor registrar) {
         this.registry = registry;
         this.clock = clock;
+        this.registrar = registrar;
         this.tick = Timer.builder("zsentinel.collector.tick")
                 .description("one wall-clock evaluation of the changed and due subjects").register(registry);
         Gauge.builder("zsentinel.collector.pending", this, m -> m.pending)
@@ -78,8 +90,12 @@ public final class CollectorMetrics {
     public void job(JobStatus s) {
         JobValues v = jobs.get(s.job());
         if (v == null) {
-            // computeIfAbsent alone locks a bin even when the job is there, at every evaluation
-            v = jobs.computeIfAbsent(s.job(), this::registerJob);
+            JobValues fresh = new JobValues();
+            v = jobs.putIfAbsent(s.job(), fresh);
+            if (v == null) {
+                v = fresh;
+                registrar.execute(() -> registerJob(s.job(), fresh));
+            }
         }
         v.lastSyncMs = s.lastSync() == null ? Long.MIN_VALUE : s.lastSync().toEpochMilli();
         v.target = s.rpoTargetSeconds();
@@ -100,8 +116,7 @@ public final class CollectorMetrics {
         return jobs.size();
     }
 
-    private JobValues registerJob(String job) {
-        JobValues v = new JobValues();
+    private void registerJob(String job, JobValues v) {
         Gauge.builder("zsentinel.job.rpo", v, x -> x.lastSyncMs == Long.MIN_VALUE ? Double.NaN
                         : Math.max(0, clock.millis() - x.lastSyncMs) / 1000.0)
                 .tag("job", job).baseUnit("seconds").description("effective RPO: age of the newest snapshot on the target")
@@ -112,7 +127,6 @@ public final class CollectorMetrics {
                 .register(registry);
         Gauge.builder("zsentinel.job.chain", v, x -> x.chain).tag("job", job)
                 .description("0 OK, 1 UNKNOWN, 2 AT_RISK, 3 BROKEN").register(registry);
-        return v;
     }
 
     private PoolValues registerPool(String pool) {

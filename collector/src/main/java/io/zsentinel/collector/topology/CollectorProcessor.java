@@ -33,12 +33,14 @@ import io.zsentinel.events.state.PoolStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -62,6 +64,8 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     private static final String JOB = "j:";
     private static final String POOL = "p:";
     private static final String EXECUTOR = "e:";
+    /** How soon after a task starts (its stores restored) its first tick runs; then every punctuate interval. */
+    private static final Duration FIRST_TICK = Duration.ofMillis(10);
     private static final Set<EventType> JOB_EVENTS = EnumSet.of(EventType.SNAPSHOT_CREATED, EventType.SNAPSHOT_DESTROYED,
             EventType.SEND_STARTED, EventType.SEND_PROGRESS, EventType.SEND_COMPLETED, EventType.RECEIVE_COMPLETED,
             EventType.JOB_SUCCEEDED, EventType.JOB_FAILED, EventType.INVENTORY_REPORTED, EventType.RESYNC_STARTED,
@@ -118,6 +122,14 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         touchAll(pools, POOL);
         touchAll(executors, EXECUTOR);
         readiness.started(context.taskId());
+        // the first tick at once (init runs when the stores are restored): the API waits for it to be ready
+        Cancellable[] first = new Cancellable[1];
+        first[0] = context.schedule(FIRST_TICK, PunctuationType.WALL_CLOCK_TIME, ts -> {
+            first[0].cancel();
+            if (!firstTickDone) {
+                tick();
+            }
+        });
         context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> tick());
     }
 

@@ -1,5 +1,6 @@
 package io.zsentinel.collector.topology;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.zsentinel.collector.finding.Episode;
@@ -19,8 +20,14 @@ import org.apache.kafka.common.serialization.Serializer;
  * the state topic.
  */
 public final class JsonSerde<T> implements Serde<T> {
-    /** The events module's mapper, with a faster writer of instants (same characters). */
-    private static final ObjectMapper PLAIN = EventCodec.mapper().copy()
+    /**
+     * The events module's mapper, with a faster writer of instants (same characters), and a parser that
+     * does not canonicalize field names: a job's inventories are maps keyed by dataset name, so every job
+     * brings names of its own, and Jackson's shared table of names was copied, grown to its limit,
+     * dropped and grown again all the time (most of the 2.6 s that decoding 10,000 jobs took at a restart).
+     */
+    private static final ObjectMapper PLAIN = EventCodec.mapper(JsonFactory.builder()
+                    .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build())
             .registerModule(new SimpleModule("zsentinel-collector-instants").addSerializer(Instant.class, new IsoInstant()));
     /** ... and a job's inventories and episodes, immutable and rewritten with their job, encoded once each. */
     private static final ObjectMapper MAPPER = PLAIN.copy().registerModule(new SimpleModule("zsentinel-collector-memo")

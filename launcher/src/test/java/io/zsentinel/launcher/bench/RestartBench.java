@@ -60,9 +60,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>{@code notified}: the breach's {@code rpo.breached} reached the webhook (all-in-one only;
  *       {@code groupWait} is {@code 0s} so that it measures the pipeline, not the hold).
  * </ul>
- * The broker's start is read from the child's log. Run:
+ * The broker's start is read from the child's log. Run (the child runs the jars {@code exec:java} resolves from
+ * the local repository, hence {@code install}):
  * <pre>
- * ./mvnw -q -pl launcher -am test-compile -Djacoco.skip=true &amp;&amp; ./mvnw -q -pl launcher exec:java \
+ * ./mvnw -q install -DskipTests -Djacoco.skip=true &amp;&amp; ./mvnw -q -pl launcher exec:java \
  *     -Dexec.classpathScope=test -Dexec.mainClass=io.zsentinel.launcher.bench.RestartBench \
  *     [-Dexec.args="all-in-one|collector jobs restarts"]
  * </pre>

@@ -64,8 +64,10 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     private static final String JOB = "j:";
     private static final String POOL = "p:";
     private static final String EXECUTOR = "e:";
-    /** How soon after a task starts (its stores restored) its first tick runs; then every punctuate interval. */
-    private static final Duration FIRST_TICK = Duration.ofMillis(10);
+    /** How often a started task checks whether it may run its first tick (see {@link #init}). */
+    private static final Duration FIRST_TICK_CHECK = Duration.ofMillis(10);
+    /** A task catching up is done once no record older than its start came for this long. */
+    private static final long CAUGHT_UP_AFTER_MS = 50;
     private static final Set<EventType> JOB_EVENTS = EnumSet.of(EventType.SNAPSHOT_CREATED, EventType.SNAPSHOT_DESTROYED,
             EventType.SEND_STARTED, EventType.SEND_PROGRESS, EventType.SEND_COMPLETED, EventType.RECEIVE_COMPLETED,
             EventType.JOB_SUCCEEDED, EventType.JOB_FAILED, EventType.INVENTORY_REPORTED, EventType.RESYNC_STARTED,
@@ -86,6 +88,8 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     /** When this task started reading: heartbeats before it may still wait in the topic. */
     private long watchingSinceMs;
     private boolean firstTickDone;
+    /** When this task last processed a record produced before it started (-1: none yet). */
+    private long lastBacklogRecordMs = -1;
     private WriteBehindStore<JobState> jobs;
     private WriteBehindStore<PoolState> pools;
     private WriteBehindStore<ExecutorState> executors;
@@ -122,11 +126,16 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         touchAll(pools, POOL);
         touchAll(executors, EXECUTOR);
         readiness.started(context.taskId());
-        // the first tick at once (init runs when the stores are restored): the API waits for it to be ready
+        // The API is not ready before the first tick, so it comes as soon as the task has caught up (init runs
+        // once the stores are restored), not a punctuate interval later: at once when nothing waits in the topic,
+        // else once the records produced before the start stop coming, which a tick must not judge without (a
+        // sync made during the outage would read as a breach). The regular tick bounds the wait.
         Cancellable[] first = new Cancellable[1];
-        first[0] = context.schedule(FIRST_TICK, PunctuationType.WALL_CLOCK_TIME, ts -> {
-            first[0].cancel();
-            if (!firstTickDone) {
+        first[0] = context.schedule(FIRST_TICK_CHECK, PunctuationType.WALL_CLOCK_TIME, ts -> {
+            if (firstTickDone) {
+                first[0].cancel();
+            } else if (lastBacklogRecordMs < 0 || clock.millis() - lastBacklogRecordMs >= CAUGHT_UP_AFTER_MS) {
+                first[0].cancel();
                 tick();
             }
         });
@@ -146,6 +155,9 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        if (!firstTickDone && record.timestamp() < watchingSinceMs) {
+            lastBacklogRecordMs = clock.millis();
+        }
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
         if (topic.equals(assignmentsTopic)) {
             assign(record);

@@ -267,10 +267,12 @@ class ChainFaultMatrixTest {
         // A send holds its base: try again (between runs) until the destroy goes through and no
         // common snapshot is left (a run finishing in between would have made a new base).
         r.faultBetweenRuns("destroy the newest common snapshot on " + source.name(), () -> {
+            Instant tried = Instant.now();
             Optional<Snapshot> base = zfs.newestCommon(source.name(), r.target, r.ds, r.job.id());
             if (base.isEmpty() || !zfs.tryDestroySnapshot(source.name(), base.get().name()).ok()) {
                 return false;
             }
+            r.tookEffect(tried);
             destroyed.set(base.get());
             return zfs.newestCommon(source.name(), r.target, r.ds, r.job.id()).isEmpty();
         });
@@ -285,11 +287,13 @@ class ChainFaultMatrixTest {
         String before = zfs.contentDigest(r.target, r.ds);
         List<String> destroyed = new ArrayList<>();
         r.faultBetweenRuns("destroy every replication snapshot of the job on " + source.name(), () -> {
+            Instant tried = Instant.now();
             List<Snapshot> own = zfs.snapshots(source.name(), r.ds).stream()
                     .filter(s -> s.shortName().startsWith("__replicate_" + r.job.id() + "_")).toList();
             for (Snapshot s : own) {
                 if (zfs.tryDestroySnapshot(source.name(), s.name()).ok()) {
                     destroyed.add(s.shortName());
+                    r.tookEffect(tried);
                 }
             }
             return !destroyed.isEmpty() && zfs.snapshots(source.name(), r.ds).stream()
@@ -403,10 +407,11 @@ class ChainFaultMatrixTest {
     private void targetPoolFull(Run r) {
         r.establish();
         r.recordDatasetsBefore();
-        LabFaults.PoolLine full = faults.fillPool(r.target, FILLER);
-        r.line.fault(Instant.now());
+        LabFaults.Fill full = faults.fillPool(r.target, FILLER);
+        r.line.fault(full.fullAt());
         Instant t0 = r.line.faultAt();
-        r.line.note("pool of %s after filling: %s", r.target, full.text().replace('\t', ' '));
+        r.line.note("pool of %s after filling: %s (full %s before the fill returned)", r.target,
+                full.pool().text().replace('\t', ' '), between(full.fullAt(), Instant.now()));
         r.detectedBy(JobWatch.CHAIN_AT_RISK);
         r.await("a run failing with NO_SPACE", Duration.ofMinutes(1), () -> r.w.firstEvent(EventType.JOB_FAILED, t0,
                 s -> s.event().data(JobFailedData.class).errorClass() == ErrorClass.NO_SPACE));
@@ -441,12 +446,19 @@ class ChainFaultMatrixTest {
         if (underWay == null) {
             return;
         }
-        LabFaults.CutSession cut = r.await("a running receive on " + r.target + " to cut", Duration.ofSeconds(30),
-                () -> faults.cutSshSessionReceiving(r.target, r.ds));
+        AtomicReference<Instant> cutAt = new AtomicReference<>();
+        LabFaults.CutSession cut = r.await("a running receive on " + r.target + " to cut", Duration.ofSeconds(30), () -> {
+            Instant tried = Instant.now();
+            LabFaults.CutSession done = faults.cutSshSessionReceiving(r.target, r.ds);
+            if (done != null) {
+                cutAt.set(tried); // the run can fail before the kill's command returns
+            }
+            return done;
+        });
         if (cut == null) {
             return;
         }
-        r.line.fault(Instant.now());
+        r.line.fault(cutAt.get());
         Instant t0 = r.line.faultAt();
         r.line.note("killed sshd %d (%s) serving pid %d (%s)", cut.sshdPid(), cut.sshd(), cut.commandPid(), cut.command());
         Seen failed = r.await("the cut run failing", Duration.ofMinutes(1),
@@ -477,8 +489,9 @@ class ChainFaultMatrixTest {
             return;
         }
         ExecutorProcess child = children.get(r.job.vmid());
+        Instant killedAt = Instant.now();
         child.kill();
-        r.line.fault(Instant.now());
+        r.line.fault(killedAt);
         Instant t0 = r.line.faultAt();
         r.line.note("SIGKILL of pid %d while %s", child.pid(), describeProgress(underWay));
         child.startAgain();
@@ -518,9 +531,13 @@ class ChainFaultMatrixTest {
         r.recordDatasetsBefore();
         String before = zfs.contentDigest(r.target, r.ds);
         r.faultBetweenRuns("destroy the newest common snapshot on " + source.name(), () -> {
+            Instant tried = Instant.now();
             Optional<Snapshot> base = zfs.newestCommon(source.name(), r.target, r.ds, r.job.id());
-            return base.isPresent() && zfs.tryDestroySnapshot(source.name(), base.get().name()).ok()
-                    && zfs.newestCommon(source.name(), r.target, r.ds, r.job.id()).isEmpty();
+            if (base.isEmpty() || !zfs.tryDestroySnapshot(source.name(), base.get().name()).ok()) {
+                return false;
+            }
+            r.tookEffect(tried);
+            return zfs.newestCommon(source.name(), r.target, r.ds, r.job.id()).isEmpty();
         });
         Instant t0 = r.line.faultAt();
         r.detectedBy(JobWatch.CHAIN_BROKEN);
@@ -647,6 +664,7 @@ class ChainFaultMatrixTest {
         final SoftAssertions softly = new SoftAssertions();
         volatile Instant established;
         volatile List<String> before = List.of();
+        private volatile Instant effectSince;
 
         Run(Case c) {
             this.c = c;
@@ -667,12 +685,32 @@ class ChainFaultMatrixTest {
 
         /**
          * Causes the fault between two runs of the job (retrying {@code fault} until it reports
-         * done) and records when it happened.
+         * done) and records when it happened: when the try began that made it, not when a try
+         * returned. A run that begins during a try meets the fault and can be judged before the try
+         * returns, or before a later try confirms it: the run's new snapshot makes "every
+         * replication snapshot destroyed" untrue until the failed run takes it away again. A fault
+         * that takes several tries says which try took effect ({@link #tookEffect}); otherwise the
+         * last try made it.
          */
         void faultBetweenRuns(String what, BooleanSupplier fault) {
+            AtomicReference<Instant> lastTry = new AtomicReference<>();
             Awaitility.await(c.name() + ": " + what + " between two runs").atMost(Duration.ofMinutes(2)).pollInterval(POLL)
-                    .until(() -> w.betweenRuns(IDLE) && fault.getAsBoolean());
-            line.fault(Instant.now());
+                    .until(() -> {
+                        if (!w.betweenRuns(IDLE)) {
+                            return false;
+                        }
+                        lastTry.set(Instant.now());
+                        return fault.getAsBoolean();
+                    });
+            Instant effect = effectSince;
+            line.fault(effect != null && effect.isBefore(lastTry.get()) ? effect : lastTry.get());
+        }
+
+        /** For a fault that takes several tries: the change of the try that began at {@code since} took effect. */
+        void tookEffect(Instant since) {
+            if (effectSince == null) {
+                effectSince = since;
+            }
         }
 
         /** Waits; on timeout records a soft failure and returns null (the case goes on and reports what it saw). */

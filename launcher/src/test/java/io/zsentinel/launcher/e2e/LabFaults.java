@@ -1,6 +1,7 @@
 package io.zsentinel.launcher.e2e;
 
 import io.zsentinel.remote.CommandResult;
+import java.time.Instant;
 
 /**
  * Faults caused for real on the lab's nodes, beyond what ZFS commands alone do: a pool filled
@@ -20,20 +21,26 @@ public final class LabFaults {
         this.zfs = zfs;
     }
 
+    /** A filled pool: when {@code dd} met ENOSPC (the nodes share this machine's clock), and {@code zpool list} then. */
+    public record Fill(Instant fullAt, PoolLine pool) {}
+
     /**
      * Creates {@code filler} (a dataset outside the guests' data root) and writes zeros into it
      * until the pool is full ({@code dd} ends with ENOSPC; compression is off on the lab's pools,
-     * so zeros take real blocks). Returns {@code zpool list} afterwards.
+     * so zeros take real blocks). The moment it was full is the fault's: a run that began during
+     * the fill meets it then, before this returns.
      */
-    public PoolLine fillPool(String node, String filler) {
+    public Fill fillPool(String node, String filler) {
         String out = zfs.ok(node, """
                 zfs create "$1" && mp=$(zfs get -H -o value mountpoint "$1") || exit 1
                 # dd's complaint is kept in memory: a file for it would not fit on the full pool
-                err=$(dd if=/dev/zero of="$mp/fill" bs=1048576 2>&1 >/dev/null); sync
+                err=$(dd if=/dev/zero of="$mp/fill" bs=1048576 2>&1 >/dev/null); full=$(date +%s%N); sync
                 case "$err" in *"No space left on device"*) ;; *) echo "dd: $err" >&2; exit 1;; esac
+                echo "$full"
                 zpool list -H -o name,size,allocated,free,capacity rpool
                 """, filler);
-        return new PoolLine(out);
+        String[] lines = out.strip().split("\n", 2);
+        return new Fill(Instant.ofEpochSecond(0, Long.parseLong(lines[0].strip())), new PoolLine(lines[1]));
     }
 
     /** Destroys the filler again (a destroyed dataset, unlike a deleted file, gives its blocks back at once). */

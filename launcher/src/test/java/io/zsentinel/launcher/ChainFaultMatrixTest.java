@@ -265,9 +265,17 @@ class ChainFaultMatrixTest {
         r.establish();
         r.recordDatasetsBefore();
         String before = zfs.contentDigest(r.target, r.ds);
+        r.line.note("destroyed %s", destroyNewestCommon(r).name());
+        r.brokenThenHealedByResync(ResyncData.FULL, before);
+    }
+
+    /**
+     * Destroys the newest common snapshot on the source between runs and returns it. A send holds
+     * its base: the destroy is tried again (between runs) until it goes through and no common
+     * snapshot is left (a run finishing in between would have made a new base).
+     */
+    private Snapshot destroyNewestCommon(Run r) {
         AtomicReference<Snapshot> destroyed = new AtomicReference<>();
-        // A send holds its base: try again (between runs) until the destroy goes through and no
-        // common snapshot is left (a run finishing in between would have made a new base).
         r.faultBetweenRuns("destroy the newest common snapshot on " + source.name(), () -> {
             Instant tried = Instant.now();
             Optional<Snapshot> base = zfs.newestCommon(source.name(), r.target, r.ds, r.job.id());
@@ -278,8 +286,7 @@ class ChainFaultMatrixTest {
             destroyed.set(base.get());
             return zfs.newestCommon(source.name(), r.target, r.ds, r.job.id()).isEmpty();
         });
-        r.line.note("destroyed %s", destroyed.get().name());
-        r.brokenThenHealedByResync(ResyncData.FULL, before);
+        return destroyed.get();
     }
 
     /** Every {@code __replicate_<job>_} snapshot of the job destroyed on the source between runs. */
@@ -532,15 +539,7 @@ class ChainFaultMatrixTest {
         r.establish();
         r.recordDatasetsBefore();
         String before = zfs.contentDigest(r.target, r.ds);
-        r.faultBetweenRuns("destroy the newest common snapshot on " + source.name(), () -> {
-            Instant tried = Instant.now();
-            Optional<Snapshot> base = zfs.newestCommon(source.name(), r.target, r.ds, r.job.id());
-            if (base.isEmpty() || !zfs.tryDestroySnapshot(source.name(), base.get().name()).ok()) {
-                return false;
-            }
-            r.tookEffect(tried);
-            return zfs.newestCommon(source.name(), r.target, r.ds, r.job.id()).isEmpty();
-        });
+        r.line.note("destroyed %s", destroyNewestCommon(r).name());
         Instant t0 = r.line.faultAt();
         r.detectedBy(JobWatch.CHAIN_BROKEN);
         Seen command = r.await("a signed resync command", Duration.ofMinutes(1), () -> first(r.w.resyncCommands(t0)));

@@ -2,6 +2,7 @@ package io.zsentinel.events;
 
 import io.zsentinel.events.data.AuditData;
 import io.zsentinel.events.data.CommandData;
+import io.zsentinel.events.data.DrillData;
 import io.zsentinel.events.data.EventData;
 import io.zsentinel.events.data.FindingData;
 import io.zsentinel.events.data.HeartbeatData;
@@ -41,6 +42,8 @@ public enum EventType {
     RESYNC_STARTED("zsentinel.resync.started", ResyncData.class, Ecs.event("host", "start", "change")),
     RESYNC_COMPLETED("zsentinel.resync.completed", ResyncData.class, Ecs.success("host", "end", "change")),
     RESYNC_REFUSED("zsentinel.resync.refused", ResyncData.class, Ecs.failure("host", "denied")),
+    DRILL_COMPLETED("zsentinel.drill.completed", DrillData.class, Ecs.success("host", "end")),
+    DRILL_FAILED("zsentinel.drill.failed", DrillData.class, Ecs.failure("host", "end", "error")),
     FINDING("zsentinel.finding", FindingData.class, Ecs.alert("host", "info")),
     COMMAND_RUN_NOW("zsentinel.command.run-now", CommandData.class, Ecs.event("configuration", "start")),
     COMMAND_RESYNC("zsentinel.command.resync", CommandData.class, Ecs.event("configuration", "change")),

@@ -191,6 +191,8 @@ class EventSchemaTest {
         }
         addFields(fields, EventType.INVENTORY_REPORTED, "/data/snapshots/0", InventoryData.Snapshot.class);
         addFields(fields, EventType.EXECUTOR_HEARTBEAT, "/data/jobs/0", HeartbeatData.JobInfo.class);
+        addFields(fields, EventType.DRILL_COMPLETED, "/data/datasets/0", io.zsentinel.events.data.DrillData.Dataset.class);
+        addFields(fields, EventType.DRILL_FAILED, "/data/datasets/0", io.zsentinel.events.data.DrillData.Dataset.class);
         return fields.stream();
     }
 

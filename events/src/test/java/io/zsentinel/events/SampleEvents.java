@@ -2,6 +2,7 @@ package io.zsentinel.events;
 
 import io.zsentinel.events.data.AuditData;
 import io.zsentinel.events.data.CommandData;
+import io.zsentinel.events.data.DrillData;
 import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.events.data.EventData;
 import io.zsentinel.events.data.FindingData;
@@ -96,10 +97,10 @@ public final class SampleEvents {
             case EXECUTOR_HEARTBEAT -> event(type, EXECUTOR, "2025-11-26T07:01:15Z", EXECUTOR_ID,
                     new HeartbeatData(EXECUTOR_ID, 30, List.of(
                             new HeartbeatData.JobInfo(JOB, SOURCE_NODE, TARGET_NODE, List.of(DATASET), "*/15", 1_200L,
-                                    true, Instant.parse("2025-11-26T07:15:00Z"), 0, false),
+                                    true, Instant.parse("2025-11-26T07:15:00Z"), 0, false, Instant.parse("2026-01-01T03:00:00Z")),
                             new HeartbeatData.JobInfo("lab/102-0", SOURCE_NODE, "pve3",
                                     List.of("rpool/data/vm-102-disk-0", "rpool/data/vm-102-disk-1"), "*/5", 600L,
-                                    false, null, 2, false))));
+                                    false, null, 2, false, null))));
             case RESYNC_STARTED -> event(type, EXECUTOR, "2025-11-26T07:15:31.870Z", JOB,
                     new ResyncData("cmd-7f3c1e2a", SOURCE_NODE, TARGET_NODE, List.of(DATASET), ResyncData.FULL, null,
                             List.of(ORPHAN), "CHAIN_BROKEN"));
@@ -109,6 +110,19 @@ public final class SampleEvents {
             case RESYNC_REFUSED -> event(type, EXECUTOR, "2025-11-26T07:15:31.902Z", JOB,
                     new ResyncData("cmd-7f3c1e2a", SOURCE_NODE, TARGET_NODE, List.of(DATASET), ResyncData.FULL, null,
                             List.of(), "NO_SPACE"));
+            case DRILL_COMPLETED -> event(type, EXECUTOR, "2026-01-05T03:00:12.400Z", JOB,
+                    new DrillData("drill-5c2e9a10", DrillData.SCHEDULE, SOURCE_NODE, TARGET_NODE,
+                            Instant.parse("2026-01-05T03:00:00Z"), 12_400L, 600L, List.of(new DrillData.Dataset(DATASET,
+                                    "__replicate_101-0_1767581400__", "9141392315893725061", Instant.parse("2026-01-05T02:50:00Z"),
+                                    3L, "5d1f0e5b8a1c2d3e4f5061728394a5b6c7d8e9f00112233445566778899aabbc",
+                                    "5d1f0e5b8a1c2d3e4f5061728394a5b6c7d8e9f00112233445566778899aabbc", true)), null, null));
+            case DRILL_FAILED -> event(type, EXECUTOR, "2026-01-05T03:00:09.020Z", JOB,
+                    new DrillData("drill-6d3fab21", DrillData.MANUAL, SOURCE_NODE, TARGET_NODE,
+                            Instant.parse("2026-01-05T03:00:00Z"), 9_020L, 600L, List.of(new DrillData.Dataset(DATASET,
+                                    "__replicate_101-0_1767581400__", "9141392315893725061", Instant.parse("2026-01-05T02:50:00Z"),
+                                    3L, "5d1f0e5b8a1c2d3e4f5061728394a5b6c7d8e9f00112233445566778899aabbc",
+                                    "0a9b8c7d6e5f40312a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7081", false)),
+                            "CONTENT_DIFFERS", DATASET + ": the clone of the replica differs from the source's snapshot"));
             case FINDING -> finding();
             case COMMAND_RUN_NOW -> event(type, ALERTING, "2025-11-26T07:16:00Z", JOB,
                     command("cmd-2b9d04c1", CommandData.RUN_NOW, "operator:alice", "manual run after maintenance"));

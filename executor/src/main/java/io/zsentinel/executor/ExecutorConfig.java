@@ -166,6 +166,15 @@ public record ExecutorConfig(
         Duration defaultRpo = schedule == null ? Duration.ofMinutes(20) : schedule.typicalInterval().plus(RPO_MARGIN);
         Duration rpo = j.duration("rpoTarget", defaultRpo, Duration.ofMinutes(1), Duration.ofDays(400));
         boolean enabled = j.bool("enabled", true);
+        CalendarEvent drill = null;
+        String drillText = j.string("drillSchedule", null);
+        if (drillText != null) {
+            try {
+                drill = CalendarEvent.parse(drillText);
+            } catch (IllegalArgumentException e) {
+                j.problem("drillSchedule", e.getMessage());
+            }
+        }
         if (jobId == null || schedule == null || source == null || target == null) {
             return Optional.empty();
         }
@@ -176,7 +185,7 @@ public record ExecutorConfig(
             j.problem("id", e.getMessage());
             return Optional.empty();
         }
-        return Optional.of(new JobConfig(key, source, target, datasets, schedule, rate, rpo, enabled));
+        return Optional.of(new JobConfig(key, source, target, datasets, schedule, rate, rpo, enabled, drill));
     }
 
     public Optional<NodeConfig> node(String name) {

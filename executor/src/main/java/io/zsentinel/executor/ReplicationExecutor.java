@@ -7,6 +7,7 @@ import io.zsentinel.events.CommandSigner;
 import io.zsentinel.events.EventType;
 import io.zsentinel.events.PoolKey;
 import io.zsentinel.events.data.CommandData;
+import io.zsentinel.events.data.DrillData;
 import io.zsentinel.events.data.HeartbeatData;
 import io.zsentinel.events.data.PoolUsageData;
 import io.zsentinel.events.kafka.EventConsumer;
@@ -14,6 +15,8 @@ import io.zsentinel.events.kafka.StaticMembership;
 import io.zsentinel.executor.ExecutorConfig;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.config.NodeConfig;
+import io.zsentinel.executor.drill.DrillRun;
+import io.zsentinel.executor.drill.DrillSchedule;
 import io.zsentinel.executor.node.RemoteException;
 import io.zsentinel.executor.node.RemoteNodeShell;
 import io.zsentinel.remote.RemoteRunner;
@@ -33,6 +36,7 @@ import io.zsentinel.executor.zfs.ZfsOutput;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -81,12 +85,22 @@ public final class ReplicationExecutor implements Service {
         CommandData pending;
         /** Its periodic inventory is being taken: a run waits for it (and an inventory never looks at a run). */
         boolean inventorying;
+        /** A restore drill holds clones of its snapshots: no run starts (its prune would meet them). */
+        boolean drilling;
+        /** From when the next scheduled drill counts ({@link DrillSchedule}); the last drill try. */
+        Instant drillSince;
+        Instant lastDrillTry;
         AtomicBoolean cancel = new AtomicBoolean();
 
-        JobRuntime(JobConfig config, JobStateStore.Saved saved) {
+        JobRuntime(JobConfig config, JobStateStore.Saved saved, Instant now) {
             this.config = config;
             this.state = saved == null ? JobRunState.NEW : saved.runState();
             this.lastSnapshot = saved == null ? null : saved.lastSnapshot();
+            this.drillSince = saved == null || saved.drillSince() == null ? now : saved.drillSince();
+        }
+
+        Instant drillDue(ZoneId zone) {
+            return config.drillSchedule() == null ? null : DrillSchedule.due(config.drillSchedule(), zone, drillSince);
         }
     }
 
@@ -104,7 +118,7 @@ public final class ReplicationExecutor implements Service {
         this.stateStore = new JobStateStore(stateDir.resolve("jobs.json"));
         Map<String, JobStateStore.Saved> saved = stateStore.load();
         for (JobConfig j : config.jobs()) {
-            jobs.put(j.key().toString(), new JobRuntime(j, saved.get(j.key().toString())));
+            jobs.put(j.key().toString(), new JobRuntime(j, saved.get(j.key().toString()), context.clock().instant()));
         }
         io.micrometer.core.instrument.Gauge.builder("zsentinel.executor.jobs.running", this, ReplicationExecutor::runningCount)
                 .description("jobs with a run in progress").register(context.registry());
@@ -150,8 +164,8 @@ public final class ReplicationExecutor implements Service {
                 if (j.state.running()) {
                     running.add(j.config.key().toString());
                     busy.add(candidate(j));
-                } else if (j.inventorying) {
-                    continue; // due again at the next tick, after its inventory
+                } else if (j.inventorying || j.drilling) {
+                    continue; // due again at the next tick, after its inventory or drill
                 } else if (j.pending != null
                         || (j.config.enabled() && NextRun.due(j.config.schedule(), config.timezone(), j.state, now))) {
                     due.add(j);
@@ -165,6 +179,14 @@ public final class ReplicationExecutor implements Service {
                 JobRuntime j = jobs.get(c.job());
                 j.state = j.state.started(now);
                 j.cancel = new AtomicBoolean();
+            }
+            for (JobRuntime j : jobs.values()) {
+                if (!j.state.running() && !j.inventorying && !j.drilling && j.config.drillSchedule() != null
+                        && DrillSchedule.start(j.config.drillSchedule(), config.timezone(), j.drillSince, j.lastDrillTry, now)) {
+                    j.drilling = true;
+                    j.lastDrillTry = now;
+                    workers.executeBlocking(() -> drill(j), false);
+                }
             }
         }
         for (Admission.Candidate c : start) {
@@ -235,15 +257,40 @@ public final class ReplicationExecutor implements Service {
         return null;
     }
 
+    /** On a worker thread: one scheduled restore drill, its event, and when the next one counts from. */
+    private Void drill(JobRuntime j) {
+        DrillData d;
+        try {
+            d = new DrillRun(j.config, nodes.get(j.config.source()), nodes.get(j.config.target()), context.clock())
+                    .execute(DrillData.SCHEDULE);
+        } catch (RuntimeException e) {
+            LOG.error("{}: drill crashed", j.config.key(), e);
+            d = null;
+        }
+        if (d != null) {
+            events.fact(d.completed() ? EventType.DRILL_COMPLETED : EventType.DRILL_FAILED, j.config.key().toString(), d);
+        }
+        synchronized (this) {
+            j.drilling = false;
+            if (d != null && DrillSchedule.ran(d.reason())) {
+                j.drillSince = d.startedAt();
+            }
+            persist();
+            notifyAll(); // a close may be waiting for this drill
+        }
+        return null;
+    }
+
     /**
-     * Lets the runs in progress finish, for up to {@link #CLOSE_GRACE}, before close cancels them:
+     * Lets the runs (and drills, whose clones would be left) in progress finish, for up to
+     * {@link #CLOSE_GRACE}, before close cancels them:
      * a send cut off half-way costs the target's receive and the run (failed, retried after the
      * restart), and on zfs-fuse it left the sent snapshot busy until the daemon restarted.
      */
     private void awaitRunsInProgress() {
         long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
         try {
-            for (long left = CLOSE_GRACE.toMillis(); left > 0 && jobs.values().stream().anyMatch(j -> j.state.running());
+            for (long left = CLOSE_GRACE.toMillis(); left > 0 && jobs.values().stream().anyMatch(j -> j.state.running() || j.drilling);
                     left = (deadline - System.nanoTime()) / 1_000_000) {
                 wait(left);
             }
@@ -271,7 +318,7 @@ public final class ReplicationExecutor implements Service {
     private synchronized void persist() {
         Map<String, JobStateStore.Saved> out = new LinkedHashMap<>();
         jobs.forEach((k, j) -> out.put(k, new JobStateStore.Saved(j.state.lastTry(), j.state.lastSync(),
-                j.state.failCount(), j.lastSnapshot)));
+                j.state.failCount(), j.lastSnapshot, j.drillSince)));
         try {
             stateStore.save(out);
         } catch (RuntimeException e) {
@@ -297,7 +344,8 @@ public final class ReplicationExecutor implements Service {
             for (JobRuntime j : jobs.values()) {
                 infos.add(new HeartbeatData.JobInfo(j.config.key().toString(), j.config.source(), j.config.target(),
                         j.config.datasets(), j.config.schedule().text(), j.config.rpoTarget().toSeconds(),
-                        j.config.enabled(), nextRun(j, now).orElse(null), j.state.failCount(), j.state.running()));
+                        j.config.enabled(), nextRun(j, now).orElse(null), j.state.failCount(), j.state.running(),
+                        j.drillDue(config.timezone())));
             }
         }
         long interval = Math.max(1, config.heartbeatInterval().toSeconds());

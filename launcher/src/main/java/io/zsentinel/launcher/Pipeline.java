@@ -67,6 +67,8 @@ public final class Pipeline implements AutoCloseable {
             started.add(broker);
             bootstrap = broker.bootstrapServers();
             LOG.info("embedded Kafka broker at {} (data in {})", bootstrap, kafka.dataDir());
+            createDirectories(config.stateDir());
+            started.add(EmbeddedAddress.publish(config.stateDir(), bootstrap));
         } else {
             bootstrap = kafka.bootstrap();
         }

@@ -10,58 +10,51 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code zsentinel status}: the columns of {@code pvesr status} (JobID, Enabled, Target,
  * LastSync, NextSync, Duration, FailCount, State) plus what pvesr cannot tell: the effective
- * RPO against its target and the chain state. Pure: takes the statuses and the time.
+ * RPO against its target, the chain state, and the findings that fire for the job (a drill
+ * overdue or failed, a stall, ...). Pure: takes the statuses, the findings and the time.
  */
 final class StatusTable {
     private static final DateTimeFormatter PVESR_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH:mm:ss");
     private static final String[] HEADER = {
-        "JobID", "Enabled", "Target", "LastSync", "NextSync", "Duration", "FailCount", "State", "RPO", "RPOTarget", "Chain"
+        "JobID", "Enabled", "Target", "LastSync", "NextSync", "Duration", "FailCount", "State", "RPO", "RPOTarget", "Chain",
+        "Findings"
     };
 
     private StatusTable() {}
 
     static String render(List<JobStatus> jobs, Instant now, ZoneId zone) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
-        jobs.stream().sorted(Comparator.comparing(JobStatus::job)).forEach(job -> rows.add(row(job, now, zone)));
-        int[] widths = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(String.format(Locale.ROOT, "%-" + widths[i] + "s", row[i]));
-                if (i < row.length - 1) {
-                    line.append("  ");
-                }
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
-        return out.toString();
+        return render(jobs, Map.of(), now, zone);
     }
 
-    private static String[] row(JobStatus job, Instant now, ZoneId zone) {
+    /** @param findings per job key, the names of its firing findings */
+    static String render(List<JobStatus> jobs, Map<String, List<String>> findings, Instant now, ZoneId zone) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        jobs.stream().sorted(Comparator.comparing(JobStatus::job))
+                .forEach(job -> rows.add(row(job, findings.getOrDefault(job.job(), List.of()), now, zone)));
+        return Columns.align(rows);
+    }
+
+    private static String[] row(JobStatus job, List<String> findings, Instant now, ZoneId zone) {
         Long rpo = effectiveRpoSeconds(job, now);
         return new String[] {
             jobId(job.job()),
             job.enabled() == null ? "-" : (job.enabled() ? "Yes" : "No"),
-            nullToDash(job.target()),
+            Columns.orDash(job.target()),
             job.lastSync() == null ? "-" : PVESR_TIME.format(job.lastSync().atZone(zone)),
             job.nextRun() == null ? "-" : (job.nextRun().isAfter(now) ? PVESR_TIME.format(job.nextRun().atZone(zone)) : "pending"),
             job.durationMs() == null ? "-" : String.format(Locale.ROOT, "%.1f", job.durationMs() / 1000.0),
             Integer.toString(job.failCount()),
-            job.state() == null ? "-" : oneLine(job.state()),
+            job.state() == null ? "-" : Columns.oneLine(job.state(), 60),
             rpo == null ? "-" : human(rpo) + (rpo > job.rpoTargetSeconds() ? " !" : ""),
             human(job.rpoTargetSeconds()),
-            nullToDash(job.chain())
+            Columns.orDash(job.chain()),
+            findings.isEmpty() ? "-" : String.join(",", findings.stream().sorted().toList())
         };
     }
 
@@ -92,12 +85,4 @@ final class StatusTable {
         return (seconds / 86_400) + "d" + ((seconds % 86_400) / 3600 == 0 ? "" : ((seconds % 86_400) / 3600) + "h");
     }
 
-    private static String oneLine(String s) {
-        String first = s.strip().lines().findFirst().orElse("");
-        return first.length() > 60 ? first.substring(0, 57) + "..." : first;
-    }
-
-    private static String nullToDash(String s) {
-        return s == null ? "-" : s;
-    }
 }

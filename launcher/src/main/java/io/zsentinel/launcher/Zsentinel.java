@@ -15,6 +15,14 @@ import picocli.CommandLine.Command;
             ServiceCommand.Collector.class,
             ServiceCommand.Alerting.class,
             StatusCommand.class,
+            FindingsCommand.class,
+            CalendarCommand.class,
+            PreflightCommand.class,
+            DrillCommand.class,
+            ReportCommand.class,
+            RunNowCommand.class,
+            ResyncCommand.class,
+            SilenceCommand.class,
             LabConfigCommand.class
         })
 public final class Zsentinel implements Runnable {
@@ -26,9 +34,12 @@ public final class Zsentinel implements Runnable {
     }
 
     public static int execute(String... args) {
-        return new CommandLine(new Zsentinel())
-                .setExecutionExceptionHandler(new ErrorHandler())
-                .execute(args);
+        return commandLine(CommandLine.defaultFactory()).execute(args);
+    }
+
+    /** The command line with its error handling; {@code factory} makes the verbs (tests give them an environment). */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        return new CommandLine(new Zsentinel(), factory).setExecutionExceptionHandler(new ErrorHandler());
     }
 
     @Override

@@ -34,6 +34,17 @@ class StatusTableTest {
     }
 
     @Test
+    void eachJobShowsTheFindingsThatFireForIt() {
+        String table = StatusTable.render(List.of(job("lab/100-0", NOW.minusSeconds(45), NOW.plusSeconds(15), "OK", "OK", 360),
+                job("lab/101-0", NOW.minusSeconds(45), NOW.plusSeconds(15), "OK", "OK", 360)),
+                java.util.Map.of("lab/100-0", List.of("drill.overdue", "drill.failed")), NOW, ZoneOffset.UTC);
+        List<String> lines = table.lines().toList();
+        assertThat(lines.get(0)).endsWith("Findings");
+        assertThat(lines.get(1)).endsWith("drill.failed,drill.overdue");
+        assertThat(lines.get(2)).endsWith("-");
+    }
+
+    @Test
     void effectiveRpoGrowsWithTheClockAndIsUnknownWithoutASync() {
         JobStatus j = job("lab/100-0", NOW.minusSeconds(100), null, "OK", "OK", 360);
         assertThat(StatusTable.effectiveRpoSeconds(j, NOW)).isEqualTo(100);

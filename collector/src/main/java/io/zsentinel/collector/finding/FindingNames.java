@@ -7,6 +7,8 @@ public final class FindingNames {
     public static final String CHAIN_BROKEN = "chain.broken";
     public static final String JOB_FAILING = "job.failing";
     public static final String JOB_STALLED = "job.stalled";
+    public static final String DRILL_FAILED = "drill.failed";
+    public static final String DRILL_OVERDUE = "drill.overdue";
     public static final String EXECUTOR_SILENT = "executor.silent";
     public static final String SPACE_LOW = "space.low";
     public static final String SPACE_FORECAST = "space.forecast";

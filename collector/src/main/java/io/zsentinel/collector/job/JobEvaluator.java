@@ -216,6 +216,25 @@ public final class JobEvaluator {
                     stall, null));
         }
 
+        // drill.failed: the last restore drill did not verify the replica; drill.overdue: the scheduled one has not run
+        if (s.lastDrillReason != null) {
+            Map<String, String> drillAnnotations = new LinkedHashMap<>(annotations);
+            drillAnnotations.put("drill_id", s.lastDrillId);
+            drillAnnotations.put("reason", s.lastDrillReason);
+            conditions.add(condition(s, FindingNames.DRILL_FAILED, FindingNames.WARNING, baseLabels, drillAnnotations,
+                    s.job + ": restore drill failed, " + s.lastDrillReason + ": " + firstLine(s.lastDrillDetail), null));
+        }
+        if (s.drillDueMs != null) {
+            long late = nowMs - s.drillDueMs;
+            if (late > graceMs) {
+                conditions.add(condition(s, FindingNames.DRILL_OVERDUE, FindingNames.WARNING, baseLabels, annotations,
+                        s.job + ": the scheduled restore drill was due " + Human.duration(late / 1000) + " ago ("
+                                + Instant.ofEpochMilli(s.drillDueMs) + ") and has not run", (double) (late / 1000)));
+            } else {
+                nextCheck = Math.min(nextCheck, s.drillDueMs + graceMs + 1);
+            }
+        }
+
         // space.low for the job: the target pool could not take a full resync (1.3 x the source)
         Long sourceBytes = sourceBytes(s, datasets);
         PoolFree targetPool = targetPool(s, datasets, pools);

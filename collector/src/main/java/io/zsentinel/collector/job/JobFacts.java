@@ -2,6 +2,7 @@ package io.zsentinel.collector.job;
 
 import io.zsentinel.chain.Snapshot;
 import io.zsentinel.events.Envelope;
+import io.zsentinel.events.data.DrillData;
 import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.events.data.EventData;
 import io.zsentinel.events.data.HeartbeatData;
@@ -122,6 +123,14 @@ public final class JobFacts {
             }
         } else if (data instanceof SnapshotData d) {
             return applySnapshot(s, e, d, t);
+        } else if (data instanceof DrillData d) {
+            if (s.lastDrillMs != null && s.lastDrillMs > t) {
+                return false; // an older drill's report, arriving late
+            }
+            s.lastDrillMs = t;
+            s.lastDrillId = d.drillId();
+            s.lastDrillReason = d.reason();
+            s.lastDrillDetail = d.detail();
         } else {
             return false;
         }
@@ -162,6 +171,7 @@ public final class JobFacts {
         s.enabled = info.enabled();
         s.rpoTargetSeconds = info.rpoTargetSeconds();
         s.nextRunMs = info.nextRun() == null ? null : info.nextRun().toEpochMilli();
+        s.drillDueMs = info.drillDue() == null ? null : info.drillDue().toEpochMilli();
         if (info.nextRun() == null && info.enabled()) {
             if (s.unscheduledSinceMs == null) {
                 s.unscheduledSinceMs = a.timeMs();

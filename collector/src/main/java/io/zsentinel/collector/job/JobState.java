@@ -57,6 +57,14 @@ public final class JobState {
     /** When the last transfer ended (its send.completed or receive.completed). */
     public Long transferEndedMs;
 
+    /** When the next scheduled restore drill is (or was) due, per the heartbeat; null: no drill schedule. */
+    public Long drillDueMs;
+    /** The last restore drill: when it was reported, its id, and why it failed (null when it completed). */
+    public Long lastDrillMs;
+    public String lastDrillId;
+    public String lastDrillReason;
+    public String lastDrillDetail;
+
     /** Active findings by name. */
     public Map<String, Episode> findings = new TreeMap<>();
 }

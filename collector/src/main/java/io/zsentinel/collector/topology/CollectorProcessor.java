@@ -71,7 +71,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     private static final Set<EventType> JOB_EVENTS = EnumSet.of(EventType.SNAPSHOT_CREATED, EventType.SNAPSHOT_DESTROYED,
             EventType.SEND_STARTED, EventType.SEND_PROGRESS, EventType.SEND_COMPLETED, EventType.RECEIVE_COMPLETED,
             EventType.JOB_SUCCEEDED, EventType.JOB_FAILED, EventType.INVENTORY_REPORTED, EventType.RESYNC_STARTED,
-            EventType.RESYNC_COMPLETED, EventType.RESYNC_REFUSED);
+            EventType.RESYNC_COMPLETED, EventType.RESYNC_REFUSED, EventType.DRILL_COMPLETED, EventType.DRILL_FAILED);
 
     private final CollectorConfig config;
     private final Thresholds th;

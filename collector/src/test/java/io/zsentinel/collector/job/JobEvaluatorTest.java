@@ -7,6 +7,7 @@ import io.zsentinel.collector.Thresholds;
 import io.zsentinel.collector.finding.Condition;
 import io.zsentinel.collector.fixtures.Events;
 import io.zsentinel.events.EventType;
+import io.zsentinel.events.data.DrillData;
 import io.zsentinel.events.data.EventData;
 import io.zsentinel.events.data.HeartbeatData;
 import io.zsentinel.events.data.JobSucceededData;
@@ -310,12 +311,57 @@ class JobEvaluatorTest {
         assertThat(names(JobEvaluator.evaluate(s, TH, NO_POOLS, 111 * MIN))).doesNotContain("job.stalled");
     }
 
+    private static DrillData drill(String id, long startedMs, String reason) {
+        return new DrillData(id, DrillData.SCHEDULE, "pve1", "pve2", Instant.ofEpochMilli(startedMs), 5_000L, 600L,
+                List.of(), reason, reason == null ? null : "pve2:rpool has 1 bytes free");
+    }
+
+    private static Condition condition(JobEvaluation e, String name) {
+        return e.conditions().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aFailedDrillFiresUntilADrillCompletesAndALateReportChangesNothing() {
+        JobState s = synced();
+        fold(s, 100 * MIN, EventType.DRILL_FAILED, drill("d1", 100 * MIN, "NO_SPACE"));
+        JobEvaluation failed = JobEvaluator.evaluate(s, TH, NO_POOLS, 101 * MIN);
+        assertThat(names(failed)).contains("drill.failed");
+        assertThat(condition(failed, "drill.failed").summary()).isEqualTo(s.job + ": restore drill failed, NO_SPACE: pve2:rpool has 1 bytes free");
+        assertThat(condition(failed, "drill.failed").annotations()).containsEntry("drill_id", "d1").containsEntry("reason", "NO_SPACE");
+
+        fold(s, 102 * MIN, EventType.DRILL_COMPLETED, drill("d2", 102 * MIN, null));
+        assertThat(names(JobEvaluator.evaluate(s, TH, NO_POOLS, 103 * MIN))).doesNotContain("drill.failed");
+        assertThat(JobFacts.apply(s, Events.event(EventType.DRILL_FAILED, s.job, drill("d0", 90 * MIN, "ERROR"),
+                Clock.fixed(Instant.ofEpochMilli(90 * MIN), ZoneOffset.UTC)), 90 * MIN)).as("an older drill's report").isFalse();
+        assertThat(s.lastDrillId).isEqualTo("d2");
+    }
+
+    @Test
+    void aScheduledDrillIsOverdueOnceItsDueTimeIsMoreThanTheGraceAgo() {
+        JobState s = synced();
+        long grace = TH.overdueGrace().toMillis();
+        long dueMs = 100 * MIN;
+        JobFacts.assign(s, new Assignment("ex1", 99 * MIN, new HeartbeatData.JobInfo(s.job, "pve1", "pve2", List.of(DISK),
+                "*/5", s.rpoTargetSeconds, true, Instant.ofEpochMilli(200 * MIN), 0, false, Instant.ofEpochMilli(dueMs))));
+        JobEvaluation inGrace = JobEvaluator.evaluate(s, TH, NO_POOLS, dueMs + grace);
+        assertThat(names(inGrace)).doesNotContain("drill.overdue");
+        assertThat(inGrace.nextCheckMs()).isLessThanOrEqualTo(dueMs + grace + 1);
+        JobEvaluation late = JobEvaluator.evaluate(s, TH, NO_POOLS, dueMs + grace + MIN);
+        assertThat(names(late)).contains("drill.overdue");
+        assertThat(condition(late, "drill.overdue").summary()).contains("the scheduled restore drill was due")
+                .contains(Instant.ofEpochMilli(dueMs).toString());
+
+        JobFacts.assign(s, new Assignment("ex1", 120 * MIN, new HeartbeatData.JobInfo(s.job, "pve1", "pve2", List.of(DISK),
+                "*/5", s.rpoTargetSeconds, true, Instant.ofEpochMilli(200 * MIN), 0, false, null)));
+        assertThat(names(JobEvaluator.evaluate(s, TH, NO_POOLS, 121 * MIN))).as("no drill schedule").doesNotContain("drill.overdue");
+    }
+
     static final String DISK = "rpool/data/vm-101-disk-0";
 
     /** The owning executor's heartbeat about the job, sent at {@code atMs}. */
     static void heartbeat(JobState s, long atMs, boolean running, long nextRunMs) {
         JobFacts.assign(s, new Assignment("ex1", atMs, new HeartbeatData.JobInfo(s.job, "pve1", "pve2", List.of(DISK),
-                "*/5", s.rpoTargetSeconds, true, Instant.ofEpochMilli(nextRunMs), 0, running)));
+                "*/5", s.rpoTargetSeconds, true, Instant.ofEpochMilli(nextRunMs), 0, running, null)));
     }
 
     /** An event of the job that happened at {@code atMs}, folded in then. */

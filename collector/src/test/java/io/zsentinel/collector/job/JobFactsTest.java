@@ -87,7 +87,7 @@ class JobFactsTest {
 
     private void assign(Instant sent, boolean running) {
         JobFacts.assign(s, new Assignment("ex1", sent.toEpochMilli(), new io.zsentinel.events.data.HeartbeatData.JobInfo(
-                JOB, "pve1", "pve2", java.util.List.of(DISK), "*/15", 1200, true, sent.plusSeconds(900), 0, running)));
+                JOB, "pve1", "pve2", java.util.List.of(DISK), "*/15", 1200, true, sent.plusSeconds(900), 0, running, null)));
     }
 
     private boolean apply(Envelope e) {

@@ -183,6 +183,20 @@ class CollectorTopologyTest {
     }
 
     @Test
+    void aFailedDrillFiresDrillFailedUntilADrillCompletes() {
+        heartbeat();
+        h.pipe(succeeded(JOB, h.clock.instant(), "a", h.clock));
+        h.pipe(event(EventType.DRILL_FAILED, JOB, new io.zsentinel.events.data.DrillData("d1", "schedule", "pve1", "pve2",
+                h.clock.instant(), null, null, List.of(), "UNREACHABLE", "cannot reach pve2"), h.clock));
+        h.advance(SECOND);
+        assertThat(h.statuses("drill.failed")).containsExactly("firing");
+        h.pipe(event(EventType.DRILL_COMPLETED, JOB, new io.zsentinel.events.data.DrillData("d2", "schedule", "pve1", "pve2",
+                h.clock.instant(), 900L, 30L, List.of(), null, null), h.clock));
+        h.advance(SECOND);
+        assertThat(h.statuses("drill.failed")).containsExactly("firing", "resolved");
+    }
+
+    @Test
     void backlogCountsSourceSnapshotsNewerThanTheNewestCommonAndTheirBytes() {
         heartbeat();
         long t = now() - 1000;
@@ -226,7 +240,7 @@ class CollectorTopologyTest {
     /** The executor's heartbeat: the job is running (or not), its next run at {@code nextRun}. */
     void heartbeat(boolean running, Instant nextRun) {
         h.pipe(io.zsentinel.collector.fixtures.Events.heartbeat("ex1", 3600, h.clock, new io.zsentinel.events.data
-                .HeartbeatData.JobInfo(JOB, "pve1", "pve2", List.of(DISK), "*/5", 86_400, true, nextRun, 0, running)));
+                .HeartbeatData.JobInfo(JOB, "pve1", "pve2", List.of(DISK), "*/5", 86_400, true, nextRun, 0, running, null)));
     }
 
     @Test

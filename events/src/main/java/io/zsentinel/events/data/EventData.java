@@ -6,7 +6,7 @@ package io.zsentinel.events.data;
  */
 public sealed interface EventData
         permits SnapshotData, SendStartedData, SendProgressData, TransferCompletedData, JobSucceededData,
-                JobFailedData, InventoryData, PoolUsageData, HeartbeatData, ResyncData, FindingData,
+                JobFailedData, InventoryData, PoolUsageData, HeartbeatData, ResyncData, DrillData, FindingData,
                 CommandData, AuditData {
 
     /** ECS {@code host.name}: the node the fact is about, or null when it is about no node. */

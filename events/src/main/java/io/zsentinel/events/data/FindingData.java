@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * {@code zsentinel.finding}: one finding of the collector in its lifecycle. {@code name} is
  * one of {@code rpo.breached, chain.at_risk, chain.broken, job.failing, job.stalled,
- * executor.silent, space.low, space.forecast}; {@code status} is {@code firing} or
+ * drill.failed, drill.overdue, executor.silent, space.low, space.forecast}; {@code status} is {@code firing} or
  * {@code resolved}; {@code fingerprint} is {@link io.zsentinel.events.Fingerprint} over the
  * labels (which include {@code alertname}); {@code endsAt} is set once resolved.
  */

@@ -24,7 +24,9 @@ public record HeartbeatData(String executorId, long intervalSeconds, List<JobInf
 
     /**
      * One owned job. {@code job} is the job key ({@code <cluster>/<vmid>-<n>}); {@code nextRun}
-     * is null when not scheduled (disabled, or the target is unknown).
+     * is null when not scheduled (disabled, or the target is unknown); {@code drillDue} is when
+     * the job's next scheduled restore drill is (or was) due, null when it has no drill schedule:
+     * a time in the past means the drill has not run since.
      */
     public record JobInfo(
             String job,
@@ -36,7 +38,8 @@ public record HeartbeatData(String executorId, long intervalSeconds, List<JobInf
             boolean enabled,
             Instant nextRun,
             int failCount,
-            boolean running) {
+            boolean running,
+            Instant drillDue) {
         public JobInfo {
             Require.text(job, "job");
             Require.text(source, "source");

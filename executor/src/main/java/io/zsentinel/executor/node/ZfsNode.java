@@ -100,6 +100,111 @@ public final class ZfsNode {
         }
     }
 
+    /** The last name component of preflight's scratch datasets. */
+    public static final String SCRATCH_PREFIX = "zsentinel_preflight_";
+    /** The last name component of a drill's clones. */
+    public static final String DRILL_PREFIX = "zsentinel_drill_";
+    private static final java.util.regex.Pattern MOUNTPOINT = java.util.regex.Pattern.compile("/[A-Za-z0-9_.:/-]*");
+    /** Files and a digest of a dataset's content: sha256 over the sorted {@code sha256sum} lines of its regular files. */
+    private static final String DIGEST = "cd \"$1\" || exit 1; n=$(find . -type f | wc -l) || exit 1;"
+            + " d=$(find . -type f -print0 | LC_ALL=C sort -z | xargs -0r sha256sum | sha256sum | cut -d' ' -f1) || exit 1;"
+            + " echo \"$n $d\"";
+
+    /**
+     * What datasets under {@code dataset} can still write ({@code available}: the pool's free
+     * space less its slop and reservations), or null when ZFS does not say.
+     */
+    public Long available(String dataset) throws RemoteException {
+        CommandResult r = shell.exec(Command.of("zfs", "get", "-Hp", "-o", "value", "available", Names.dataset(dataset)), SHORT);
+        if (!r.ok()) {
+            throw failure("zfs get available " + dataset, r);
+        }
+        return io.zsentinel.executor.zfs.Sizes.parse(r.stdout().strip());
+    }
+
+    /** A dataset's content digest: its regular files and their digest, read where it is mounted. */
+    public record Digest(long files, String sha256) {}
+
+    /**
+     * A scratch dataset of {@code mib} MiB of random data with one snapshot, for preflight's timed
+     * transfer; its name must end in a {@link #SCRATCH_PREFIX} component.
+     */
+    public void createScratch(String dataset, int mib, String snapshot) throws RemoteException {
+        ownName(dataset);
+        run("zfs", "create", Names.dataset(dataset));
+        String mountpoint = mountpoint(dataset);
+        run("dd", "if=/dev/urandom", "of=" + mountpoint + "/scratch.bin", "bs=1048576", "count=" + mib);
+        run("sync");
+        run("zfs", "snapshot", Names.snapshot(dataset, snapshot));
+    }
+
+    /** A read-only clone of {@code dataset@snapshot} named {@code clone} (a {@link #DRILL_PREFIX} name). */
+    public void drillClone(String dataset, String snapshot, String clone) throws RemoteException {
+        ownName(clone);
+        run("zfs", "clone", "-o", "readonly=on", Names.snapshot(dataset, snapshot), Names.dataset(clone));
+    }
+
+    public Digest contentDigest(String dataset) throws RemoteException {
+        String mountpoint = mountpoint(dataset);
+        CommandResult r = shell.exec(Command.of("sh", "-c", DIGEST, "sh", mountpoint), Duration.ofHours(6));
+        String[] out = r.stdout().strip().split(" ");
+        if (!r.ok() || out.length != 2 || !out[1].matches("[0-9a-f]{64}")) {
+            throw failure("digest of " + dataset, r);
+        }
+        return new Digest(Long.parseLong(out[0]), out[1]);
+    }
+
+    private String mountpoint(String dataset) throws RemoteException {
+        CommandResult mp = shell.exec(Command.of("zfs", "get", "-H", "-o", "value", "mountpoint", Names.dataset(dataset)), SHORT);
+        String mountpoint = mp.stdout().strip();
+        if (!mp.ok() || !MOUNTPOINT.matcher(mountpoint).matches()) {
+            throw failure("zfs get mountpoint " + dataset + " (" + mountpoint + ")", mp);
+        }
+        return mountpoint;
+    }
+
+    /**
+     * Destroys a dataset zsentinel made for a check (preflight's scratch, a drill's clone) with its
+     * snapshots; refuses any other name, so no replica or guest disk can be destroyed through it.
+     */
+    public void destroyOwn(String dataset) throws RemoteException {
+        ownName(dataset);
+        CommandResult r = destroyRecursive(dataset);
+        // just read, the mount can stay busy for a moment (zfs-fuse says so every time): unmount, then retry
+        for (int attempt = 0; !r.ok() && r.stderr().contains("dataset is busy") && attempt < BUSY_RETRIES; attempt++) {
+            shell.exec(Command.of("zfs", "unmount", "-f", Names.dataset(dataset)), SHORT);
+            if (attempt > 0) {
+                pause(Duration.ofMillis(500L * attempt));
+            }
+            r = destroyRecursive(dataset);
+        }
+        if (!r.ok() && !r.stderr().contains("dataset does not exist")) {
+            throw failure("zfs destroy -r " + dataset, r);
+        }
+    }
+
+    private static final int BUSY_RETRIES = 5;
+
+    private CommandResult destroyRecursive(String dataset) throws RemoteException {
+        return shell.exec(Command.of("zfs", "destroy", "-r", Names.dataset(dataset)), SHORT);
+    }
+
+    private void pause(Duration d) throws RemoteException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException(shell.node(), "interrupted while destroying a check's dataset", e);
+        }
+    }
+
+    private static void ownName(String dataset) {
+        String last = dataset.substring(dataset.lastIndexOf('/') + 1);
+        if (dataset.indexOf('/') < 0 || !(last.startsWith(SCRATCH_PREFIX) || last.startsWith(DRILL_PREFIX))) {
+            throw new IllegalArgumentException("not a dataset zsentinel made for a check: " + dataset);
+        }
+    }
+
     /** Ensures the connection (a step of its own, so an unreachable node fails in "connect"). */
     public void connect() throws RemoteException {
         shell.connect();

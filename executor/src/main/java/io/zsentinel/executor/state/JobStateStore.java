@@ -15,11 +15,17 @@ import java.util.Map;
 /**
  * pvesr's state file, for the executor: per job key {@code lastTry}, {@code lastSync},
  * {@code failCount} and the last-sync snapshot name, so a restart neither runs every job at
- * once nor forgets a failure streak. Written atomically after each run.
+ * once nor forgets a failure streak; and {@code drillSince}, from when its next scheduled drill
+ * counts (absent in files older than drills: then from the start). Written atomically after each
+ * run and drill.
  */
 public final class JobStateStore {
     /** One job's persisted state. */
-    public record Saved(Instant lastTry, Instant lastSync, int failCount, String lastSnapshot) {
+    public record Saved(Instant lastTry, Instant lastSync, int failCount, String lastSnapshot, Instant drillSince) {
+        public Saved(Instant lastTry, Instant lastSync, int failCount, String lastSnapshot) {
+            this(lastTry, lastSync, failCount, lastSnapshot, null);
+        }
+
         public JobRunState runState() {
             return new JobRunState(lastTry, lastSync, failCount, false);
         }

@@ -39,16 +39,23 @@ public final class KafkaRecorder implements AutoCloseable {
         }
     }
 
-    private KafkaRecorder(String bootstrap, Topics topics) {
+    private KafkaRecorder(String bootstrap, Topics topics, List<String> recorded) {
         consumer = new EventConsumer(bootstrap, "e2e-recorder-" + UUID.randomUUID(), "e2e-test", topics, Map.of());
-        consumer.subscribe(List.of(topics.findings(), topics.commands(), topics.events()));
+        consumer.subscribe(recorded);
         thread = new Thread(this::loop, "e2e-kafka-recorder");
         thread.setDaemon(true);
         thread.start();
     }
 
+    /** Records findings, commands and events. */
     public static KafkaRecorder start(String bootstrap, Topics topics) {
-        return new KafkaRecorder(bootstrap, topics);
+        return new KafkaRecorder(bootstrap, topics, List.of(topics.findings(), topics.commands(), topics.events()));
+    }
+
+    /** Records the audit trail too. */
+    public static KafkaRecorder withAudit(String bootstrap, Topics topics) {
+        return new KafkaRecorder(bootstrap, topics,
+                List.of(topics.findings(), topics.commands(), topics.events(), topics.audit()));
     }
 
     private void loop() {

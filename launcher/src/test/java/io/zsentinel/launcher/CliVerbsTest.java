@@ -13,7 +13,6 @@ import io.zsentinel.launcher.e2e.E2eConfig;
 import io.zsentinel.launcher.e2e.E2eConfig.Job;
 import io.zsentinel.launcher.e2e.KafkaRecorder;
 import io.zsentinel.launcher.e2e.KafkaRecorder.Seen;
-import io.zsentinel.launcher.e2e.LabFaults;
 import io.zsentinel.launcher.e2e.LabZfs;
 import io.zsentinel.launcher.e2e.Secrets;
 import io.zsentinel.launcher.e2e.WebhookReceiver;
@@ -55,7 +54,6 @@ class CliVerbsTest {
     /** Never again after the first run: a run the test sees later was ordered. */
     private static final String NEVER = "2015-10-21";
     private static final Duration POLL = Duration.ofMillis(250);
-    private static final String FILLER = "rpool/zsentinel-cli-test-filler";
 
     @TempDir
     Path dir;
@@ -197,16 +195,6 @@ class CliVerbsTest {
         await("drill.failed on the events topic").atMost(Duration.ofSeconds(30)).pollInterval(POLL)
                 .until(() -> !recorder.events(EventType.DRILL_FAILED, failing.key()).isEmpty());
 
-        new LabFaults(zfs).fillPool(healthy.target().name(), FILLER);
-        Cli.Result full;
-        try {
-            full = Cli.execute(environment, "drill", "--config", config, "--job", healthy.key(), "--no-publish");
-        } finally {
-            new LabFaults(zfs).removeFiller(healthy.target().name(), FILLER);
-        }
-        assertThat(full.exit()).isEqualTo(ErrorHandler.FAILURE);
-        assertThat(full.stdout()).contains("NO_SPACE").contains("a drill does not take the last room of a pool");
-        assertNoDrillClones();
 
         // a wrong secret: rejected (exit 1); a job no executor owns: no answer (exit 3); an unknown job: exit 2
         Map<String, String> wrong = new HashMap<>(environment);
@@ -280,7 +268,6 @@ class CliVerbsTest {
             for (String vmid : List.of(HEALTHY, FAILING, NOT_OWNED)) {
                 zfs.destroyAll(node.name(), E2eConfig.dataset(nodes.get(0), vmid));
             }
-            zfs.destroyAll(node.name(), FILLER);
         }
     }
 }

@@ -79,8 +79,11 @@ public final class JobEvaluator {
         }
         if (JobFacts.chainLostByFailure(s)) {
             chain = ChainState.BROKEN;
-            chainEvidence = "the last run failed with " + s.lastErrorClass + " at " + s.lastStage + ": "
-                    + firstLine(s.lastError);
+            boolean lastIsTheLoss = s.chainLostBy == null || s.chainLostMs == null || s.chainLostMs.equals(s.lastFailureMs);
+            chainEvidence = lastIsTheLoss
+                    ? "the last run failed with " + s.lastErrorClass + " at " + s.lastStage + ": " + firstLine(s.lastError)
+                    : "a run failed with " + firstLine(s.chainLostBy) + "; the last failure since, " + s.lastErrorClass
+                            + " at " + s.lastStage + ", did not mend it";
         }
 
         Long syncMs;

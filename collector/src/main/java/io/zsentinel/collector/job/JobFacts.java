@@ -60,6 +60,8 @@ public final class JobFacts {
             s.lastTryMs = Math.max(t - d.durationMs(), s.lastTryMs == null ? 0 : s.lastTryMs);
             s.failCount = 0;
             s.lastError = null;
+            s.chainLostMs = null;
+            s.chainLostBy = null;
             if (!d.datasets().isEmpty() && s.datasets.isEmpty()) {
                 s.datasets = new ArrayList<>(d.datasets());
             }
@@ -72,6 +74,10 @@ public final class JobFacts {
             s.lastError = d.message();
             s.lastStage = d.stage();
             s.failCount = d.failCount() > 0 ? d.failCount() : s.failCount + 1;
+            if (d.errorClass() == ErrorClass.CHAIN_BROKEN || d.errorClass() == ErrorClass.DEST_MODIFIED) {
+                s.chainLostMs = t;
+                s.chainLostBy = d.errorClass() + " at " + d.stage() + ": " + d.message();
+            }
             s.transfer = null;
         } else if (data instanceof SendStartedData d) {
             Transfer tr = new Transfer();
@@ -212,12 +218,15 @@ public final class JobFacts {
         return s.lastFailureMs != null && (s.lastSuccessMs == null || s.lastFailureMs > s.lastSuccessMs);
     }
 
-    /** The chain was declared lost by the executor and no run succeeded since. */
+    /**
+     * The chain was declared lost by the executor and no run succeeded since, whatever failed after
+     * (a state stored before {@code chainLostMs} existed has only its last failure to tell).
+     */
     public static boolean chainLostByFailure(JobState s) {
-        if (!failingNow(s) || s.lastErrorClass == null) {
-            return false;
+        if (s.chainLostMs != null && (s.lastSuccessMs == null || s.chainLostMs > s.lastSuccessMs)) {
+            return true;
         }
-        return ErrorClass.CHAIN_BROKEN.name().equals(s.lastErrorClass)
-                || ErrorClass.DEST_MODIFIED.name().equals(s.lastErrorClass);
+        return failingNow(s) && (ErrorClass.CHAIN_BROKEN.name().equals(s.lastErrorClass)
+                || ErrorClass.DEST_MODIFIED.name().equals(s.lastErrorClass));
     }
 }

@@ -52,6 +52,14 @@ public final class JobState {
     public String lastError;
     public String lastStage;
     public int failCount;
+    /**
+     * When a run last declared the chain lost (CHAIN_BROKEN, DEST_MODIFIED); null once a run
+     * succeeded since. A later failure of another kind (a resync that met a busy dataset) does
+     * not make the chain whole again.
+     */
+    public Long chainLostMs;
+    /** That run's failure, {@code <class> at <stage>: <message>}. */
+    public String chainLostBy;
 
     public Transfer transfer;
     /** When the last transfer ended (its send.completed or receive.completed). */

@@ -81,17 +81,28 @@ public final class ZfsNode {
 
     /**
      * Renames a dataset. A mounted dataset some process still touches is "busy" (zfs-fuse says
-     * so even for a just-written one): then it is unmounted, renamed, and mounted again.
+     * so even for a just-written one, and again for a moment after it was unmounted): then it is
+     * unmounted and the rename tried again, a few times with growing pauses, and mounted again
+     * under its new name.
      */
     public void rename(String dataset, String newName) throws RemoteException {
-        try {
-            run("zfs", "rename", Names.dataset(dataset), Names.dataset(newName));
-        } catch (RemoteException e) {
-            if (e.errorClass() != io.zsentinel.events.data.ErrorClass.DATASET_BUSY) {
-                throw e;
+        CommandResult r = shell.exec(Command.of("zfs", "rename", Names.dataset(dataset), Names.dataset(newName)), SHORT);
+        if (r.ok()) {
+            return;
+        }
+        boolean unmounted = false;
+        for (int attempt = 0; !r.ok() && r.stderr().contains("dataset is busy") && attempt < BUSY_RETRIES; attempt++) {
+            shell.exec(Command.of("zfs", "unmount", "-f", Names.dataset(dataset)), SHORT);
+            unmounted = true;
+            if (attempt > 0) {
+                pause(Duration.ofMillis(500L * attempt));
             }
-            run("zfs", "unmount", Names.dataset(dataset));
-            run("zfs", "rename", Names.dataset(dataset), Names.dataset(newName));
+            r = shell.exec(Command.of("zfs", "rename", Names.dataset(dataset), Names.dataset(newName)), SHORT);
+        }
+        if (!r.ok()) {
+            throw failure("zfs rename " + dataset + " " + newName, r);
+        }
+        if (unmounted) {
             try {
                 run("zfs", "mount", Names.dataset(newName));
             } catch (RemoteException mountFailed) {

@@ -123,13 +123,22 @@ class CliVerbsTest {
         assertThat(table.exit()).isZero();
         assertThat(table.stdout()).startsWith("Severity").containsPattern("job\\.failing\\s+" + Pattern.quote(failing.key()));
 
-        // status: the job's firing findings beside its pvesr columns
-        Cli.Result status = Cli.execute(environment, "status", "--api", collectorApi, "-o", "json");
-        assertThat(status.exit()).as(status.stderr()).isZero();
-        assertThat(EventCodec.mapper().readTree(status.stdout())).anySatisfy(j -> {
-            assertThat(j.path("job").asText()).isEqualTo(failing.key());
-            assertThat(j.path("findings").toString()).contains("\"job.failing\"");
-        });
+        // status: the job's firing findings beside its pvesr columns (the job's status is published with the
+        // evaluation's next flush, which can come after the finding: clean-clone run d1 of f33a770 read [] once)
+        JsonNode statusOfFailing = await("`status -o json` shows " + failing.key() + " with job.failing")
+                .atMost(Duration.ofSeconds(30)).pollInterval(POLL).until(() -> {
+                    Cli.Result r = Cli.execute(environment, "status", "--api", collectorApi, "-o", "json");
+                    if (r.exit() != 0) {
+                        return null;
+                    }
+                    for (JsonNode j : EventCodec.mapper().readTree(r.stdout())) {
+                        if (failing.key().equals(j.path("job").asText()) && j.path("findings").toString().contains("\"job.failing\"")) {
+                            return j;
+                        }
+                    }
+                    return null;
+                }, j -> j != null);
+        assertThat(statusOfFailing.path("enabled").asBoolean()).isTrue();
 
         // run-now: accepted, and a run of the job follows (its schedule would never run it)
         await("first run of " + healthy.key()).atMost(Duration.ofMinutes(2)).pollInterval(POLL)

@@ -22,6 +22,11 @@ public final class ChainDiff {
 
     private ChainDiff() {}
 
+    /** The part of a pool of {@code sizeBytes} that datasets cannot write to (ZFS's slop, 1/32). */
+    public static long slop(long sizeBytes) {
+        return sizeBytes >> SLOP_SHIFT;
+    }
+
     /**
      * @param jobId the job whose replication snapshots ({@link SnapshotNames#isJobs}) these are
      * @param room the target pool's size and free bytes, or null when not known (then no
@@ -76,7 +81,7 @@ public final class ChainDiff {
         }
         if (room != null) {
             long floor = Math.min(MIN_DELTA_BYTES, room.sizeBytes() / 100);
-            long needed = (room.sizeBytes() >> SLOP_SHIFT) + Math.max(Bytes.of(backlog).sum(), floor);
+            long needed = slop(room.sizeBytes()) + Math.max(Bytes.of(backlog).sum(), floor);
             if (room.freeBytes() < needed) {
                 risks.add(new Risk.NoRoom(room.freeBytes(), needed));
             }

@@ -25,7 +25,6 @@ import java.util.Optional;
  */
 public final class DrillPlanner {
     public static final long MIN_FREE_BYTES = 64L << 20;
-    private static final int SLOP_SHIFT = 5;
 
     private DrillPlanner() {}
 
@@ -89,7 +88,7 @@ public final class DrillPlanner {
         if (line == null) {
             return Optional.of(new Refused("NO_SPACE", node + " has no pool " + pool));
         }
-        long needed = (line.size() >> SLOP_SHIFT) + MIN_FREE_BYTES;
+        long needed = ChainDiff.slop(line.size()) + MIN_FREE_BYTES;
         if (line.free() >= needed) {
             return Optional.empty();
         }

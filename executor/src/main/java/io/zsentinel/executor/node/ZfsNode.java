@@ -86,19 +86,13 @@ public final class ZfsNode {
      * under its new name.
      */
     public void rename(String dataset, String newName) throws RemoteException {
-        CommandResult r = shell.exec(Command.of("zfs", "rename", Names.dataset(dataset), Names.dataset(newName)), SHORT);
-        if (r.ok()) {
+        Command rename = Command.of("zfs", "rename", Names.dataset(dataset), Names.dataset(newName));
+        CommandResult first = shell.exec(rename, SHORT);
+        if (first.ok()) {
             return;
         }
-        boolean unmounted = false;
-        for (int attempt = 0; !r.ok() && r.stderr().contains("dataset is busy") && attempt < BUSY_RETRIES; attempt++) {
-            shell.exec(Command.of("zfs", "unmount", "-f", Names.dataset(dataset)), SHORT);
-            unmounted = true;
-            if (attempt > 0) {
-                pause(Duration.ofMillis(500L * attempt));
-            }
-            r = shell.exec(Command.of("zfs", "rename", Names.dataset(dataset), Names.dataset(newName)), SHORT);
-        }
+        CommandResult r = retryWhileBusy(dataset, rename, first);
+        boolean unmounted = first.stderr().contains("dataset is busy");
         if (!r.ok()) {
             throw failure("zfs rename " + dataset + " " + newName, r);
         }
@@ -180,15 +174,9 @@ public final class ZfsNode {
      */
     public void destroyOwn(String dataset) throws RemoteException {
         ownName(dataset);
-        CommandResult r = destroyRecursive(dataset);
-        // just read, the mount can stay busy for a moment (zfs-fuse says so every time): unmount, then retry
-        for (int attempt = 0; !r.ok() && r.stderr().contains("dataset is busy") && attempt < BUSY_RETRIES; attempt++) {
-            shell.exec(Command.of("zfs", "unmount", "-f", Names.dataset(dataset)), SHORT);
-            if (attempt > 0) {
-                pause(Duration.ofMillis(500L * attempt));
-            }
-            r = destroyRecursive(dataset);
-        }
+        Command destroy = Command.of("zfs", "destroy", "-r", Names.dataset(dataset));
+        // just read, the mount can stay busy for a moment (zfs-fuse says so every time)
+        CommandResult r = retryWhileBusy(dataset, destroy, shell.exec(destroy, SHORT));
         if (!r.ok() && !r.stderr().contains("dataset does not exist")) {
             throw failure("zfs destroy -r " + dataset, r);
         }
@@ -196,8 +184,20 @@ public final class ZfsNode {
 
     private static final int BUSY_RETRIES = 5;
 
-    private CommandResult destroyRecursive(String dataset) throws RemoteException {
-        return shell.exec(Command.of("zfs", "destroy", "-r", Names.dataset(dataset)), SHORT);
+    /**
+     * While {@code command} finds {@code dataset} busy: unmount it ({@code -f}) and try again, with
+     * growing pauses, up to {@link #BUSY_RETRIES} times. Returns the last result.
+     */
+    private CommandResult retryWhileBusy(String dataset, Command command, CommandResult first) throws RemoteException {
+        CommandResult r = first;
+        for (int attempt = 0; !r.ok() && r.stderr().contains("dataset is busy") && attempt < BUSY_RETRIES; attempt++) {
+            shell.exec(Command.of("zfs", "unmount", "-f", Names.dataset(dataset)), SHORT);
+            if (attempt > 0) {
+                pause(Duration.ofMillis(500L * attempt));
+            }
+            r = shell.exec(command, SHORT);
+        }
+        return r;
     }
 
     private void pause(Duration d) throws RemoteException {

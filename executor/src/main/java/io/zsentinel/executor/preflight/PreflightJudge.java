@@ -33,7 +33,6 @@ public final class PreflightJudge {
     /** Room asked on the target for a full send: SPEC.md's 1.3 x the source size. */
     public static final double SPACE_FACTOR = 1.3;
     static final int NEXT_RUNS = 5;
-    private static final int SLOP_SHIFT = 5;
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ROOT);
 
     private PreflightJudge() {}
@@ -148,7 +147,7 @@ public final class PreflightJudge {
             // datasets cannot write into the pool's slop, whatever zpool list says is free: ZFS's own
             // `available` says what they can; without it, OpenZFS's slop of 1/32 is taken off
             Long available = f.targetAvailable().get(pool);
-            long usable = available != null ? available : Math.max(0, line.free() - (line.size() >> SLOP_SHIFT));
+            long usable = available != null ? available : Math.max(0, line.free() - ChainDiff.slop(line.size()));
             String measured = bytes(usable) + " available to datasets (" + bytes(line.free()) + " free in the pool), "
                     + (bytes == 0 ? "nothing to send in full"
                             : bytes(needed) + " needed (" + SPACE_FACTOR + " x " + bytes(bytes) + " of full sends)");

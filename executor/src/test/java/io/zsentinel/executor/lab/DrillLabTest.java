@@ -2,6 +2,7 @@ package io.zsentinel.executor.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zsentinel.chain.SnapshotNames;
 import io.zsentinel.events.JobKey;
 import io.zsentinel.events.data.DrillData;
 import io.zsentinel.events.kafka.Topics;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,5 +118,37 @@ class DrillLabTest {
                 .contains(lab.sh("pve1", "zfs get -Hp -o value guid " + dataset + "@" + snap))
                 .contains(lab.sh("pve2", "zfs get -Hp -o value guid " + dataset + "@" + snap));
         assertThat(drillClones("pve2")).isEmpty();
+    }
+
+    @Test
+    void aSnapshotPrunedBetweenThePlanAndItsCloneIsPlannedAgainOnTheNewerOne() {
+        String planned = newestSnapshot("pve2");
+        AtomicBoolean replicated = new AtomicBoolean();
+        DrillData d = new DrillRun(job, pve1, pve2, clock).afterPlan(() -> {
+            // the executor's next run, as it can come while the CLI drills: a newer snapshot, the planned one pruned
+            if (!replicated.getAndSet(true)) {
+                long plannedEpoch = SnapshotNames.epochOf(planned).orElseThrow();
+                // a run's snapshot is named by its second: the next one must not reuse the planned name
+                Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> clock.instant().getEpochSecond() > plannedEpoch);
+                assertThat(new ReplicationRun(job, pve1, pve2, events, new AtomicBoolean()).execute(0))
+                        .isInstanceOf(RunOutcome.Succeeded.class);
+            }
+        }).execute(DrillData.MANUAL);
+        assertThat(replicated).isTrue();
+        String newer = newestSnapshot("pve2");
+        assertThat(newer).isNotEqualTo(planned);
+        assertThat(snapshotsAndGuids("pve1")).doesNotContain("@" + planned + "\t");
+        assertThat(d.completed()).as(d.detail()).isTrue();
+        assertThat(d.datasets()).singleElement().satisfies(ds -> {
+            assertThat(ds.snapshot()).isEqualTo(newer);
+            assertThat(ds.verified()).isTrue();
+        });
+        assertThat(drillClones("pve1")).isEmpty();
+        assertThat(drillClones("pve2")).isEmpty();
+    }
+
+    private String newestSnapshot(String node) {
+        return lab.sh(node, "zfs list -H -t snapshot -o name -s createtxg | grep '^" + dataset + "@' | tail -1 | cut -d@ -f2");
     }
 }

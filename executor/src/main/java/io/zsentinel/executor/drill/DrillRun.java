@@ -104,12 +104,10 @@ public final class DrillRun {
                 results.add(new DrillData.Dataset(r.dataset(), r.snapshot(), r.guid(), r.created(), replica.files(),
                         original.sha256(), replica.sha256(), same));
             }
-        } catch (RemoteException e) {
-            if (e.errorClass() == ErrorClass.NOT_FOUND && !last) {
+        } catch (RemoteException | RuntimeException e) {
+            if (e instanceof RemoteException gone && gone.errorClass() == ErrorClass.NOT_FOUND && !last) {
                 throw new SnapshotGone(e.getMessage());
             }
-            return failed(id, trigger, started, millisSince(t0), rpo, results, "ERROR", e.getMessage());
-        } catch (RuntimeException e) {
             return failed(id, trigger, started, millisSince(t0), rpo, results, "ERROR", e.getMessage());
         } finally {
             for (Restore r : restores) {

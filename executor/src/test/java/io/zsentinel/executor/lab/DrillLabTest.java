@@ -108,7 +108,7 @@ class DrillLabTest {
 
     @Test
     void aReplicaWrittenToAndSnapshottedAgainFailsWithTheGuidsAsEvidence() {
-        String snap = lab.sh("pve2", "zfs list -H -t snapshot -o name | grep '^" + dataset + "@' | tail -1 | cut -d@ -f2");
+        String snap = newestSnapshot("pve2");
         lab.sh("pve2", "zfs destroy " + dataset + "@" + snap + " && echo changed >> $(zfs get -H -o value mountpoint "
                 + dataset + ")/etc/hostname && zfs snapshot " + dataset + "@" + snap);
         DrillData d = new DrillRun(job, pve1, pve2, clock).execute(DrillData.MANUAL);

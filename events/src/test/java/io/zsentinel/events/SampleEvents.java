@@ -12,6 +12,7 @@ import io.zsentinel.events.data.JobFailedData;
 import io.zsentinel.events.data.JobSucceededData;
 import io.zsentinel.events.data.PoolUsageData;
 import io.zsentinel.events.data.ResyncData;
+import io.zsentinel.events.data.RunStage;
 import io.zsentinel.events.data.SendProgressData;
 import io.zsentinel.events.data.SendStartedData;
 import io.zsentinel.events.data.SnapshotData;
@@ -83,7 +84,7 @@ public final class SampleEvents {
                     new JobSucceededData(RUN_ID, SOURCE_NODE, TARGET_NODE, CREATION, SNAPSHOT, List.of(DATASET),
                             40_916L, 729_808_896L));
             case JOB_FAILED -> event(type, EXECUTOR, "2025-11-26T07:15:04.688Z", JOB,
-                    new JobFailedData("run-101-0-1764141300", SOURCE_NODE, TARGET_NODE, "receive", ErrorClass.CHAIN_BROKEN,
+                    new JobFailedData("run-101-0-1764141300", SOURCE_NODE, TARGET_NODE, RunStage.RECEIVE, ErrorClass.CHAIN_BROKEN,
                             "cannot receive incremental stream: most recent snapshot of " + DATASET
                                     + " does not\nmatch incremental source",
                             1));

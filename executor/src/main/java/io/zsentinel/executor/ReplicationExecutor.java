@@ -10,6 +10,7 @@ import io.zsentinel.events.data.CommandData;
 import io.zsentinel.events.data.DrillData;
 import io.zsentinel.events.data.HeartbeatData;
 import io.zsentinel.events.data.PoolUsageData;
+import io.zsentinel.events.data.RunStage;
 import io.zsentinel.events.kafka.EventConsumer;
 import io.zsentinel.events.kafka.StaticMembership;
 import io.zsentinel.executor.ExecutorConfig;
@@ -229,7 +230,7 @@ public final class ReplicationExecutor implements Service {
             }
         } catch (RuntimeException e) {
             LOG.error("{}: run crashed", j.config.key(), e);
-            outcome = new RunOutcome.Failed("prepare", io.zsentinel.events.data.ErrorClass.UNKNOWN, e.toString());
+            outcome = new RunOutcome.Failed(RunStage.PREPARE, io.zsentinel.events.data.ErrorClass.UNKNOWN, e.toString());
         }
         recordMetrics(j, outcome);
         synchronized (this) {
@@ -238,7 +239,7 @@ public final class ReplicationExecutor implements Service {
                 j.lastSnapshot = ok.snapshot();
             } else if (command != null && CommandData.RESYNC.equals(command.action())
                     && outcome instanceof RunOutcome.Failed f && f.errorClass() == io.zsentinel.events.data.ErrorClass.NO_SPACE
-                    && "resync".equals(f.stage())) {
+                    && f.stage() == RunStage.RESYNC) {
                 // a refused resync changed nothing: the job's own failure streak stays as it was
                 j.state = new JobRunState(j.state.lastTry(), j.state.lastSync(), j.state.failCount(), false);
             } else {

@@ -2,7 +2,7 @@ package io.zsentinel.launcher;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.zsentinel.collector.finding.FindingNames;
+import io.zsentinel.events.data.FindingNames;
 import io.zsentinel.events.EventCodec;
 import io.zsentinel.events.data.FindingData;
 import java.net.URI;

@@ -15,6 +15,7 @@ import io.zsentinel.events.data.HeartbeatData;
 import io.zsentinel.events.data.JobFailedData;
 import io.zsentinel.events.data.JobSucceededData;
 import io.zsentinel.events.data.ResyncData;
+import io.zsentinel.events.data.RunStage;
 import io.zsentinel.events.kafka.TopicAdmin;
 import io.zsentinel.events.kafka.Topics;
 import io.zsentinel.testkit.kafka.KafkaBrokerExtension;
@@ -72,7 +73,7 @@ class ReportCommandTest {
             sender.send(topics.events(), JOB, synced(40, 38));
             sender.send(topics.findings(), JOB, chainBroken(FindingData.FIRING, null, 45));
             sender.send(topics.events(), JOB, event(EventType.JOB_FAILED, JOB, new JobFailedData("run-50", "pve1", "pve2",
-                    "send", ErrorClass.CHAIN_BROKEN, "no common snapshot", 1), 50));
+                    RunStage.SEND, ErrorClass.CHAIN_BROKEN, "no common snapshot", 1), 50));
             sender.send(topics.events(), JOB, event(EventType.RESYNC_COMPLETED, JOB, new ResyncData("cmd-1", "pve1", "pve2",
                     List.of("rpool/data/vm-101-disk-0"), ResyncData.INCREMENTAL, "__replicate_101-0_1__", List.of(), null), 60));
             sender.send(topics.findings(), JOB, chainBroken(FindingData.RESOLVED, at(65), 65));

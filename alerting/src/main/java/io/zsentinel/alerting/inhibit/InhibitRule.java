@@ -1,6 +1,7 @@
 package io.zsentinel.alerting.inhibit;
 
 import io.zsentinel.alerting.model.Matcher;
+import io.zsentinel.events.data.FindingNames;
 import java.util.List;
 
 /**
@@ -18,9 +19,9 @@ public record InhibitRule(List<Matcher> source, List<Matcher> target, List<Strin
     /** The defaults: a silent executor explains its jobs' RPO; a broken chain explains its job's RPO. */
     public static List<InhibitRule> defaults() {
         return List.of(
-                new InhibitRule(List.of(Matcher.equal("alertname", "executor.silent")),
-                        List.of(Matcher.equal("alertname", "rpo.breached")), List.of("executor")),
-                new InhibitRule(List.of(Matcher.equal("alertname", "chain.broken")),
-                        List.of(Matcher.equal("alertname", "rpo.breached")), List.of("job")));
+                new InhibitRule(List.of(Matcher.equal("alertname", FindingNames.EXECUTOR_SILENT)),
+                        List.of(Matcher.equal("alertname", FindingNames.RPO_BREACHED)), List.of("executor")),
+                new InhibitRule(List.of(Matcher.equal("alertname", FindingNames.CHAIN_BROKEN)),
+                        List.of(Matcher.equal("alertname", FindingNames.RPO_BREACHED)), List.of("job")));
     }
 }

@@ -11,6 +11,7 @@ import io.zsentinel.events.Fingerprint;
 import io.zsentinel.events.data.AuditData;
 import io.zsentinel.events.data.CommandData;
 import io.zsentinel.events.data.FindingData;
+import io.zsentinel.events.data.FindingNames;
 import io.zsentinel.events.kafka.EventRecords;
 import io.zsentinel.events.kafka.Topics;
 import java.time.Clock;
@@ -70,7 +71,7 @@ public final class ResyncHandler {
     }
 
     public void onFinding(FindingData finding, Settlement settlement) {
-        if (!config.enabled() || !ResyncPolicy.CHAIN_BROKEN.equals(finding.name())) {
+        if (!config.enabled() || !FindingNames.CHAIN_BROKEN.equals(finding.name())) {
             return;
         }
         String job = finding.labels().get("job");
@@ -137,7 +138,7 @@ public final class ResyncHandler {
         }
         Map<String, String> annotations = new LinkedHashMap<>(finding.annotations());
         annotations.put("reason", refuse.reason().label());
-        Alert alert = new Alert(Fingerprint.of(labels), labels, annotations, "critical",
+        Alert alert = new Alert(Fingerprint.of(labels), labels, annotations, FindingNames.CRITICAL,
                 refuse.job() + ": automatic resync refused: " + refuse.detail(), now, null, null, false);
         refusals.put(refuse.job(), alert);
         raise.accept(alert);

@@ -5,6 +5,7 @@ import io.zsentinel.alerting.resync.ResyncDecision.Reason;
 import io.zsentinel.alerting.resync.ResyncDecision.Refuse;
 import io.zsentinel.alerting.resync.ResyncDecision.Skip;
 import io.zsentinel.events.data.FindingData;
+import io.zsentinel.events.data.FindingNames;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +19,6 @@ import java.util.HexFormat;
  * limits (blackout, cool-down, concurrency), which only defer.
  */
 public final class ResyncPolicy {
-    public static final String CHAIN_BROKEN = "chain.broken";
     private final ResyncConfig config;
 
     public ResyncPolicy(ResyncConfig config) {
@@ -26,7 +26,7 @@ public final class ResyncPolicy {
     }
 
     public ResyncDecision decide(FindingData finding, ResyncState state, Instant now) {
-        if (!CHAIN_BROKEN.equals(finding.name())) {
+        if (!FindingNames.CHAIN_BROKEN.equals(finding.name())) {
             return new Skip(Reason.NOT_CHAIN_BROKEN, finding.name());
         }
         if (!finding.firing()) {
@@ -46,8 +46,8 @@ public final class ResyncPolicy {
         if (issued != null && issued.episode().equals(finding.startsAt())) {
             return new Skip(Reason.ALREADY_ISSUED, "a resync was issued for this episode at " + issued.issuedAt());
         }
-        Long sourceBytes = number(finding.annotations().get("source_bytes"));
-        Long targetFree = number(finding.annotations().get("target_free_bytes"));
+        Long sourceBytes = number(finding.annotations().get(FindingNames.SOURCE_BYTES));
+        Long targetFree = number(finding.annotations().get(FindingNames.TARGET_FREE_BYTES));
         if (sourceBytes != null && targetFree != null && targetFree < config.spaceFactor() * sourceBytes) {
             return new Refuse(job, Reason.NO_SPACE, String.format(
                     "target pool has %d bytes free, a full send needs %.1f x %d = %d", targetFree, config.spaceFactor(),

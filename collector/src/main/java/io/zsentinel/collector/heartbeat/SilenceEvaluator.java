@@ -3,7 +3,7 @@ package io.zsentinel.collector.heartbeat;
 import io.zsentinel.collector.Human;
 import io.zsentinel.collector.Thresholds;
 import io.zsentinel.collector.finding.Condition;
-import io.zsentinel.collector.finding.FindingNames;
+import io.zsentinel.events.data.FindingNames;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.zsentinel.chain.Snapshot;
 import io.zsentinel.collector.Human;
 import io.zsentinel.collector.Thresholds;
 import io.zsentinel.collector.finding.Condition;
-import io.zsentinel.collector.finding.FindingNames;
+import io.zsentinel.events.data.FindingNames;
 import io.zsentinel.events.JobKey;
 import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.events.state.JobStatus;
@@ -146,11 +146,11 @@ public final class JobEvaluator {
             brokenAnnotations.put("evidence", chainEvidence);
             Long sourceBytes = sourceBytes(s, datasets);
             if (sourceBytes != null) {
-                brokenAnnotations.put("source_bytes", Long.toString(sourceBytes));
+                brokenAnnotations.put(FindingNames.SOURCE_BYTES, Long.toString(sourceBytes));
             }
             PoolFree targetPool = targetPool(s, datasets, pools);
             if (targetPool != null) {
-                brokenAnnotations.put("target_free_bytes", Long.toString(targetPool.free()));
+                brokenAnnotations.put(FindingNames.TARGET_FREE_BYTES, Long.toString(targetPool.free()));
             }
             conditions.add(condition(s, FindingNames.CHAIN_BROKEN, FindingNames.CRITICAL, baseLabels,
                     brokenAnnotations, s.job + ": chain broken, " + chainEvidence, null));
@@ -246,8 +246,8 @@ public final class JobEvaluator {
             Map<String, String> labels = new LinkedHashMap<>(baseLabels);
             labels.put("poolkey", targetPool.poolKey());
             Map<String, String> spaceAnnotations = new LinkedHashMap<>(annotations);
-            spaceAnnotations.put("source_bytes", Long.toString(sourceBytes));
-            spaceAnnotations.put("target_free_bytes", Long.toString(targetPool.free()));
+            spaceAnnotations.put(FindingNames.SOURCE_BYTES, Long.toString(sourceBytes));
+            spaceAnnotations.put(FindingNames.TARGET_FREE_BYTES, Long.toString(targetPool.free()));
             conditions.add(condition(s, FindingNames.SPACE_LOW, FindingNames.WARNING, labels, spaceAnnotations,
                     s.job + ": target pool " + targetPool.poolKey() + " has " + Human.bytes(targetPool.free())
                             + " free, less than " + th.resyncHeadroom() + " x the source size "

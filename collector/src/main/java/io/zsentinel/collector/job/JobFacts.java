@@ -72,7 +72,7 @@ public final class JobFacts {
             s.lastFailureMs = t;
             s.lastErrorClass = d.errorClass().name();
             s.lastError = d.message();
-            s.lastStage = d.stage();
+            s.lastStage = d.stage().wireName();
             s.failCount = d.failCount() > 0 ? d.failCount() : s.failCount + 1;
             if (d.errorClass() == ErrorClass.CHAIN_BROKEN || d.errorClass() == ErrorClass.DEST_MODIFIED) {
                 s.chainLostMs = t;

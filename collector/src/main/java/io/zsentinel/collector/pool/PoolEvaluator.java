@@ -3,7 +3,7 @@ package io.zsentinel.collector.pool;
 import io.zsentinel.collector.Human;
 import io.zsentinel.collector.Thresholds;
 import io.zsentinel.collector.finding.Condition;
-import io.zsentinel.collector.finding.FindingNames;
+import io.zsentinel.events.data.FindingNames;
 import io.zsentinel.collector.space.Forecast;
 import io.zsentinel.collector.space.SpaceForecast;
 import io.zsentinel.events.PoolKey;

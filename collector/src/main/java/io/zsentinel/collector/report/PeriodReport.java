@@ -1,6 +1,6 @@
 package io.zsentinel.collector.report;
 
-import io.zsentinel.collector.finding.FindingNames;
+import io.zsentinel.events.data.FindingNames;
 import io.zsentinel.events.Envelope;
 import io.zsentinel.events.data.DrillData;
 import io.zsentinel.events.data.FindingData;

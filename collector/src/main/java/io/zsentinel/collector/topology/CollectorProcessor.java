@@ -4,7 +4,7 @@ import io.zsentinel.collector.CollectorConfig;
 import io.zsentinel.collector.Thresholds;
 import io.zsentinel.collector.finding.Emission;
 import io.zsentinel.collector.finding.FindingLifecycle;
-import io.zsentinel.collector.finding.FindingNames;
+import io.zsentinel.events.data.FindingNames;
 import io.zsentinel.collector.heartbeat.ExecutorState;
 import io.zsentinel.collector.heartbeat.SilenceEvaluator;
 import io.zsentinel.collector.job.Assignment;

@@ -11,6 +11,7 @@ import io.zsentinel.events.data.EventData;
 import io.zsentinel.events.data.FindingData;
 import io.zsentinel.events.data.JobFailedData;
 import io.zsentinel.events.data.JobSucceededData;
+import io.zsentinel.events.data.RunStage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,7 +28,7 @@ class PeriodReportTest {
     }
 
     private static Envelope failed(String job, long seconds) {
-        return event(EventType.JOB_FAILED, job, new JobFailedData("r", "pve1", "pve2", "send", ErrorClass.UNKNOWN, "x", 1), seconds);
+        return event(EventType.JOB_FAILED, job, new JobFailedData("r", "pve1", "pve2", RunStage.SEND, ErrorClass.UNKNOWN, "x", 1), seconds);
     }
 
     private static Envelope finding(String name, String job, long startsAt, long seconds) {

@@ -4,6 +4,7 @@ import io.zsentinel.chain.ChainDiff;
 import io.zsentinel.chain.Common;
 import io.zsentinel.chain.Snapshot;
 import io.zsentinel.chain.SnapshotNames;
+import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.executor.zfs.DatasetInventory;
 import java.util.Optional;
 
@@ -25,8 +26,8 @@ public final class ResyncPlanner {
     /** Rename the target to {@code orphan} (when it exists), then send {@code to} whole. */
     public record RenameAsideFull(String orphan, String to, long requiredBytes) implements ResyncPlan {}
 
-    /** Not safe or not possible; {@code reason} is e.g. {@code NO_SPACE}. */
-    public record Refused(String reason, String detail) implements ResyncPlan {}
+    /** Not safe or not possible: too little room on the target ({@link ErrorClass#NO_SPACE}). */
+    public record Refused(ErrorClass reason, String detail) implements ResyncPlan {}
 
     private ResyncPlanner() {}
 
@@ -46,11 +47,11 @@ public final class ResyncPlanner {
             return new RollbackIncremental(base.get().source().name(), base.get().guid(), to);
         }
         if (sourceBytes == null || targetFreeBytes == null) {
-            return new Refused("NO_SPACE", "cannot check space: source size or target free space unknown");
+            return new Refused(ErrorClass.NO_SPACE, "cannot check space: source size or target free space unknown");
         }
         long required = (long) Math.ceil(sourceBytes * SPACE_FACTOR);
         if (targetFreeBytes < required) {
-            return new Refused("NO_SPACE", "target pool has " + targetFreeBytes + " bytes free, a full copy of "
+            return new Refused(ErrorClass.NO_SPACE, "target pool has " + targetFreeBytes + " bytes free, a full copy of "
                     + source.dataset() + " needs " + required + " (1.3 x " + sourceBytes + ")");
         }
         String orphan = target.exists() ? SnapshotNames.orphan(target.dataset(), epochSeconds) : null;

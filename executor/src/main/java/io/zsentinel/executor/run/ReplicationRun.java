@@ -7,6 +7,7 @@ import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.events.data.InventoryData;
 import io.zsentinel.events.data.JobFailedData;
 import io.zsentinel.events.data.JobSucceededData;
+import io.zsentinel.events.data.RunStage;
 import io.zsentinel.events.data.SnapshotData;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.node.RemoteException;
@@ -43,7 +44,7 @@ public final class ReplicationRun {
     private final AtomicBoolean cancelled;
     private final String runId = UUID.randomUUID().toString();
     private final String subject;
-    private String stage = "connect";
+    private RunStage stage = RunStage.CONNECT;
 
     public ReplicationRun(JobConfig job, ZfsNode source, ZfsNode target, RunEvents events, AtomicBoolean cancelled) {
         this.job = job;
@@ -64,18 +65,18 @@ public final class ReplicationRun {
         String snap = SnapshotNames.forJob(job.jobId(), started.getEpochSecond());
         List<String> created = new ArrayList<>();
         try {
-            stage = "connect";
+            stage = RunStage.CONNECT;
             source.connect();
             target.connect();
             source.capabilities();
             target.capabilities();
 
-            stage = "snapshot";
+            stage = RunStage.SNAPSHOT;
             for (String ds : job.datasets()) {
                 source.snapshot(ds, snap);
                 created.add(ds);
             }
-            stage = "inventory";
+            stage = RunStage.INVENTORY;
             Map<String, DatasetInventory> src = new LinkedHashMap<>();
             Map<String, DatasetInventory> tgt = new LinkedHashMap<>();
             for (String ds : job.datasets()) {
@@ -87,7 +88,7 @@ public final class ReplicationRun {
                         new SnapshotData(source.name(), ds, snap, s.guid(), s.creation()));
             }
 
-            stage = "prepare";
+            stage = RunStage.PREPARE;
             Map<String, Plan> plans = new LinkedHashMap<>();
             for (String ds : job.datasets()) {
                 Decision d = IncrementalPlanner.plan(src.get(ds), tgt.get(ds), snap, job.jobId());
@@ -103,7 +104,7 @@ public final class ReplicationRun {
                 Plan plan = plans.get(ds);
                 if (resumeInterrupted(ds)) {
                     // the target moved on by the resumed snapshot: plan this dataset again
-                    stage = "prepare";
+                    stage = RunStage.PREPARE;
                     tgt.put(ds, target.inventory(ds));
                     Decision again = IncrementalPlanner.plan(src.get(ds), tgt.get(ds), snap, job.jobId());
                     if (again instanceof Conflict c) {
@@ -112,7 +113,7 @@ public final class ReplicationRun {
                     plan = (Plan) again;
                 }
                 totalBytes += transfer(ds, plan, snap, src.get(ds));
-                stage = "verify";
+                stage = RunStage.VERIFY;
                 DatasetInventory after = target.inventory(ds);
                 String guid = src.get(ds).byName(snap).orElseThrow().guid();
                 Snapshot onTarget = after.byName(snap).filter(s -> s.guid().equals(guid)).orElseThrow(
@@ -126,7 +127,7 @@ public final class ReplicationRun {
                         new SnapshotData(target.name(), ds, snap, onTarget.guid(), onTarget.creation()));
             }
 
-            stage = "prune";
+            stage = RunStage.PRUNE;
             for (String ds : job.datasets()) {
                 prune(ds, src.get(ds), tgt.get(ds));
             }
@@ -150,7 +151,7 @@ public final class ReplicationRun {
     }
 
     private long transfer(String ds, Plan plan, String snap, DatasetInventory src) throws RemoteException {
-        stage = "send";
+        stage = RunStage.SEND;
         if (plan instanceof Plan.UpToDate) {
             return 0;
         }
@@ -171,7 +172,7 @@ public final class ReplicationRun {
      * when that is no longer possible, drops the partial state. True when a stream was resumed.
      */
     private boolean resumeInterrupted(String ds) throws RemoteException {
-        stage = "send";
+        stage = RunStage.SEND;
         java.util.Optional<String> token = target.resumeToken(ds);
         if (token.isEmpty()) {
             return false;
@@ -243,7 +244,7 @@ public final class ReplicationRun {
     }
 
     private RunOutcome fail(ErrorClass errorClass, String message, String snap, List<String> created, int failCount) {
-        String failedStage = stage;
+        RunStage failedStage = stage;
         LOG.warn("{}: failed in stage {} ({}): {}", subject, failedStage, errorClass, message);
         // this run's snapshot is useless unless it reached the target; the next run takes a new one
         for (String ds : created) {

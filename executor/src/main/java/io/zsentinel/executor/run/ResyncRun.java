@@ -8,6 +8,7 @@ import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.events.data.JobFailedData;
 import io.zsentinel.events.data.JobSucceededData;
 import io.zsentinel.events.data.ResyncData;
+import io.zsentinel.events.data.RunStage;
 import io.zsentinel.events.data.SnapshotData;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.node.RemoteException;
@@ -93,7 +94,7 @@ public final class ResyncRun {
                 ResyncPlan plan = ResyncPlanner.plan(job.jobId(), src.get(ds), tgt.get(ds), snap, epoch, src.get(ds).used(), poolFree);
                 if (plan instanceof Refused r) {
                     refuse(r, snap, created);
-                    return new RunOutcome.Failed("resync", ErrorClass.NO_SPACE, r.detail());
+                    return new RunOutcome.Failed(RunStage.RESYNC, r.reason(), r.detail());
                 }
                 if (plan instanceof RenameAsideFull full && poolFree != null) {
                     free.put(pool, poolFree - full.requiredBytes()); // the next dataset needs its own room
@@ -160,7 +161,7 @@ public final class ResyncRun {
 
     private void refuse(Refused r, String snap, List<String> created) {
         events.fact(EventType.RESYNC_REFUSED, subject, new ResyncData(commandId, source.name(), target.name(),
-                job.datasets(), ResyncData.FULL, null, List.of(), r.reason()));
+                job.datasets(), ResyncData.FULL, null, List.of(), r.reason().name()));
         audit("resync.refused", "failure", r.reason() + ": " + r.detail(), Map.of());
         dropSnapshot(snap, created);
     }
@@ -169,9 +170,9 @@ public final class ResyncRun {
         LOG.warn("{}: resync failed ({}): {}", subject, c, message);
         audit("resync.failed", "failure", c + ": " + message, Map.of());
         dropSnapshot(snap, created);
-        events.fact(EventType.JOB_FAILED, subject, new JobFailedData(runId, source.name(), target.name(), "resync", c,
+        events.fact(EventType.JOB_FAILED, subject, new JobFailedData(runId, source.name(), target.name(), RunStage.RESYNC, c,
                 message == null ? "" : message, failCount + 1));
-        return new RunOutcome.Failed("resync", c, message);
+        return new RunOutcome.Failed(RunStage.RESYNC, c, message);
     }
 
     private void dropSnapshot(String snap, List<String> created) {

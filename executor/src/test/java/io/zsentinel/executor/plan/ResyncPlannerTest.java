@@ -6,6 +6,7 @@ import static io.zsentinel.executor.plan.Inventories.inv;
 import static io.zsentinel.executor.plan.Inventories.r;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.executor.plan.ResyncPlanner.Refused;
 import io.zsentinel.executor.plan.ResyncPlanner.RenameAsideFull;
 import io.zsentinel.executor.plan.ResyncPlanner.RollbackIncremental;
@@ -29,7 +30,7 @@ class ResyncPlannerTest {
     void noCommonAndTooLittleSpaceIsRefused() {
         assertThat(ResyncPlanner.plan("101-0", inv(r(5) + ":g5:5"), inv(r(1) + ":x:1"), r(5), 1L, 1000L, 1299L))
                 .isInstanceOfSatisfying(Refused.class, rf -> {
-                    assertThat(rf.reason()).isEqualTo("NO_SPACE");
+                    assertThat(rf.reason()).isEqualTo(ErrorClass.NO_SPACE);
                     assertThat(rf.detail()).contains("1299", "1300");
                 });
         assertThat(ResyncPlanner.plan("101-0", inv(r(5) + ":g5:5"), inv(), r(5), 1L, null, 10L))

@@ -1,6 +1,10 @@
-package io.zsentinel.collector.finding;
+package io.zsentinel.events.data;
 
-/** The finding names of the findings contract (the {@code alertname} label). */
+/**
+ * The findings contract's names (the {@code alertname} label), severities and the annotation keys
+ * that consumers act on. The collector writes them, alerting and the command line read them: one
+ * definition, so a rename cannot leave a reader behind.
+ */
 public final class FindingNames {
     public static final String RPO_BREACHED = "rpo.breached";
     public static final String CHAIN_AT_RISK = "chain.at_risk";
@@ -16,6 +20,11 @@ public final class FindingNames {
     public static final String CRITICAL = "critical";
     public static final String WARNING = "warning";
     public static final String INFO = "info";
+
+    /** On {@code chain.broken} and {@code space.low}: the source's bytes a full send would copy. */
+    public static final String SOURCE_BYTES = "source_bytes";
+    /** On {@code chain.broken} and {@code space.low}: the target pool's free bytes. */
+    public static final String TARGET_FREE_BYTES = "target_free_bytes";
 
     private FindingNames() {}
 }

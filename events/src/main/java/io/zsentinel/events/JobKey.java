@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
  */
 public record JobKey(String cluster, String jobId) {
     /** The definition of a cluster name; {@link #validCluster} checks it without a matcher (once per event). */
-    static final Pattern CLUSTER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+    public static final Pattern CLUSTER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     /** The definition of a job id; {@link #validJobId} checks it without a matcher. */
-    static final Pattern JOB_ID = Pattern.compile("[1-9][0-9]{2,8}-\\d{1,9}");
+    public static final Pattern JOB_ID = Pattern.compile("[1-9][0-9]{2,8}-\\d{1,9}");
 
     public JobKey {
         if (!validCluster(cluster)) {

@@ -3,9 +3,12 @@ package io.zsentinel.executor;
 import io.zsentinel.common.config.ConfigReader;
 import io.zsentinel.common.config.Secret;
 import io.zsentinel.events.JobKey;
+import io.zsentinel.events.PoolKey;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.config.NodeConfig;
 import io.zsentinel.executor.schedule.CalendarEvent;
+import io.zsentinel.remote.SshEndpoint;
+import io.zsentinel.remote.ZfsNames;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -41,13 +44,12 @@ public record ExecutorConfig(
     public static final String DEFAULT_SCHEDULE = "*/15";
     public static final Duration RPO_MARGIN = Duration.ofMinutes(5);
 
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
-    static final Pattern NODE = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-    static final Pattern HOST = Pattern.compile("[A-Za-z0-9:.\\[\\]-]{1,253}");
-    static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
-    static final Pattern FINGERPRINT = Pattern.compile("(SHA256:[A-Za-z0-9+/]{43}=?|MD5:([0-9a-f]{2}:){15}[0-9a-f]{2}|([0-9a-f]{2}:){15}[0-9a-f]{2})");
-    /** ZFS dataset names, stricter than ZFS: no spaces, no quotes, no leading '-', components non-empty. */
-    static final Pattern DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*(/[A-Za-z0-9_.:][A-Za-z0-9_.:-]*)+");
+    /**
+     * The executor's id, as the cluster name is written. Node, host, user and fingerprint use the
+     * patterns of the modules that consume them ({@link PoolKey} for node names in the contract,
+     * {@link SshEndpoint} for what reaches sshj), so what this accepts the services accept at start.
+     */
+    static final Pattern ID = JobKey.CLUSTER;
 
     public ExecutorConfig {
         nodes = List.copyOf(nodes);
@@ -56,7 +58,7 @@ public record ExecutorConfig(
 
     public static ExecutorConfig read(ConfigReader r) {
         String id = r.matching("id", ID, "an executor id (letters, digits, '_', '.', '-')", "executor-1", false);
-        String cluster = r.matching("cluster", Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}"),
+        String cluster = r.matching("cluster", JobKey.CLUSTER,
                 "a cluster name", "default", false);
         ZoneId zone = ZoneId.systemDefault();
         Optional<String> tz = r.string("timezone");
@@ -106,17 +108,17 @@ public record ExecutorConfig(
     }
 
     private static NodeConfig readNode(ConfigReader n) {
-        String name = n.matching("name", NODE, "a node name (host name label, e.g. pve1)", null, true);
-        String host = n.matching("host", HOST, "a host name or IP address", null, true);
+        String name = n.matching("name", PoolKey.NODE, "a node name (host name label, e.g. pve1)", null, true);
+        String host = n.matching("host", SshEndpoint.HOST, "a host name or IP address (no spaces, no leading '-')", null, true);
         int port = (int) n.integer("port", 22, 1, 65535);
-        String user = n.matching("user", USER, "a user name", "root", false);
+        String user = n.matching("user", SshEndpoint.USER, "a user name", "root", false);
         Optional<Path> key = n.path("privateKey");
         if (key.isEmpty()) {
             n.problem("privateKey", "is required (the private key file to log in with)");
         } else if (!key.get().toFile().isFile()) {
             n.problem("privateKey", "file " + key.get() + " does not exist");
         }
-        String fingerprint = n.matching("hostKeyFingerprint", FINGERPRINT,
+        String fingerprint = n.matching("hostKeyFingerprint", SshEndpoint.FINGERPRINT,
                 "a host key fingerprint (SHA256:<43 base64 chars> as ssh-keygen -lf prints it)", null, false);
         Optional<Path> knownHosts = n.path("knownHosts");
         if (fingerprint == null && knownHosts.isEmpty() && !n.has("hostKeyFingerprint")) {
@@ -129,9 +131,9 @@ public record ExecutorConfig(
     }
 
     private static Optional<JobConfig> readJob(ConfigReader j, String defaultCluster, Set<String> nodeNames) {
-        String jobId = j.matching("id", Pattern.compile("[1-9][0-9]{2,8}-\\d{1,9}"),
+        String jobId = j.matching("id", JobKey.JOB_ID,
                 "a pvesr job id <vmid>-<n> (e.g. 101-0)", null, true);
-        String cluster = j.matching("cluster", ID, "a cluster name", defaultCluster, false);
+        String cluster = j.matching("cluster", JobKey.CLUSTER, "a cluster name", defaultCluster, false);
         String source = j.requiredString("source");
         String target = j.requiredString("target");
         if (source != null && !nodeNames.contains(source)) {
@@ -148,7 +150,7 @@ public record ExecutorConfig(
             j.problem("datasets", "is required: the guest's datasets, e.g. [rpool/data/subvol-101-disk-0]");
         }
         for (String ds : datasets) {
-            if (!DATASET.matcher(ds).matches() || !io.zsentinel.remote.ZfsNames.isValidDataset(ds)) {
+            if (!ZfsNames.isValidDataset(ds) || ds.indexOf('/') < 0) {
                 j.problem("datasets", "'" + ds + "' is not a dataset name (pool/path, letters, digits, '_', '.', ':', '-')");
             }
         }

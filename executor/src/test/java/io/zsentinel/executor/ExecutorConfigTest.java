@@ -8,14 +8,21 @@ import io.zsentinel.common.config.ConfigProblem;
 import io.zsentinel.common.config.ConfigReader;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.config.NodeConfig;
+import io.zsentinel.remote.SshEndpoint;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ExecutorConfigTest {
+    private static final String FINGERPRINT = "SHA256:D1yAeTkhW+e0uIdqe2KLsM72rU9b/GzWDkm43Lbfgk8";
+
     private static Path fixture(String name) throws URISyntaxException {
         return Path.of(ExecutorConfigTest.class.getResource("/config/" + name).toURI());
     }
@@ -83,6 +90,34 @@ class ExecutorConfigTest {
                                 "executor.jobs[1].datasets"))
                 .hasMessageNotContaining("short");
         assertThat(ConfigException.EXIT_CODE).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "hostKeyFingerprint | MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48",
+            "hostKeyFingerprint | 16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48",
+            "host | -oProxyCommand=touch",
+            "name | pve_1"})
+    void aNodeValueTheSshLayerWouldRefuseAtStartIsAConfigProblem(String key, String value) throws Exception {
+        Map<String, String> node = new LinkedHashMap<>(Map.of("name", "pve1", "host", "127.0.0.11",
+                "privateKey", fixture("key").toString(), "hostKeyFingerprint", FINGERPRINT));
+        node.put(key, value);
+        String fields = node.entrySet().stream().map(f -> f.getKey() + ": \"" + f.getValue() + "\"")
+                .collect(Collectors.joining(", "));
+        ConfigReader root = ConfigReader.parse("executor:\n  nodes:\n    - {" + fields + "}\n", Map.of(), null);
+        ExecutorConfig.read(root.section("executor"));
+        assertThatThrownBy(root::finish)
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::key).contains("executor.nodes[0]." + key));
+    }
+
+    @Test
+    void everyNodeTheConfigAcceptsIsAnEndpointTheSshLayerAccepts() throws Exception {
+        ConfigReader root = ConfigReader.load(fixture("good.yaml"), Map.of("ZS_CMD_SECRET", "0123456789abcdef-secret"));
+        ExecutorConfig c = ExecutorConfig.read(root.section("executor"));
+        root.finish();
+        assertThat(c.nodes()).allSatisfy(n -> assertThat(new SshEndpoint(n.name(), n.host(), n.port(), n.user(),
+                n.privateKey(), n.hostKeyFingerprint(), n.knownHosts()).name()).isEqualTo(n.name()));
     }
 
     @Test

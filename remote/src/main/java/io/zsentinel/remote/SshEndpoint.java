@@ -26,13 +26,15 @@ public record SshEndpoint(
     String hostKeyFingerprint,
     Path knownHosts) {
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+  /** A logical node name. */
+  public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   // Host names, IPv4 and bracket-less IPv6 literals; never a leading '-' (option injection
   // into anything that might ever pass it on) and never whitespace.
-  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_.:%\\[\\]][A-Za-z0-9_.:%\\[\\]-]{0,252}");
-  private static final Pattern USER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}");
+  public static final Pattern HOST = Pattern.compile("[A-Za-z0-9_.:%\\[\\]][A-Za-z0-9_.:%\\[\\]-]{0,252}");
+  /** A POSIX user name. */
+  public static final Pattern USER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}");
   // OpenSSH prints SHA-256 fingerprints as unpadded base64 (43 chars); accept the padded form.
-  private static final Pattern FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}=?");
+  public static final Pattern FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}=?");
 
   public SshEndpoint {
     require(name != null && NAME.matcher(name).matches(), "name", name,

@@ -6,7 +6,7 @@ import io.zsentinel.events.JobKey;
 import io.zsentinel.events.PoolKey;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.config.NodeConfig;
-import io.zsentinel.executor.schedule.CalendarEvent;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.remote.SshEndpoint;
 import io.zsentinel.remote.ZfsNames;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.events.data.JobFailedData;
 import io.zsentinel.events.data.JobSucceededData;
 import io.zsentinel.events.data.ResyncData;
+import io.zsentinel.events.data.RunStage;
 import io.zsentinel.events.data.SnapshotData;
 import io.zsentinel.launcher.e2e.ChainSampler;
 import io.zsentinel.launcher.e2e.ChainSampler.Sample;
@@ -617,7 +618,7 @@ class ChainFaultMatrixTest {
             r.detectedBy("job.failing");
             Seen failed = r.await("a run failing to connect while the node is offline", Duration.ofMinutes(1),
                     () -> r.w.firstEvent(EventType.JOB_FAILED, t0,
-                            s -> s.event().data(JobFailedData.class).stage().equals("connect")));
+                            s -> s.event().data(JobFailedData.class).stage() == RunStage.CONNECT));
             if (failed != null) {
                 r.softly.assertThat(failed.event().data(JobFailedData.class).errorClass()).as("error class while offline")
                         .isEqualTo(ErrorClass.SSH_UNREACHABLE);

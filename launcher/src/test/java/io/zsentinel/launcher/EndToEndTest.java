@@ -10,6 +10,7 @@ import io.zsentinel.events.data.CommandData;
 import io.zsentinel.events.data.FindingData;
 import io.zsentinel.events.data.JobFailedData;
 import io.zsentinel.events.data.ResyncData;
+import io.zsentinel.events.data.RunStage;
 import io.zsentinel.launcher.e2e.CollectorApi;
 import io.zsentinel.launcher.e2e.ConsumerLag;
 import io.zsentinel.launcher.e2e.E2eConfig;
@@ -366,7 +367,7 @@ class EndToEndTest {
                     && ((s.event().type() == EventType.RESYNC_COMPLETED || s.event().type() == EventType.RESYNC_REFUSED)
                             && id.equals(s.event().data(ResyncData.class).commandId())
                         || s.event().type() == EventType.JOB_FAILED && s.readAt().isAfter(c.readAt())
-                            && "resync".equals(s.event().data(JobFailedData.class).stage()))).isEmpty();
+                            && s.event().data(JobFailedData.class).stage() == RunStage.RESYNC)).isEmpty();
             if (!finished) {
                 return false;
             }

@@ -1,7 +1,7 @@
 package io.zsentinel.executor.config;
 
 import io.zsentinel.events.JobKey;
-import io.zsentinel.executor.schedule.CalendarEvent;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import java.time.Duration;
 import java.util.List;
 

@@ -4,7 +4,7 @@ import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.node.RemoteException;
 import io.zsentinel.executor.node.ZfsNode;
-import io.zsentinel.executor.run.Transfer;
+import io.zsentinel.executor.transfer.Transfer;
 import io.zsentinel.executor.zfs.DatasetInventory;
 import io.zsentinel.executor.zfs.ZfsOutput.PoolLine;
 import java.time.Clock;

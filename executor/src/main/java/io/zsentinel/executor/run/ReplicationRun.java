@@ -17,6 +17,7 @@ import io.zsentinel.executor.plan.Decision;
 import io.zsentinel.executor.plan.IncrementalPlanner;
 import io.zsentinel.executor.plan.Plan;
 import io.zsentinel.executor.plan.Pruner;
+import io.zsentinel.executor.transfer.Transfer;
 import io.zsentinel.executor.zfs.DatasetInventory;
 import java.time.Duration;
 import java.time.Instant;

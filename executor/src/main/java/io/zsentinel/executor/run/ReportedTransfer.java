@@ -8,6 +8,7 @@ import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.node.RemoteException;
 import io.zsentinel.executor.node.ZfsNode;
 import io.zsentinel.executor.transfer.ProgressPacer;
+import io.zsentinel.executor.transfer.Transfer;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,6 +1,6 @@
 package io.zsentinel.executor.scheduling;
 
-import io.zsentinel.executor.schedule.CalendarEvent;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

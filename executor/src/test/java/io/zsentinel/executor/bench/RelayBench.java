@@ -5,7 +5,7 @@ import io.zsentinel.executor.node.Command;
 import io.zsentinel.executor.node.NodeShell;
 import io.zsentinel.executor.node.RemoteNodeShell;
 import io.zsentinel.remote.RemoteRunner;
-import io.zsentinel.executor.run.Transfer;
+import io.zsentinel.executor.transfer.Transfer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.drill.DrillPlanner.Refused;
 import io.zsentinel.executor.drill.DrillPlanner.Restore;
 import io.zsentinel.executor.drill.DrillPlanner.Restores;
-import io.zsentinel.executor.schedule.CalendarEvent;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.executor.zfs.DatasetInventory;
 import io.zsentinel.executor.zfs.ZfsOutput.PoolLine;
 import java.time.Duration;

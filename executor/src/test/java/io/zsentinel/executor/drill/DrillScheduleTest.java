@@ -2,7 +2,7 @@ package io.zsentinel.executor.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zsentinel.executor.schedule.CalendarEvent;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import io.zsentinel.executor.node.ZfsNode;
 import io.zsentinel.executor.run.ReplicationRun;
 import io.zsentinel.executor.run.RunEvents;
 import io.zsentinel.executor.run.RunOutcome;
-import io.zsentinel.executor.schedule.CalendarEvent;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.remote.RemoteRunner;
 import io.zsentinel.testkit.lab.RequiresLab;
 import java.time.Clock;

@@ -6,6 +6,7 @@ import io.zsentinel.events.EventType;
 import io.zsentinel.events.JobKey;
 import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.events.data.ResyncData;
+import io.zsentinel.events.data.RunStage;
 import io.zsentinel.events.kafka.Topics;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.node.ZfsNode;
@@ -13,7 +14,7 @@ import io.zsentinel.executor.run.ReplicationRun;
 import io.zsentinel.executor.run.ResyncRun;
 import io.zsentinel.executor.run.RunEvents;
 import io.zsentinel.executor.run.RunOutcome;
-import io.zsentinel.executor.schedule.CalendarEvent;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.remote.RemoteRunner;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,7 +66,7 @@ class NoSpaceLabTest {
             RunOutcome outcome = new ReplicationRun(job, pve1, pve2, events, new AtomicBoolean()).execute(0);
             assertThat(outcome).isInstanceOfSatisfying(RunOutcome.Failed.class, f -> {
                 assertThat(f.errorClass()).isEqualTo(ErrorClass.NO_SPACE);
-                assertThat(f.stage()).isEqualTo("send");
+                assertThat(f.stage()).isEqualTo(RunStage.SEND);
             });
 
             // a resync that needs a full copy checks 1.3 x the size first, and refuses

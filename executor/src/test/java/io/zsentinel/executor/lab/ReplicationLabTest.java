@@ -12,6 +12,7 @@ import io.zsentinel.events.data.InventoryData;
 import io.zsentinel.events.data.JobFailedData;
 import io.zsentinel.events.data.JobSucceededData;
 import io.zsentinel.events.data.ResyncData;
+import io.zsentinel.events.data.RunStage;
 import io.zsentinel.events.data.SendProgressData;
 import io.zsentinel.events.data.SendStartedData;
 import io.zsentinel.events.data.SnapshotData;
@@ -25,7 +26,7 @@ import io.zsentinel.executor.run.ReplicationRun;
 import io.zsentinel.executor.run.ResyncRun;
 import io.zsentinel.executor.run.RunEvents;
 import io.zsentinel.executor.run.RunOutcome;
-import io.zsentinel.executor.schedule.CalendarEvent;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.executor.zfs.DatasetInventory;
 import io.zsentinel.remote.RemoteRunner;
 import io.zsentinel.testkit.lab.RequiresLab;
@@ -183,7 +184,7 @@ class ReplicationLabTest {
         });
         JobFailedData failed = published.of(EventType.JOB_FAILED).get(0).data(JobFailedData.class);
         assertThat(failed.errorClass()).isEqualTo(ErrorClass.CHAIN_BROKEN);
-        assertThat(failed.stage()).isEqualTo("prepare");
+        assertThat(failed.stage()).isEqualTo(RunStage.PREPARE);
         // the useless new snapshot was taken back
         assertThat(snapshots("pve1")).isEmpty();
     }
@@ -274,7 +275,7 @@ class ReplicationLabTest {
             RunOutcome down = run();
             assertThat(down).isInstanceOfSatisfying(RunOutcome.Failed.class, f -> {
                 assertThat(f.errorClass()).isEqualTo(ErrorClass.SSH_UNREACHABLE);
-                assertThat(f.stage()).isEqualTo("connect");
+                assertThat(f.stage()).isEqualTo(RunStage.CONNECT);
             });
         } finally {
             lab.sshdStart("pve2");
@@ -291,7 +292,7 @@ class ReplicationLabTest {
         RunOutcome outcome = new ReplicationRun(job, pve1, wrongKey, events, new AtomicBoolean()).execute(0);
         assertThat(outcome).isInstanceOfSatisfying(RunOutcome.Failed.class, f -> {
             assertThat(f.errorClass()).isEqualTo(ErrorClass.HOSTKEY_MISMATCH);
-            assertThat(f.stage()).isEqualTo("connect");
+            assertThat(f.stage()).isEqualTo(RunStage.CONNECT);
         });
         assertThat(published.of(EventType.JOB_FAILED).get(0).data(JobFailedData.class).errorClass())
                 .isEqualTo(ErrorClass.HOSTKEY_MISMATCH);
@@ -330,7 +331,7 @@ class ReplicationLabTest {
         RunOutcome outcome = run();
         assertThat(outcome).isInstanceOfSatisfying(RunOutcome.Failed.class, f -> {
             assertThat(f.errorClass()).isEqualTo(ErrorClass.FOREIGN_SNAPSHOTS);
-            assertThat(f.stage()).isEqualTo("prepare");
+            assertThat(f.stage()).isEqualTo(RunStage.PREPARE);
             assertThat(f.message()).contains("manual", s1);
         });
         assertThat(snapshots("pve2")).containsExactly(s1, "manual");

@@ -6,7 +6,7 @@ import io.zsentinel.chain.Snapshot;
 import io.zsentinel.events.JobKey;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.preflight.PreflightCheck.Status;
-import io.zsentinel.executor.schedule.CalendarEvent;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.executor.zfs.DatasetInventory;
 import io.zsentinel.executor.zfs.ZfsOutput.PoolLine;
 import java.time.Duration;

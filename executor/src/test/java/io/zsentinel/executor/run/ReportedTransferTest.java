@@ -18,7 +18,7 @@ import io.zsentinel.executor.node.RemoteException;
 import io.zsentinel.executor.node.Streaming;
 import io.zsentinel.executor.node.ZfsNode;
 import io.zsentinel.executor.publish.EventPublisher;
-import io.zsentinel.executor.schedule.CalendarEvent;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.executor.transfer.ProgressPacer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package io.zsentinel.executor.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zsentinel.executor.schedule.CalendarEvent;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package io.zsentinel.executor.schedule;
+package io.zsentinel.executor.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.zsentinel.executor.schedule;
+package io.zsentinel.executor.calendar;
 
 import java.time.DayOfWeek;
 import java.util.ArrayList;

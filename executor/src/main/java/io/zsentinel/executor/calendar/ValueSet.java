@@ -1,4 +1,4 @@
-package io.zsentinel.executor.schedule;
+package io.zsentinel.executor.calendar;
 
 import java.util.BitSet;
 import java.util.List;

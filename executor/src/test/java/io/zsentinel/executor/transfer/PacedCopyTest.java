@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class RelayTest {
+class PacedCopyTest {
     @Test
     void copiesEveryByteAndCountsThem() throws Exception {
-        byte[] data = new byte[3 * Relay.BUFFER + 17];
+        byte[] data = new byte[3 * PacedCopy.BUFFER + 17];
         new Random(1).nextBytes(data);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<Long> reports = new ArrayList<>();
-        long n = Relay.copy(new ByteArrayInputStream(data), out, 0, new AtomicBoolean(), 0, reports::add);
+        long n = PacedCopy.copy(new ByteArrayInputStream(data), out, 0, new AtomicBoolean(), 0, reports::add);
         assertThat(n).isEqualTo(data.length);
         assertThat(out.toByteArray()).isEqualTo(data);
         assertThat(reports).isNotEmpty().isSorted();
@@ -30,7 +30,7 @@ class RelayTest {
     @Test
     void progressAtMostOncePerInterval() throws Exception {
         List<Long> reports = new ArrayList<>();
-        Relay.copy(new ByteArrayInputStream(new byte[10 * Relay.BUFFER]), new ByteArrayOutputStream(), 0,
+        PacedCopy.copy(new ByteArrayInputStream(new byte[10 * PacedCopy.BUFFER]), new ByteArrayOutputStream(), 0,
                 new AtomicBoolean(), 60_000_000_000L, reports::add);
         assertThat(reports).isEmpty();
     }
@@ -49,9 +49,9 @@ class RelayTest {
                 return len;
             }
         };
-        assertThatThrownBy(() -> Relay.copy(endless, new ByteArrayOutputStream(), 0, cancelled, 0,
-                        bytes -> cancelled.set(bytes > 4 * Relay.BUFFER)))
-                .isInstanceOf(Relay.CancelledException.class);
+        assertThatThrownBy(() -> PacedCopy.copy(endless, new ByteArrayOutputStream(), 0, cancelled, 0,
+                        bytes -> cancelled.set(bytes > 4 * PacedCopy.BUFFER)))
+                .isInstanceOf(PacedCopy.CancelledException.class);
     }
 
     @ParameterizedTest(name = "{0} B/s after {1} B at {2} ns -> wait {3} ns")
@@ -64,8 +64,8 @@ class RelayTest {
     @Test
     void rateLimitHoldsOnARealCopy() throws Exception {
         long start = System.nanoTime();
-        Relay.copy(new ByteArrayInputStream(new byte[4 * Relay.BUFFER]), new ByteArrayOutputStream(),
-                4L * Relay.BUFFER * 4, new AtomicBoolean(), Long.MAX_VALUE, b -> {});
+        PacedCopy.copy(new ByteArrayInputStream(new byte[4 * PacedCopy.BUFFER]), new ByteArrayOutputStream(),
+                4L * PacedCopy.BUFFER * 4, new AtomicBoolean(), Long.MAX_VALUE, b -> {});
         // 1 MiB at 4 MiB/s: at least ~250 ms
         assertThat(System.nanoTime() - start).isGreaterThan(200_000_000L);
     }

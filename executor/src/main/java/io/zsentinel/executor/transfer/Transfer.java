@@ -1,11 +1,10 @@
-package io.zsentinel.executor.run;
+package io.zsentinel.executor.transfer;
 
 import io.zsentinel.executor.node.Command;
 import io.zsentinel.executor.node.CommandResult;
 import io.zsentinel.executor.node.NodeShell;
 import io.zsentinel.executor.node.RemoteException;
 import io.zsentinel.executor.node.Streaming;
-import io.zsentinel.executor.transfer.Relay;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +23,7 @@ public final class Transfer {
 
     /**
      * @param progress called with the bytes so far after every buffer, from the copying thread; pacing
-     *     the reports is the caller's ({@link ReportedTransfer}), with a clock a test can drive
+     *     the reports is the caller's ({@code run.ReportedTransfer}), with a clock a test can drive
      */
     public static long relay(NodeShell source, Command send, NodeShell target, Command receive, long bytesPerSecond,
             AtomicBoolean cancelled, LongConsumer progress) throws RemoteException {
@@ -40,7 +39,7 @@ public final class Transfer {
         IOException copyError = null;
         try {
             OutputStream in = receiver.stdin();
-            bytes = Relay.copy(sender.stdout(), in, bytesPerSecond, cancelled, 0, progress);
+            bytes = PacedCopy.copy(sender.stdout(), in, bytesPerSecond, cancelled, 0, progress);
             in.close(); // EOF: the receive completes
         } catch (IOException e) {
             copyError = e;
@@ -50,7 +49,7 @@ public final class Transfer {
         CommandResult sent = awaitQuietly(sender, copyError != null);
         receiver.close();
         sender.close();
-        if (copyError instanceof Relay.CancelledException) {
+        if (copyError instanceof PacedCopy.CancelledException) {
             throw new RemoteException(source.node(), copyError.getMessage(), io.zsentinel.events.data.ErrorClass.UNKNOWN);
         }
         if (received.exitStatus() != 0 && !received.stderr().isBlank()) {

@@ -11,7 +11,7 @@ import java.util.function.LongConsumer;
  * {@code zfs receive} stdin) counting bytes, with a rate cap, progress reports at most once
  * per {@code progressIntervalNanos}, and cancellation between buffers.
  */
-public final class Relay {
+public final class PacedCopy {
     public static final int BUFFER = 256 * 1024;
 
     /** Thrown when the copy stopped because it was cancelled. */
@@ -21,7 +21,7 @@ public final class Relay {
         }
     }
 
-    private Relay() {}
+    private PacedCopy() {}
 
     /**
      * @param progress called with the bytes so far, from the copying thread

@@ -1,4 +1,4 @@
-package io.zsentinel.executor.schedule;
+package io.zsentinel.executor.calendar;
 
 /** A calendar event that does not parse; the message says which part and why. */
 public final class ScheduleParseException extends IllegalArgumentException {

@@ -18,7 +18,7 @@ import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.config.NodeConfig;
 import io.zsentinel.executor.drill.DrillRun;
 import io.zsentinel.executor.drill.DrillSchedule;
-import io.zsentinel.executor.node.RemoteException;
+import io.zsentinel.executor.node.NodeFailure;
 import io.zsentinel.executor.node.RemoteNodeShell;
 import io.zsentinel.remote.RemoteRunner;
 import io.zsentinel.remote.SshOptions;
@@ -392,7 +392,7 @@ public final class ReplicationExecutor implements Service {
                     events.fact(EventType.POOL_USAGE, key,
                             new PoolUsageData(node.name(), p.name(), p.size(), p.allocated(), p.free(), p.health()));
                 }
-            } catch (RemoteException | IllegalArgumentException e) {
+            } catch (NodeFailure | IllegalArgumentException e) {
                 LOG.info("no pool usage from {}: {}", node.name(), e.getMessage());
             }
         }

@@ -86,6 +86,22 @@ public final class RemoteCommand {
     return args.isEmpty() ? "" : args.get(0);
   }
 
+  /**
+   * The program and its arguments, unquoted: what a command without a pipeline runs, for
+   * assertions and for matching a command without its quoting.
+   *
+   * @throws IllegalStateException for a pipeline
+   */
+  public List<String> argv() {
+    if (isPipeline()) {
+      throw new IllegalStateException("a pipeline has no single argument vector: " + toShell());
+    }
+    List<String> argv = new ArrayList<>(stages.get(0).args().size() + 1);
+    argv.add(stages.get(0).program());
+    argv.addAll(stages.get(0).args());
+    return List.copyOf(argv);
+  }
+
   public boolean isPipeline() {
     return stages.size() > 1;
   }

@@ -17,6 +17,7 @@ class RemoteCommandTest {
     assertThat(c.program()).isEqualTo("zfs");
     assertThat(c.subcommand()).isEqualTo("list");
     assertThat(c.isPipeline()).isFalse();
+    assertThat(c.argv()).containsExactly("zfs", "list", "-H", "-o", "name,guid", "rpool/data");
   }
 
   @Test
@@ -41,6 +42,7 @@ class RemoteCommandTest {
     assertThat(p.isPipeline()).isTrue();
     assertThat(p.program()).isEqualTo("zfs");
     assertThat(p.subcommand()).isEqualTo("send");
+    assertThatThrownBy(p::argv).isInstanceOf(IllegalStateException.class);
   }
 
   @Test

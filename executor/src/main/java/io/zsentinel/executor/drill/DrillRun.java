@@ -6,7 +6,7 @@ import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.drill.DrillPlanner.Refused;
 import io.zsentinel.executor.drill.DrillPlanner.Restore;
 import io.zsentinel.executor.drill.DrillPlanner.Restores;
-import io.zsentinel.executor.node.RemoteException;
+import io.zsentinel.executor.node.NodeFailure;
 import io.zsentinel.executor.node.ZfsNode;
 import io.zsentinel.executor.zfs.DatasetInventory;
 import io.zsentinel.executor.zfs.ZfsOutput.PoolLine;
@@ -82,7 +82,7 @@ public final class DrillRun {
             }
             source.pools().forEach(p -> srcPools.put(p.name(), p));
             target.pools().forEach(p -> dstPools.put(p.name(), p));
-        } catch (RemoteException e) {
+        } catch (NodeFailure e) {
             return failed(id, trigger, started, null, null, List.of(), "UNREACHABLE", e.getMessage());
         }
         DrillPlanner.Plan plan = DrillPlanner.plan(job, src, dst, srcPools, dstPools, started.getEpochSecond());
@@ -104,8 +104,8 @@ public final class DrillRun {
                 results.add(new DrillData.Dataset(r.dataset(), r.snapshot(), r.guid(), r.created(), replica.files(),
                         original.sha256(), replica.sha256(), same));
             }
-        } catch (RemoteException | RuntimeException e) {
-            if (e instanceof RemoteException gone && gone.errorClass() == ErrorClass.NOT_FOUND && !last) {
+        } catch (NodeFailure | RuntimeException e) {
+            if (e instanceof NodeFailure gone && gone.errorClass() == ErrorClass.NOT_FOUND && !last) {
                 throw new SnapshotGone(e.getMessage());
             }
             return failed(id, trigger, started, millisSince(t0), rpo, results, "ERROR", e.getMessage());
@@ -144,7 +144,7 @@ public final class DrillRun {
     private static void destroyQuietly(ZfsNode node, String clone) {
         try {
             node.destroyOwn(clone);
-        } catch (RemoteException | RuntimeException e) {
+        } catch (NodeFailure | RuntimeException e) {
             LOG.warn("drill: could not destroy the clone {} on {}: {} (destroy it by hand: it keeps its snapshot from"
                     + " being pruned)", clone, node.name(), e.getMessage());
         }

@@ -2,23 +2,27 @@ package io.zsentinel.executor.node;
 
 import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.executor.config.NodeConfig;
+import io.zsentinel.remote.CommandResult;
+import io.zsentinel.remote.RelayResult;
 import io.zsentinel.remote.RemoteCommand;
-import io.zsentinel.remote.RemoteFailure;
+import io.zsentinel.remote.RemoteException;
 import io.zsentinel.remote.RemoteProcess;
 import io.zsentinel.remote.RemoteRunner;
 import io.zsentinel.remote.SshEndpoint;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
-import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * {@link NodeShell} on the project's SSH layer ({@code io.zsentinel.remote}: one pooled sshj
- * connection per node, pinned host keys, quoted commands, process-group cancellation).
- * remote's failure classes map onto the executor's {@link ErrorClass} here, once.
+ * connection per node, pinned host keys, quoted commands, process-group cancellation, the relay).
  */
 public final class RemoteNodeShell implements NodeShell {
     private static final Duration PROBE = Duration.ofSeconds(30);
+    /**
+     * A relay has no deadline of its own: a first full send of a large disk takes days, and a
+     * stalled one is the collector's finding (job.stalled), not a reason to cut it here.
+     */
+    private static final Duration RELAY_LIMIT = Duration.ofDays(30);
 
     private final RemoteRunner runner;
     private final SshEndpoint endpoint;
@@ -35,84 +39,53 @@ public final class RemoteNodeShell implements NodeShell {
     }
 
     @Override
-    public void connect() throws RemoteException {
-        CommandResult r = exec(Command.of("true"), PROBE);
+    public void connect() throws NodeFailure {
+        CommandResult r = exec(RemoteCommand.of("true"), PROBE);
         if (!r.ok()) {
-            throw new RemoteException(node(), "ssh " + node() + ": `true` exited " + r.exitStatus() + ": " + r.stderr(),
-                    ErrorClass.UNKNOWN);
+            throw new NodeFailure(node(), "ssh " + node() + ": `true` " + r.describeFailure(), ErrorClass.UNKNOWN, null);
         }
     }
 
     @Override
-    public CommandResult exec(Command command, Duration timeout) throws RemoteException {
+    public CommandResult exec(RemoteCommand command, Duration timeout) throws NodeFailure {
         try {
-            io.zsentinel.remote.CommandResult r = runner.run(endpoint, toRemote(command), timeout);
-            return new CommandResult(r.exitCode(), r.stdout(), r.stderr());
-        } catch (io.zsentinel.remote.RemoteException e) {
-            throw translate(command, e);
+            return runner.run(endpoint, command, timeout);
+        } catch (RemoteException e) {
+            throw NodeFailure.ssh(node(), "`" + command + "`", e, false);
         }
     }
 
     @Override
-    public Streaming start(Command command) throws RemoteException {
-        RemoteProcess p;
-        try {
-            p = runner.start(endpoint, toRemote(command));
-        } catch (io.zsentinel.remote.RemoteException e) {
-            throw translate(command, e);
+    public RelayResult relay(RemoteCommand send, NodeShell target, RemoteCommand receive, LongConsumer progress)
+            throws NodeFailure {
+        if (!(target instanceof RemoteNodeShell to) || to.runner != runner) {
+            throw new IllegalArgumentException("a relay joins two nodes of one runner, not " + target);
         }
-        return new Streaming() {
-            @Override
-            public InputStream stdout() {
-                return p.stdout();
-            }
-
-            @Override
-            public OutputStream stdin() {
-                return p.stdin();
-            }
-
-            @Override
-            public CommandResult await(long timeoutMillis) throws RemoteException {
-                try {
-                    int code = p.waitFor(Duration.ofMillis(timeoutMillis));
-                    return new CommandResult(code, "", p.stderr());
-                } catch (io.zsentinel.remote.RemoteException e) {
-                    String stderr = p.stderr();
-                    throw new RemoteException(node(), node() + " `" + command + "`: "
-                            + (stderr == null || stderr.isBlank() ? e.getMessage() : stderr), errorClass(e, stderr));
-                }
-            }
-
-            @Override
-            public void close() {
-                p.close();
-            }
-        };
+        String what = "relay " + node() + " -> " + to.node();
+        RemoteProcess sink;
+        try {
+            sink = runner.start(to.endpoint, receive);
+        } catch (RemoteException e) {
+            throw NodeFailure.ssh(to.node(), "`" + receive + "`", e, false);
+        }
+        try (sink; RemoteProcess source = startSender(send)) { // a sender that cannot start closes the receiver
+            return runner.relay(source, sink, RELAY_LIMIT, progress);
+        } catch (RemoteException e) {
+            String where = e.endpoint() == null ? node() : e.endpoint();
+            throw NodeFailure.ssh(where, what, e, true);
+        }
     }
 
-    private static RemoteCommand toRemote(Command command) {
-        List<String> argv = command.argv();
-        return RemoteCommand.of(argv.get(0), argv.subList(1, argv.size()));
+    private RemoteProcess startSender(RemoteCommand send) throws NodeFailure {
+        try {
+            return runner.start(endpoint, send);
+        } catch (RemoteException e) {
+            throw NodeFailure.ssh(node(), "`" + send + "`", e, false);
+        }
     }
 
-    private RemoteException translate(Command command, io.zsentinel.remote.RemoteException e) {
-        String text = "ssh " + node() + " `" + command + "`: " + e.getMessage();
-        return new RemoteException(node(), text, errorClass(e, e.getMessage()));
-    }
-
-    /** remote's failure first (classified at its edge); the text decides what it leaves open. */
-    static ErrorClass errorClass(io.zsentinel.remote.RemoteException e, String text) {
-        RemoteFailure f = e.failure();
-        return switch (f) {
-            case HOSTKEY_MISMATCH -> ErrorClass.HOSTKEY_MISMATCH;
-            case AUTH_FAILED -> ErrorClass.AUTH_FAILED;
-            case UNREACHABLE -> ErrorClass.SSH_UNREACHABLE;
-            case CONNECTION_LOST -> ErrorClass.SSH_UNREACHABLE;
-            case TIMEOUT -> {
-                ErrorClass fromText = io.zsentinel.executor.zfs.ErrorClassifier.classify(text);
-                yield fromText == ErrorClass.UNKNOWN ? ErrorClass.STREAM_BROKEN : fromText;
-            }
-        };
+    @Override
+    public String toString() {
+        return "ssh " + endpoint.name() + " (" + endpoint.address() + ")";
     }
 }

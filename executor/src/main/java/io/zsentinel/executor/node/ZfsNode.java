@@ -1,9 +1,13 @@
 package io.zsentinel.executor.node;
 
+import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.executor.transfer.SendEstimate;
 import io.zsentinel.executor.zfs.Capabilities;
 import io.zsentinel.executor.zfs.DatasetInventory;
 import io.zsentinel.executor.zfs.ZfsOutput;
+import io.zsentinel.remote.CommandResult;
+import io.zsentinel.remote.RemoteCommand;
+import io.zsentinel.remote.ZfsNames;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -12,7 +16,7 @@ import java.util.OptionalLong;
 
 /**
  * ZFS on one node: every command built from validated names and quoted arguments, every
- * failure raised as a {@link RemoteException} carrying its error class. Blocking.
+ * failure raised as a {@link NodeFailure} carrying its error class. Blocking.
  */
 public final class ZfsNode {
     private static final Duration SHORT = Duration.ofMinutes(2);
@@ -35,10 +39,10 @@ public final class ZfsNode {
     }
 
     /** Probed once per node (and again after {@link #forgetCapabilities}). */
-    public Capabilities capabilities() throws RemoteException {
+    public Capabilities capabilities() throws NodeFailure {
         Capabilities c = capabilities;
         if (c == null) {
-            CommandResult usage = shell.exec(Command.of("zfs"), SHORT);
+            CommandResult usage = shell.exec(RemoteCommand.of("zfs"), SHORT);
             c = Capabilities.fromUsage(usage.stdout() + "\n" + usage.stderr());
             capabilities = c;
         }
@@ -49,10 +53,9 @@ public final class ZfsNode {
         capabilities = null;
     }
 
-    public DatasetInventory inventory(String dataset) throws RemoteException {
-        List<String> argv = new ArrayList<>(List.of("zfs", "get", "-Hp", "-r", "-o", "name,property,value",
-                String.join(",", ZfsOutput.INVENTORY_PROPERTIES), Names.dataset(dataset)));
-        CommandResult r = shell.exec(new Command(argv), SHORT);
+    public DatasetInventory inventory(String dataset) throws NodeFailure {
+        CommandResult r = shell.exec(RemoteCommand.of("zfs", "get", "-Hp", "-r", "-o", "name,property,value",
+                String.join(",", ZfsOutput.INVENTORY_PROPERTIES), ZfsNames.dataset(dataset)), SHORT);
         if (!r.ok()) {
             if (r.stderr().contains("dataset does not exist")) {
                 return DatasetInventory.absent(dataset);
@@ -62,8 +65,8 @@ public final class ZfsNode {
         return ZfsOutput.parseGet(dataset, r.stdout(), zone);
     }
 
-    public List<ZfsOutput.PoolLine> pools() throws RemoteException {
-        CommandResult r = shell.exec(Command.of("zpool", "list", "-H", "-o", "name,size,allocated,free,capacity,health"),
+    public List<ZfsOutput.PoolLine> pools() throws NodeFailure {
+        CommandResult r = shell.exec(RemoteCommand.of("zpool", "list", "-H", "-o", "name,size,allocated,free,capacity,health"),
                 SHORT);
         if (!r.ok()) {
             throw failure("zpool list", r);
@@ -71,12 +74,12 @@ public final class ZfsNode {
         return ZfsOutput.parsePools(r.stdout());
     }
 
-    public void snapshot(String dataset, String snapshot) throws RemoteException {
-        run("zfs", "snapshot", Names.snapshot(dataset, snapshot));
+    public void snapshot(String dataset, String snapshot) throws NodeFailure {
+        run("zfs", "snapshot", ZfsNames.snapshotOf(dataset, snapshot));
     }
 
-    public void destroySnapshot(String dataset, String snapshot) throws RemoteException {
-        run("zfs", "destroy", Names.snapshot(dataset, snapshot));
+    public void destroySnapshot(String dataset, String snapshot) throws NodeFailure {
+        run("zfs", "destroy", ZfsNames.snapshotOf(dataset, snapshot));
     }
 
     /**
@@ -85,8 +88,8 @@ public final class ZfsNode {
      * unmounted and the rename tried again, a few times with growing pauses, and mounted again
      * under its new name.
      */
-    public void rename(String dataset, String newName) throws RemoteException {
-        Command rename = Command.of("zfs", "rename", Names.dataset(dataset), Names.dataset(newName));
+    public void rename(String dataset, String newName) throws NodeFailure {
+        RemoteCommand rename = RemoteCommand.of("zfs", "rename", ZfsNames.dataset(dataset), ZfsNames.dataset(newName));
         CommandResult first = shell.exec(rename, SHORT);
         if (first.ok()) {
             return;
@@ -98,8 +101,8 @@ public final class ZfsNode {
         }
         if (unmounted) {
             try {
-                run("zfs", "mount", Names.dataset(newName));
-            } catch (RemoteException mountFailed) {
+                run("zfs", "mount", ZfsNames.dataset(newName));
+            } catch (NodeFailure mountFailed) {
                 // the data is safe under its new name; mounting is a convenience
             }
         }
@@ -119,8 +122,8 @@ public final class ZfsNode {
      * What datasets under {@code dataset} can still write ({@code available}: the pool's free
      * space less its slop and reservations), or null when ZFS does not say.
      */
-    public Long available(String dataset) throws RemoteException {
-        CommandResult r = shell.exec(Command.of("zfs", "get", "-Hp", "-o", "value", "available", Names.dataset(dataset)), SHORT);
+    public Long available(String dataset) throws NodeFailure {
+        CommandResult r = shell.exec(RemoteCommand.of("zfs", "get", "-Hp", "-o", "value", "available", ZfsNames.dataset(dataset)), SHORT);
         if (!r.ok()) {
             throw failure("zfs get available " + dataset, r);
         }
@@ -134,24 +137,24 @@ public final class ZfsNode {
      * A scratch dataset of {@code mib} MiB of random data with one snapshot, for preflight's timed
      * transfer; its name must end in a {@link #SCRATCH_PREFIX} component.
      */
-    public void createScratch(String dataset, int mib, String snapshot) throws RemoteException {
+    public void createScratch(String dataset, int mib, String snapshot) throws NodeFailure {
         ownName(dataset);
-        run("zfs", "create", Names.dataset(dataset));
+        run("zfs", "create", ZfsNames.dataset(dataset));
         String mountpoint = mountpoint(dataset);
         run("dd", "if=/dev/urandom", "of=" + mountpoint + "/scratch.bin", "bs=1048576", "count=" + mib);
         run("sync");
-        run("zfs", "snapshot", Names.snapshot(dataset, snapshot));
+        run("zfs", "snapshot", ZfsNames.snapshotOf(dataset, snapshot));
     }
 
     /** A read-only clone of {@code dataset@snapshot} named {@code clone} (a {@link #DRILL_PREFIX} name). */
-    public void drillClone(String dataset, String snapshot, String clone) throws RemoteException {
+    public void drillClone(String dataset, String snapshot, String clone) throws NodeFailure {
         ownName(clone);
-        run("zfs", "clone", "-o", "readonly=on", Names.snapshot(dataset, snapshot), Names.dataset(clone));
+        run("zfs", "clone", "-o", "readonly=on", ZfsNames.snapshotOf(dataset, snapshot), ZfsNames.dataset(clone));
     }
 
-    public Digest contentDigest(String dataset) throws RemoteException {
+    public Digest contentDigest(String dataset) throws NodeFailure {
         String mountpoint = mountpoint(dataset);
-        CommandResult r = shell.exec(Command.of("sh", "-c", DIGEST, "sh", mountpoint), Duration.ofHours(6));
+        CommandResult r = shell.exec(RemoteCommand.of("sh", "-c", DIGEST, "sh", mountpoint), Duration.ofHours(6));
         String[] out = r.stdout().strip().split(" ");
         if (!r.ok() || out.length != 2 || !out[1].matches("[0-9a-f]{64}")) {
             throw failure("digest of " + dataset, r);
@@ -159,8 +162,8 @@ public final class ZfsNode {
         return new Digest(Long.parseLong(out[0]), out[1]);
     }
 
-    private String mountpoint(String dataset) throws RemoteException {
-        CommandResult mp = shell.exec(Command.of("zfs", "get", "-H", "-o", "value", "mountpoint", Names.dataset(dataset)), SHORT);
+    private String mountpoint(String dataset) throws NodeFailure {
+        CommandResult mp = shell.exec(RemoteCommand.of("zfs", "get", "-H", "-o", "value", "mountpoint", ZfsNames.dataset(dataset)), SHORT);
         String mountpoint = mp.stdout().strip();
         if (!mp.ok() || !MOUNTPOINT.matcher(mountpoint).matches()) {
             throw failure("zfs get mountpoint " + dataset + " (" + mountpoint + ")", mp);
@@ -172,9 +175,9 @@ public final class ZfsNode {
      * Destroys a dataset zsentinel made for a check (preflight's scratch, a drill's clone) with its
      * snapshots; refuses any other name, so no replica or guest disk can be destroyed through it.
      */
-    public void destroyOwn(String dataset) throws RemoteException {
+    public void destroyOwn(String dataset) throws NodeFailure {
         ownName(dataset);
-        Command destroy = Command.of("zfs", "destroy", "-r", Names.dataset(dataset));
+        RemoteCommand destroy = RemoteCommand.of("zfs", "destroy", "-r", ZfsNames.dataset(dataset));
         // just read, the mount can stay busy for a moment (zfs-fuse says so every time)
         CommandResult r = retryWhileBusy(dataset, destroy, shell.exec(destroy, SHORT));
         if (!r.ok() && !r.stderr().contains("dataset does not exist")) {
@@ -188,10 +191,10 @@ public final class ZfsNode {
      * While {@code command} finds {@code dataset} busy: unmount it ({@code -f}) and try again, with
      * growing pauses, up to {@link #BUSY_RETRIES} times. Returns the last result.
      */
-    private CommandResult retryWhileBusy(String dataset, Command command, CommandResult first) throws RemoteException {
+    private CommandResult retryWhileBusy(String dataset, RemoteCommand command, CommandResult first) throws NodeFailure {
         CommandResult r = first;
         for (int attempt = 0; !r.ok() && r.stderr().contains("dataset is busy") && attempt < BUSY_RETRIES; attempt++) {
-            shell.exec(Command.of("zfs", "unmount", "-f", Names.dataset(dataset)), SHORT);
+            shell.exec(RemoteCommand.of("zfs", "unmount", "-f", ZfsNames.dataset(dataset)), SHORT);
             if (attempt > 0) {
                 pause(Duration.ofMillis(500L * attempt));
             }
@@ -200,12 +203,12 @@ public final class ZfsNode {
         return r;
     }
 
-    private void pause(Duration d) throws RemoteException {
+    private void pause(Duration d) throws NodeFailure {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RemoteException(shell.node(), "interrupted while destroying a check's dataset", e);
+            throw new NodeFailure(shell.node(), "interrupted while waiting for a busy dataset", ErrorClass.UNKNOWN, e);
         }
     }
 
@@ -217,58 +220,67 @@ public final class ZfsNode {
     }
 
     /** Ensures the connection (a step of its own, so an unreachable node fails in "connect"). */
-    public void connect() throws RemoteException {
+    public void connect() throws NodeFailure {
         shell.connect();
     }
 
-    public void rollback(String dataset, String snapshot) throws RemoteException {
-        run("zfs", "rollback", "-r", Names.snapshot(dataset, snapshot));
+    public void rollback(String dataset, String snapshot) throws NodeFailure {
+        run("zfs", "rollback", "-r", ZfsNames.snapshotOf(dataset, snapshot));
     }
 
     /**
      * Keeps reads of a replica from counting as modifications: with atime on, reading a file
      * dirties the dataset and the next incremental receive (without -F) fails.
      */
-    public void atimeOff(String dataset) throws RemoteException {
-        run("zfs", "set", "atime=off", Names.dataset(dataset));
+    public void atimeOff(String dataset) throws NodeFailure {
+        run("zfs", "set", "atime=off", ZfsNames.dataset(dataset));
     }
 
-    public void hold(String tag, String dataset, String snapshot) throws RemoteException {
-        run("zfs", "hold", Names.holdTag(tag), Names.snapshot(dataset, snapshot));
+    /**
+     * Holds {@code dataset@snapshot} under {@code tag}. True also when the tag already holds it
+     * (a stale hold of an interrupted run protects the base just as well).
+     */
+    public boolean hold(String tag, String dataset, String snapshot) throws NodeFailure {
+        CommandResult r = shell.exec(RemoteCommand.of("zfs", "hold", holdTag(tag), ZfsNames.snapshotOf(dataset, snapshot)),
+                SHORT);
+        if (r.ok() || r.stderr().contains("tag already exists")) {
+            return true;
+        }
+        throw failure("zfs hold " + tag + " " + dataset + "@" + snapshot, r);
     }
 
     /** Releases a hold; a hold that is not there is fine. */
     public void release(String tag, String dataset, String snapshot) {
         try {
-            shell.exec(Command.of("zfs", "release", Names.holdTag(tag), Names.snapshot(dataset, snapshot)), SHORT);
-        } catch (RemoteException e) {
+            shell.exec(RemoteCommand.of("zfs", "release", holdTag(tag), ZfsNames.snapshotOf(dataset, snapshot)), SHORT);
+        } catch (NodeFailure e) {
             // best effort: a missing hold or an unreachable node is reported by the next step
         }
     }
 
     /** {@code zfs send -nvP} when the node supports it. */
-    public OptionalLong estimate(String dataset, String from, String to) throws RemoteException {
+    public OptionalLong estimate(String dataset, String from, String to) throws NodeFailure {
         if (!capabilities().sendEstimate()) {
             return OptionalLong.empty();
         }
-        CommandResult r = shell.exec(new Command(sendArgs(dataset, from, to, true)), SHORT);
+        CommandResult r = shell.exec(RemoteCommand.of("zfs", sendArgs(dataset, from, to, true)), SHORT);
         return r.ok() ? SendEstimate.parse(r.stdout() + "\n" + r.stderr()) : OptionalLong.empty();
     }
 
-    public Command sendCommand(String dataset, String from, String to) {
-        return new Command(sendArgs(dataset, from, to, false));
+    public RemoteCommand sendCommand(String dataset, String from, String to) {
+        return RemoteCommand.of("zfs", sendArgs(dataset, from, to, false));
     }
 
     private static List<String> sendArgs(String dataset, String from, String to, boolean dryRun) {
-        List<String> argv = new ArrayList<>(List.of("zfs", "send"));
+        List<String> argv = new ArrayList<>(List.of("send"));
         if (dryRun) {
             argv.add("-nvP");
         }
         if (from != null) {
             argv.add("-I");
-            argv.add(Names.snapshot(dataset, from));
+            argv.add(ZfsNames.snapshotOf(dataset, from));
         }
-        argv.add(Names.snapshot(dataset, to));
+        argv.add(ZfsNames.snapshotOf(dataset, to));
         return argv;
     }
 
@@ -277,16 +289,16 @@ public final class ZfsNode {
      * rollback); {@code -s} where resumable receive exists. Without {@code -F} a modified target
      * is reported (DEST_MODIFIED) instead of being silently rolled back.
      */
-    public Command receiveCommand(String dataset, boolean force) throws RemoteException {
-        List<String> argv = new ArrayList<>(List.of("zfs", "receive"));
+    public RemoteCommand receiveCommand(String dataset, boolean force) throws NodeFailure {
+        List<String> argv = new ArrayList<>(List.of("receive"));
         if (force) {
             argv.add("-F");
         }
         if (capabilities().resumableReceive()) {
             argv.add("-s");
         }
-        argv.add(Names.dataset(dataset));
-        return new Command(argv);
+        argv.add(ZfsNames.dataset(dataset));
+        return RemoteCommand.of("zfs", argv);
     }
 
     private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[0-9A-Za-z-]{8,4096}");
@@ -295,22 +307,22 @@ public final class ZfsNode {
      * Richer path only: the resume token an interrupted {@code receive -s} left on {@code dataset},
      * if any ({@code receive_resume_token}; "-" means none).
      */
-    public java.util.Optional<String> resumeToken(String dataset) throws RemoteException {
+    public java.util.Optional<String> resumeToken(String dataset) throws NodeFailure {
         if (!capabilities().resumableReceive()) {
             return java.util.Optional.empty();
         }
-        CommandResult r = shell.exec(Command.of("zfs", "get", "-H", "-o", "value", "receive_resume_token",
-                Names.dataset(dataset)), SHORT);
+        CommandResult r = shell.exec(RemoteCommand.of("zfs", "get", "-H", "-o", "value", "receive_resume_token",
+                ZfsNames.dataset(dataset)), SHORT);
         String token = r.stdout().strip();
         return r.ok() && TOKEN.matcher(token).matches() ? java.util.Optional.of(token) : java.util.Optional.empty();
     }
 
     /** {@code zfs send -t <token>}: the rest of an interrupted stream. */
-    public Command resumeSendCommand(String token) {
+    public RemoteCommand resumeSendCommand(String token) {
         if (!TOKEN.matcher(token).matches()) {
             throw new IllegalArgumentException("invalid resume token");
         }
-        return Command.of("zfs", "send", "-t", token);
+        return RemoteCommand.of("zfs", "send", "-t", token);
     }
 
     /**
@@ -318,21 +330,29 @@ public final class ZfsNode {
      * would otherwise block every later receive ("contains partially-complete state"), when
      * resuming it failed (its source snapshot is gone).
      */
-    public void abortPartialReceive(String dataset) throws RemoteException {
+    public void abortPartialReceive(String dataset) throws NodeFailure {
         if (capabilities().resumableReceive()) {
-            shell.exec(Command.of("zfs", "receive", "-A", Names.dataset(dataset)), SHORT);
+            shell.exec(RemoteCommand.of("zfs", "receive", "-A", ZfsNames.dataset(dataset)), SHORT);
         }
     }
 
-    private void run(String... argv) throws RemoteException {
-        CommandResult r = shell.exec(new Command(List.of(argv)), SHORT);
+    private void run(String program, String... args) throws NodeFailure {
+        CommandResult r = shell.exec(RemoteCommand.of(program, args), SHORT);
         if (!r.ok()) {
-            throw failure(String.join(" ", argv), r);
+            throw failure(program + " " + String.join(" ", args), r);
         }
     }
 
-    private RemoteException failure(String what, CommandResult r) {
-        String text = r.stderr().isBlank() ? "exit status " + r.exitStatus() : r.stderr();
-        return new RemoteException(shell.node(), what + " on " + shell.node() + ": " + text, (Throwable) null);
+    private NodeFailure failure(String what, CommandResult r) {
+        return NodeFailure.exited(shell.node(), what, r);
+    }
+
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}");
+
+    private static String holdTag(String tag) {
+        if (tag == null || !TAG.matcher(tag).matches()) {
+            throw new IllegalArgumentException("invalid hold tag '" + tag + "'");
+        }
+        return tag;
     }
 }

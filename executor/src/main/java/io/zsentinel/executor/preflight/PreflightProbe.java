@@ -2,7 +2,7 @@ package io.zsentinel.executor.preflight;
 
 import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.executor.config.JobConfig;
-import io.zsentinel.executor.node.RemoteException;
+import io.zsentinel.executor.node.NodeFailure;
 import io.zsentinel.executor.node.ZfsNode;
 import io.zsentinel.executor.transfer.Transfer;
 import io.zsentinel.executor.zfs.DatasetInventory;
@@ -44,7 +44,7 @@ public final class PreflightProbe {
         for (ZfsNode node : new ZfsNode[] {source, target}) {
             try {
                 node.connect();
-            } catch (RemoteException e) {
+            } catch (NodeFailure e) {
                 unreachable.put(node.name(), e.getMessage());
                 if (e.errorClass() == ErrorClass.HOSTKEY_MISMATCH) {
                     mismatch.add(node.name());
@@ -64,7 +64,7 @@ public final class PreflightProbe {
                         available.put(pool, target.available(pool));
                     }
                 }
-            } catch (RemoteException e) {
+            } catch (NodeFailure e) {
                 unreachable.put(target.name(), e.getMessage());
             }
         }
@@ -73,7 +73,7 @@ public final class PreflightProbe {
         if (unreachable.isEmpty()) {
             try {
                 measured = timedTransfer(job, source, target);
-            } catch (RemoteException | RuntimeException e) {
+            } catch (NodeFailure | RuntimeException e) {
                 failure = "the timed transfer failed: " + String.join("; ", String.valueOf(e.getMessage()).strip().lines().toList());
             }
         } else {
@@ -92,14 +92,14 @@ public final class PreflightProbe {
             for (String ds : job.datasets()) {
                 out.put(ds, node.inventory(ds));
             }
-        } catch (RemoteException e) {
+        } catch (NodeFailure e) {
             unreachable.put(node.name(), e.getMessage());
             out.clear();
         }
         return out;
     }
 
-    private PreflightFacts.Measured timedTransfer(JobConfig job, ZfsNode source, ZfsNode target) throws RemoteException {
+    private PreflightFacts.Measured timedTransfer(JobConfig job, ZfsNode source, ZfsNode target) throws NodeFailure {
         String first = job.datasets().get(0);
         String pool = first.substring(0, first.indexOf('/'));
         String scratch = pool + "/" + ZfsNode.SCRATCH_PREFIX + clock.instant().getEpochSecond();
@@ -119,7 +119,7 @@ public final class PreflightProbe {
     private static void destroyQuietly(ZfsNode node, String scratch) {
         try {
             node.destroyOwn(scratch);
-        } catch (RemoteException | RuntimeException e) {
+        } catch (NodeFailure | RuntimeException e) {
             LOG.warn("preflight: could not destroy the scratch dataset {} on {}: {} (destroy it by hand)",
                     scratch, node.name(), e.getMessage());
         }

@@ -10,7 +10,7 @@ import io.zsentinel.events.data.JobSucceededData;
 import io.zsentinel.events.data.RunStage;
 import io.zsentinel.events.data.SnapshotData;
 import io.zsentinel.executor.config.JobConfig;
-import io.zsentinel.executor.node.RemoteException;
+import io.zsentinel.executor.node.NodeFailure;
 import io.zsentinel.executor.node.ZfsNode;
 import io.zsentinel.executor.plan.Conflict;
 import io.zsentinel.executor.plan.Decision;
@@ -139,7 +139,7 @@ public final class ReplicationRun {
             return new RunOutcome.Succeeded(snap, syncPoint, totalBytes);
         } catch (StageFailure e) {
             return fail(e.errorClass, e.getMessage(), snap, created, failCount);
-        } catch (RemoteException e) {
+        } catch (NodeFailure e) {
             ErrorClass c = e.errorClass();
             if (cancelled.get()) {
                 c = ErrorClass.UNKNOWN;
@@ -151,7 +151,7 @@ public final class ReplicationRun {
         }
     }
 
-    private long transfer(String ds, Plan plan, String snap, DatasetInventory src) throws RemoteException {
+    private long transfer(String ds, Plan plan, String snap, DatasetInventory src) throws NodeFailure {
         stage = RunStage.SEND;
         if (plan instanceof Plan.UpToDate) {
             return 0;
@@ -172,7 +172,7 @@ public final class ReplicationRun {
      * Richer path: finishes a receive an earlier run left half done ({@code send -t} the token);
      * when that is no longer possible, drops the partial state. True when a stream was resumed.
      */
-    private boolean resumeInterrupted(String ds) throws RemoteException {
+    private boolean resumeInterrupted(String ds) throws NodeFailure {
         stage = RunStage.SEND;
         java.util.Optional<String> token = target.resumeToken(ds);
         if (token.isEmpty()) {
@@ -183,7 +183,7 @@ public final class ReplicationRun {
                     target.receiveCommand(ds, false), job.rateBytesPerSecond(), cancelled, b -> {});
             LOG.info("{}: resumed an interrupted receive of {} ({} bytes)", subject, ds, bytes);
             return true;
-        } catch (RemoteException e) {
+        } catch (NodeFailure e) {
             if (cancelled.get()) {
                 throw e;
             }
@@ -196,7 +196,7 @@ public final class ReplicationRun {
     static void quietAtimeOff(ZfsNode node, String ds) {
         try {
             node.atimeOff(ds);
-        } catch (RemoteException e) {
+        } catch (NodeFailure e) {
             LOG.warn("cannot set atime=off on {} of {}: {}", ds, node.name(), e.getMessage());
         }
     }
@@ -220,7 +220,7 @@ public final class ReplicationRun {
         try {
             node.destroySnapshot(ds, snap);
             events.fact(EventType.SNAPSHOT_DESTROYED, subject, new SnapshotData(node.name(), ds, snap, null, null));
-        } catch (RemoteException e) {
+        } catch (NodeFailure e) {
             // pvesr too only warns when an old snapshot cannot go; the next run tries again
             LOG.warn("{}: cannot destroy {}@{} on {}: {}", subject, ds, snap, node.name(), e.getMessage());
         }
@@ -239,7 +239,7 @@ public final class ReplicationRun {
             DatasetInventory inv = node.inventory(ds);
             events.fact(EventType.INVENTORY_REPORTED, subject, new InventoryData(node.name(), role, ds, inv.exists(),
                     inv.snapshotEvents()));
-        } catch (RemoteException e) {
+        } catch (NodeFailure e) {
             LOG.info("{}: no inventory of {} on {}: {}", subject, ds, node.name(), e.getMessage());
         }
     }
@@ -255,7 +255,7 @@ public final class ReplicationRun {
                     source.destroySnapshot(ds, snap);
                     events.fact(EventType.SNAPSHOT_DESTROYED, subject, new SnapshotData(source.name(), ds, snap, null, null));
                 }
-            } catch (RemoteException e) {
+            } catch (NodeFailure e) {
                 LOG.debug("{}: leaving {}@{} for the next run: {}", subject, ds, snap, e.getMessage());
             }
         }

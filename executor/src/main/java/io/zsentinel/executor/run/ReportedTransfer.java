@@ -5,7 +5,7 @@ import io.zsentinel.events.data.SendProgressData;
 import io.zsentinel.events.data.SendStartedData;
 import io.zsentinel.events.data.TransferCompletedData;
 import io.zsentinel.executor.config.JobConfig;
-import io.zsentinel.executor.node.RemoteException;
+import io.zsentinel.executor.node.NodeFailure;
 import io.zsentinel.executor.node.ZfsNode;
 import io.zsentinel.executor.transfer.ProgressPacer;
 import io.zsentinel.executor.transfer.Transfer;
@@ -60,16 +60,14 @@ final class ReportedTransfer {
      * @param guid the GUID of {@code snap} on the source, for the completed events (null if unknown)
      * @return the bytes relayed
      */
-    long send(String ds, String base, String snap, String guid, boolean force) throws RemoteException {
+    long send(String ds, String base, String snap, String guid, boolean force) throws NodeFailure {
         String holdTag = "zsentinel_" + job.jobId();
         boolean held = false;
         if (base != null && source.capabilities().holds()) {
             try {
-                source.hold(holdTag, ds, base);
-                held = true;
-            } catch (RemoteException e) {
-                // a stale hold of an interrupted run is fine: the base is protected either way
-                held = e.getMessage().contains("tag already exists");
+                held = source.hold(holdTag, ds, base);
+            } catch (NodeFailure e) {
+                held = false; // the send goes on without the hold, as on a ZFS without holds
             }
         }
         try {

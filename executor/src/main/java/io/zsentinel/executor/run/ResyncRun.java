@@ -11,7 +11,7 @@ import io.zsentinel.events.data.ResyncData;
 import io.zsentinel.events.data.RunStage;
 import io.zsentinel.events.data.SnapshotData;
 import io.zsentinel.executor.config.JobConfig;
-import io.zsentinel.executor.node.RemoteException;
+import io.zsentinel.executor.node.NodeFailure;
 import io.zsentinel.executor.node.ZfsNode;
 import io.zsentinel.executor.plan.Pruner;
 import io.zsentinel.executor.plan.ResyncPlanner.Refused;
@@ -151,7 +151,7 @@ public final class ResyncRun {
                         syncPoint, snap, job.datasets(), Duration.between(started, events.clock().instant()).toMillis(), bytes));
             }
             return new RunOutcome.Succeeded(snap, syncPoint == null ? started : syncPoint, bytes);
-        } catch (RemoteException e) {
+        } catch (NodeFailure e) {
             return failed(e.errorClass(), e.getMessage(), snap, created, failCount);
         } catch (RuntimeException e) {
             LOG.error("{}: resync failed", subject, e);
@@ -182,7 +182,7 @@ public final class ResyncRun {
                     source.destroySnapshot(ds, snap);
                     events.fact(EventType.SNAPSHOT_DESTROYED, subject, new SnapshotData(source.name(), ds, snap, null, null));
                 }
-            } catch (RemoteException e) {
+            } catch (NodeFailure e) {
                 LOG.debug("{}: leaving {}@{}: {}", subject, ds, snap, e.getMessage());
             }
         }

@@ -1,82 +1,57 @@
 package io.zsentinel.executor.transfer;
 
-import io.zsentinel.executor.node.Command;
-import io.zsentinel.executor.node.CommandResult;
+import io.zsentinel.events.data.ErrorClass;
+import io.zsentinel.executor.node.NodeFailure;
 import io.zsentinel.executor.node.NodeShell;
-import io.zsentinel.executor.node.RemoteException;
-import io.zsentinel.executor.node.Streaming;
-import java.io.IOException;
-import java.io.OutputStream;
+import io.zsentinel.remote.CommandResult;
+import io.zsentinel.remote.RelayResult;
+import io.zsentinel.remote.RemoteCommand;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 
 /**
  * One relayed transfer: the source's send stdout into the target's receive stdin over two SSH
- * connections. The receiver starts first so the sender never writes into nothing. When either
- * side fails, the other is stopped; the receiver's error explains most failures (a stream it
- * refused), so it is reported first.
+ * connections, through remote's relay, paced by a {@link Pacer}. The outcome is typed here: the
+ * receiver's error explains most failures (a stream it refused also breaks the sender's pipe), so
+ * it is looked at first.
  */
 public final class Transfer {
-    private static final long WAIT_MS = 10 * 60_000L;
-
     private Transfer() {}
 
     /**
      * @param progress called with the bytes so far after every buffer, from the copying thread; pacing
      *     the reports is the caller's ({@code run.ReportedTransfer}), with a clock a test can drive
+     * @return the bytes that went across
      */
-    public static long relay(NodeShell source, Command send, NodeShell target, Command receive, long bytesPerSecond,
-            AtomicBoolean cancelled, LongConsumer progress) throws RemoteException {
-        Streaming receiver = target.start(receive);
-        Streaming sender;
-        try {
-            sender = source.start(send);
-        } catch (RemoteException e) {
-            receiver.close();
-            throw e;
+    public static long relay(NodeShell source, RemoteCommand send, NodeShell target, RemoteCommand receive,
+            long bytesPerSecond, AtomicBoolean cancelled, LongConsumer progress) throws NodeFailure {
+        Pacer pacer = Pacer.onSystemClock(bytesPerSecond, cancelled, progress);
+        RelayResult r = source.relay(send, target, receive, pacer);
+        if (pacer.stopped()) {
+            throw new NodeFailure(source.node(), "transfer cancelled after " + r.bytes() + " bytes", ErrorClass.UNKNOWN,
+                    null);
         }
-        long bytes = 0;
-        IOException copyError = null;
-        try {
-            OutputStream in = receiver.stdin();
-            bytes = PacedCopy.copy(sender.stdout(), in, bytesPerSecond, cancelled, 0, progress);
-            in.close(); // EOF: the receive completes
-        } catch (IOException e) {
-            copyError = e;
-            sender.close();
-        }
-        CommandResult received = awaitQuietly(receiver, copyError != null);
-        CommandResult sent = awaitQuietly(sender, copyError != null);
-        receiver.close();
-        sender.close();
-        if (copyError instanceof PacedCopy.CancelledException) {
-            throw new RemoteException(source.node(), copyError.getMessage(), io.zsentinel.events.data.ErrorClass.UNKNOWN);
-        }
-        if (received.exitStatus() != 0 && !received.stderr().isBlank()) {
-            throw new RemoteException(target.node(), "`" + receive + "` on " + target.node() + ": " + received.stderr(),
-                    (Throwable) null);
-        }
-        if (sent.exitStatus() != 0 && !sent.stderr().isBlank()) {
-            throw new RemoteException(source.node(), "`" + send + "` on " + source.node() + ": " + sent.stderr(),
-                    (Throwable) null);
-        }
-        if (copyError != null) {
-            throw new RemoteException(target.node(), "relay " + source.node() + " -> " + target.node() + ": "
-                    + copyError + " (Broken pipe)", copyError);
-        }
-        if (received.exitStatus() != 0 || sent.exitStatus() != 0) {
-            throw new RemoteException(target.node(), "relay " + source.node() + " -> " + target.node()
-                    + ": send exit " + sent.exitStatus() + ", receive exit " + received.exitStatus()
-                    + " (connection closed by peer?)", (Throwable) null);
-        }
-        return bytes;
+        return outcome(source.node(), send, target.node(), receive, r);
     }
 
-    private static CommandResult awaitQuietly(Streaming s, boolean failing) {
-        try {
-            return s.await(failing ? 30_000 : WAIT_MS);
-        } catch (RemoteException e) {
-            return new CommandResult(-1, "", e.getMessage());
+    /** The bytes of a relay that succeeded, or its failure, typed from what each side said. */
+    static long outcome(String source, RemoteCommand send, String target, RemoteCommand receive, RelayResult r)
+            throws NodeFailure {
+        if (saidWhy(r.sink())) {
+            throw NodeFailure.exited(target, "`" + receive + "`", r.sink());
         }
+        if (saidWhy(r.source())) {
+            throw NodeFailure.exited(source, "`" + send + "`", r.source());
+        }
+        if (!r.ok()) {
+            // neither side wrote a word: a channel closed under it (exit -1: no status at all)
+            throw new NodeFailure(target, "relay " + source + " -> " + target + ": send " + r.source().describeFailure()
+                    + ", receive " + r.sink().describeFailure() + ", neither said why", ErrorClass.SSH_UNREACHABLE, null);
+        }
+        return r.bytes();
+    }
+
+    private static boolean saidWhy(CommandResult side) {
+        return !side.ok() && side.stderr() != null && !side.stderr().isBlank();
     }
 }

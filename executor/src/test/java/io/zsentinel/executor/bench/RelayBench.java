@@ -1,7 +1,7 @@
 package io.zsentinel.executor.bench;
 
 import io.zsentinel.executor.lab.LabNodes;
-import io.zsentinel.executor.node.Command;
+import io.zsentinel.remote.RemoteCommand;
 import io.zsentinel.executor.node.NodeShell;
 import io.zsentinel.executor.node.RemoteNodeShell;
 import io.zsentinel.remote.RemoteRunner;
@@ -39,14 +39,14 @@ public final class RelayBench {
         pve2.connect();
         try {
             compare("replication (zfs receive on pve2)", rounds, bytes,
-                    () -> Transfer.relay(pve1, Command.of("zfs", "send", SNAP), pve2, Command.of("zfs", "receive", DS), 0,
+                    () -> Transfer.relay(pve1, RemoteCommand.of("zfs", "send", SNAP), pve2, RemoteCommand.of("zfs", "receive", DS), 0,
                             new AtomicBoolean(), b -> {}),
                     () -> lab.sh("pve1", "zfs send " + SNAP + " | ssh pve2 zfs receive " + DS),
                     () -> lab.shRaw("pve2", "zfs destroy -r " + DS + " 2>/dev/null || { sleep 1; zfs unmount -f " + DS
                             + "; zfs destroy -r " + DS + "; }"));
             compare("transport (cat > /dev/null on pve2)", rounds, bytes,
-                    () -> Transfer.relay(pve1, Command.of("zfs", "send", SNAP), pve2,
-                            Command.of("sh", "-c", "cat > /dev/null"), 0, new AtomicBoolean(), b -> {}),
+                    () -> Transfer.relay(pve1, RemoteCommand.of("zfs", "send", SNAP), pve2,
+                            RemoteCommand.of("sh", "-c", "cat > /dev/null"), 0, new AtomicBoolean(), b -> {}),
                     () -> lab.sh("pve1", "zfs send " + SNAP + " | ssh pve2 'cat > /dev/null'"),
                     () -> {});
         } finally {

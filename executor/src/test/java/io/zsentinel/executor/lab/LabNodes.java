@@ -3,9 +3,9 @@ package io.zsentinel.executor.lab;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zsentinel.events.EventCodec;
 import io.zsentinel.executor.config.NodeConfig;
-import io.zsentinel.executor.node.Command;
-import io.zsentinel.executor.node.CommandResult;
-import io.zsentinel.executor.node.RemoteException;
+import io.zsentinel.remote.RemoteCommand;
+import io.zsentinel.remote.CommandResult;
+import io.zsentinel.executor.node.NodeFailure;
 import io.zsentinel.executor.node.NodeShell;
 import io.zsentinel.executor.node.RemoteNodeShell;
 import io.zsentinel.remote.CommandListener;
@@ -123,15 +123,15 @@ public final class LabNodes {
     public String sh(String node, String script) {
         CommandResult r = shRaw(node, script);
         if (!r.ok()) {
-            throw new AssertionError("on " + node + ": `" + script + "` exited " + r.exitStatus() + ": " + r.stderr());
+            throw new AssertionError("on " + node + ": `" + script + "` exited " + r.exitCode() + ": " + r.stderr());
         }
         return r.stdout().strip();
     }
 
     public CommandResult shRaw(String node, String script) {
         try {
-            return shell(node).exec(Command.of("sh", "-c", script), Duration.ofMinutes(5));
-        } catch (RemoteException e) {
+            return shell(node).exec(RemoteCommand.of("sh", "-c", script), Duration.ofMinutes(5));
+        } catch (NodeFailure e) {
             throw new AssertionError("on " + node + ": " + e.getMessage(), e);
         }
     }

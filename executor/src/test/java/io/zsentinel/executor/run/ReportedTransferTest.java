@@ -10,19 +10,15 @@ import io.zsentinel.events.data.SendProgressData;
 import io.zsentinel.events.data.SendStartedData;
 import io.zsentinel.events.data.TransferCompletedData;
 import io.zsentinel.events.kafka.Topics;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.executor.config.JobConfig;
-import io.zsentinel.executor.node.Command;
-import io.zsentinel.executor.node.CommandResult;
-import io.zsentinel.executor.node.NodeShell;
-import io.zsentinel.executor.node.RemoteException;
-import io.zsentinel.executor.node.Streaming;
+import io.zsentinel.executor.node.NodeFailure;
+import io.zsentinel.executor.node.ScriptedShell;
 import io.zsentinel.executor.node.ZfsNode;
 import io.zsentinel.executor.publish.EventPublisher;
-import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.executor.transfer.ProgressPacer;
-import java.io.ByteArrayInputStream;
+import io.zsentinel.remote.CommandResult;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,58 +59,6 @@ class ReportedTransferTest {
     final JobConfig job = new JobConfig(new JobKey("lab", "101-0"), "pve1", "pve2", List.of(DS),
             CalendarEvent.parse("*/15"), 0, Duration.ofMinutes(20), true);
 
-    /** Answers {@code exec} by command line, records what ran; {@code start} gives the given stream. */
-    static final class Shell implements NodeShell {
-        final String name;
-        final Map<String, CommandResult> answers;
-        final List<String> ran = new ArrayList<>();
-        InputStream stdout = new ByteArrayInputStream(new byte[0]);
-        CommandResult exit = new CommandResult(0, "", "");
-
-        Shell(String name, Map<String, CommandResult> answers) {
-            this.name = name;
-            this.answers = answers;
-        }
-
-        @Override
-        public String node() {
-            return name;
-        }
-
-        @Override
-        public void connect() {}
-
-        @Override
-        public CommandResult exec(Command command, Duration timeout) {
-            ran.add(command.line());
-            return answers.getOrDefault(command.line(), new CommandResult(0, "", ""));
-        }
-
-        @Override
-        public Streaming start(Command command) {
-            ran.add(command.line());
-            return new Streaming() {
-                @Override
-                public InputStream stdout() {
-                    return stdout;
-                }
-
-                @Override
-                public OutputStream stdin() {
-                    return OutputStream.nullOutputStream();
-                }
-
-                @Override
-                public CommandResult await(long timeoutMillis) {
-                    return exit;
-                }
-
-                @Override
-                public void close() {}
-            };
-        }
-    }
-
     /** {@code chunks} reads of {@link #CHUNK} bytes, each taking {@code step} of the ticker's time. */
     InputStream stream(int chunks, Duration step) {
         return new InputStream() {
@@ -137,12 +81,12 @@ class ReportedTransferTest {
         };
     }
 
-    final Shell pve1 = new Shell("pve1", Map.of("zfs", new CommandResult(2, "", USAGE),
+    final ScriptedShell pve1 = new ScriptedShell("pve1", Map.of("zfs", new CommandResult(2, "", USAGE),
             "zfs send -nvP " + DS + "@b", new CommandResult(0, "full\t" + DS + "@b\t9999\nsize\t9999\n", ""),
             "zfs send -nvP -I " + DS + "@a " + DS + "@b", new CommandResult(0, "size\t1234\n", "")));
-    final Shell pve2 = new Shell("pve2", Map.of("zfs", new CommandResult(2, "", USAGE)));
+    final ScriptedShell pve2 = new ScriptedShell("pve2", Map.of("zfs", new CommandResult(2, "", USAGE)));
 
-    long send(String base) throws RemoteException {
+    long send(String base) throws NodeFailure {
         return new ReportedTransfer(job, new ZfsNode(pve1, ZoneOffset.UTC), new ZfsNode(pve2, ZoneOffset.UTC), events,
                 "run-1", new AtomicBoolean(), nanos::get).send(DS, base, "b", "777", false);
     }
@@ -200,8 +144,8 @@ class ReportedTransferTest {
     @Test
     void aRefusedReceiveReleasesTheHoldAndCompletesNothing() {
         pve1.stdout = stream(3, Duration.ofMillis(10));
-        pve2.exit = new CommandResult(1, "", "cannot receive incremental stream: destination has been modified");
-        assertThatThrownBy(() -> send("a")).isInstanceOf(RemoteException.class).hasMessageContaining("modified");
+        pve2.receiveExit = new CommandResult(1, "", "cannot receive incremental stream: destination has been modified");
+        assertThatThrownBy(() -> send("a")).isInstanceOf(NodeFailure.class).hasMessageContaining("modified");
         assertThat(published).extracting(Envelope::type).containsExactly(EventType.SEND_STARTED);
         assertThat(pve1.ran).last().isEqualTo("zfs release zsentinel_101-0 " + DS + "@a");
     }

@@ -25,24 +25,24 @@ public final class SilenceEvaluator {
      *     pass {@code Long.MIN_VALUE})
      */
     public static Result evaluate(ExecutorState e, Thresholds th, long nowMs, long watchingSinceMs) {
-        long allowedMs = e.intervalSeconds * 1000L * th.missedHeartbeats();
-        long from = Math.max(e.lastSeenMs, watchingSinceMs);
+        long allowedMs = e.intervalSeconds() * 1000L * th.missedHeartbeats();
+        long from = Math.max(e.lastSeenMs(), watchingSinceMs);
         if (nowMs - from <= allowedMs) {
             return new Result(List.of(), from + allowedMs + 1);
         }
-        long silentMs = nowMs - e.lastSeenMs;
+        long silentMs = nowMs - e.lastSeenMs();
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", FindingNames.EXECUTOR_SILENT);
-        labels.put("cluster", e.cluster == null ? "unknown" : e.cluster);
-        labels.put("executor", e.executor);
+        labels.put("cluster", e.cluster() == null ? "unknown" : e.cluster());
+        labels.put("executor", e.executor());
         Map<String, String> annotations = Map.of(
-                "last_heartbeat", Instant.ofEpochMilli(e.lastSeenMs).toString(),
-                "interval_seconds", Long.toString(e.intervalSeconds),
-                "jobs", Integer.toString(e.assignments.size()));
-        String summary = "executor " + e.executor + " silent for " + Human.duration(silentMs / 1000)
-                + " (heartbeat every " + Human.duration(e.intervalSeconds) + ", " + e.assignments.size()
+                "last_heartbeat", Instant.ofEpochMilli(e.lastSeenMs()).toString(),
+                "interval_seconds", Long.toString(e.intervalSeconds()),
+                "jobs", Integer.toString(e.assignments().size()));
+        String summary = "executor " + e.executor() + " silent for " + Human.duration(silentMs / 1000)
+                + " (heartbeat every " + Human.duration(e.intervalSeconds()) + ", " + e.assignments().size()
                 + " jobs unwatched)";
-        return new Result(List.of(new Condition(e.executor, FindingNames.EXECUTOR_SILENT, FindingNames.CRITICAL,
+        return new Result(List.of(new Condition(e.executor(), FindingNames.EXECUTOR_SILENT, FindingNames.CRITICAL,
                 labels, annotations, summary, (double) (silentMs / 1000))), Long.MAX_VALUE);
     }
 

@@ -1,6 +1,7 @@
 package io.zsentinel.collector.job;
 
 import io.zsentinel.chain.Snapshot;
+import io.zsentinel.collector.Frozen;
 import io.zsentinel.events.Envelope;
 import io.zsentinel.events.data.DrillData;
 import io.zsentinel.events.data.ErrorClass;
@@ -18,18 +19,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Folds a job's events into its {@link JobState}. Deterministic (the time is the event's own,
- * never later than {@code nowMs}, so a node with a fast clock cannot make data look fresher than
- * it is); no I/O.
+ * Folds a job's events into its {@link JobState}: a function from the state before the event to the
+ * state after it, which never changes the one it is given (a failing event leaves it as it was).
+ * Deterministic (the time is the event's own, never later than {@code nowMs}, so a node with a fast
+ * clock cannot make data look fresher than it is); no I/O.
  */
 public final class JobFacts {
     private JobFacts() {}
 
     public static JobState newJob(String jobKey, long nowMs) {
-        JobState s = new JobState();
-        s.job = jobKey;
-        s.firstSeenMs = nowMs;
-        return s;
+        JobState.Builder b = new JobState.Builder();
+        b.job = jobKey;
+        b.firstSeenMs = nowMs;
+        return b.build();
     }
 
     /** The time an event counts at: its own, capped at now. */
@@ -46,155 +48,176 @@ public final class JobFacts {
                 && s.transfer.dataset.equals(d.dataset());
     }
 
-    /** @return true when the event concerned the job and changed its state */
-    public static boolean apply(JobState s, Envelope e, long nowMs) {
+    /**
+     * @return the state after {@code e}; {@code s} itself (the same instance) when the event does not
+     *     concern the job or changes nothing of it (a late report)
+     */
+    public static JobState apply(JobState s, Envelope e, long nowMs) {
         long t = eventMs(e, nowMs);
         EventData data = e.data();
         if (data instanceof JobSucceededData d) {
-            s.source = d.source();
-            s.target = d.target();
-            s.lastSuccessMs = t;
-            s.syncPointMs = d.syncPoint().toEpochMilli();
-            s.syncSnapshot = d.snapshot();
-            s.durationMs = d.durationMs();
-            s.lastTryMs = Math.max(t - d.durationMs(), s.lastTryMs == null ? 0 : s.lastTryMs);
-            s.failCount = 0;
-            s.lastError = null;
-            s.chainLostMs = null;
-            s.chainLostBy = null;
-            if (!d.datasets().isEmpty() && s.datasets.isEmpty()) {
-                s.datasets = new ArrayList<>(d.datasets());
-            }
-            s.transfer = null;
+            return succeeded(s, d, t);
         } else if (data instanceof JobFailedData d) {
-            s.source = d.source();
-            s.target = d.target();
-            s.lastFailureMs = t;
-            s.lastErrorClass = d.errorClass().name();
-            s.lastError = d.message();
-            s.lastStage = d.stage().wireName();
-            s.failCount = d.failCount() > 0 ? d.failCount() : s.failCount + 1;
-            if (d.errorClass() == ErrorClass.CHAIN_BROKEN || d.errorClass() == ErrorClass.DEST_MODIFIED) {
-                s.chainLostMs = t;
-                s.chainLostBy = d.errorClass() + " at " + d.stage() + ": " + d.message();
-            }
-            s.transfer = null;
+            return failed(s, d, t);
         } else if (data instanceof SendStartedData d) {
-            Transfer tr = new Transfer();
-            tr.runId = d.runId();
-            tr.dataset = d.dataset();
-            tr.startedMs = t;
-            tr.estimatedBytes = d.estimatedBytes();
-            tr.lastProgressMs = t;
-            s.transfer = tr;
-            s.lastTryMs = t;
+            JobState.Builder b = s.toBuilder();
+            b.transfer = Transfer.started(d.runId(), d.dataset(), t, d.estimatedBytes());
+            b.lastTryMs = t;
+            return b.build();
         } else if (data instanceof SendProgressData d) {
-            Transfer tr = s.transfer;
-            if (tr == null || !tr.runId.equals(d.runId()) || !tr.dataset.equals(d.dataset())) {
-                tr = new Transfer();
-                tr.runId = d.runId();
-                tr.dataset = d.dataset();
-                tr.startedMs = t;
-                tr.lastProgressMs = t;
-                s.transfer = tr;
+            Transfer held = s.transfer;
+            if (held == null || !held.runId.equals(d.runId()) || !held.dataset.equals(d.dataset())) {
+                held = Transfer.started(d.runId(), d.dataset(), t, null);
             }
-            if (d.bytesDone() > tr.bytesDone) {
-                tr.lastProgressMs = Math.max(tr.lastProgressMs, t);
-            }
-            tr.bytesDone = Math.max(tr.bytesDone, d.bytesDone());
-            if (d.estimatedBytes() != null) {
-                tr.estimatedBytes = d.estimatedBytes();
-            }
-            tr.bytesPerSecond = d.bytesPerSecond();
+            return s.withTransfer(held.progressed(d.bytesDone(), d.estimatedBytes(), d.bytesPerSecond(), t));
         } else if (data instanceof TransferCompletedData d) {
             if (s.transfer == null || !s.transfer.runId.equals(d.runId())) {
-                return false;
+                return s;
             }
-            s.transfer = null;
-            s.transferEndedMs = t;
+            JobState.Builder b = s.toBuilder();
+            b.transfer = null;
+            b.transferEndedMs = t;
+            return b.build();
         } else if (data instanceof InventoryData d) {
-            boolean sourceSide = InventoryData.SOURCE.equals(d.role());
-            Map<String, Inventory> side = sourceSide ? s.sourceInventory : s.targetInventory;
-            Inventory held = side.get(d.dataset());
-            if (held != null && held.reportedMs > t) {
-                // taken before what the job holds (a report that waited in a spool or a retry, or that crossed a
-                // snapshot event): it would bring back destroyed snapshots or drop created ones
-                return false;
-            }
-            side.put(d.dataset(), new Inventory(d.node(), d.exists(), t, d.snapshots().stream().map(Inventory::snapshot).toList()));
-            if (sourceSide && s.source == null) {
-                s.source = d.node();
-            } else if (InventoryData.TARGET.equals(d.role()) && s.target == null) {
-                s.target = d.node();
-            }
+            return inventory(s, d, t);
         } else if (data instanceof SnapshotData d) {
-            return applySnapshot(s, e, d, t);
+            return snapshot(s, e, d, t);
         } else if (data instanceof DrillData d) {
             if (s.lastDrillMs != null && s.lastDrillMs > t) {
-                return false; // an older drill's report, arriving late
+                return s; // an older drill's report, arriving late
             }
-            s.lastDrillMs = t;
-            s.lastDrillId = d.drillId();
-            s.lastDrillReason = d.reason();
-            s.lastDrillDetail = d.detail();
-        } else {
-            return false;
+            JobState.Builder b = s.toBuilder();
+            b.lastDrillMs = t;
+            b.lastDrillId = d.drillId();
+            b.lastDrillReason = d.reason();
+            b.lastDrillDetail = d.detail();
+            return b.build();
         }
-        return true;
+        return s;
+    }
+
+    private static JobState succeeded(JobState s, JobSucceededData d, long t) {
+        JobState.Builder b = s.toBuilder();
+        b.source = d.source();
+        b.target = d.target();
+        b.lastSuccessMs = t;
+        b.syncPointMs = d.syncPoint().toEpochMilli();
+        b.syncSnapshot = d.snapshot();
+        b.durationMs = d.durationMs();
+        b.lastTryMs = Math.max(t - d.durationMs(), s.lastTryMs == null ? 0 : s.lastTryMs);
+        b.failCount = 0;
+        b.lastError = null;
+        b.chainLostMs = null;
+        b.chainLostBy = null;
+        if (!d.datasets().isEmpty() && s.datasets.isEmpty()) {
+            b.datasets = d.datasets();
+        }
+        b.transfer = null;
+        return b.build();
+    }
+
+    private static JobState failed(JobState s, JobFailedData d, long t) {
+        JobState.Builder b = s.toBuilder();
+        b.source = d.source();
+        b.target = d.target();
+        b.lastFailureMs = t;
+        b.lastErrorClass = d.errorClass().name();
+        b.lastError = d.message();
+        b.lastStage = d.stage().wireName();
+        b.failCount = d.failCount() > 0 ? d.failCount() : s.failCount + 1;
+        if (d.errorClass() == ErrorClass.CHAIN_BROKEN || d.errorClass() == ErrorClass.DEST_MODIFIED) {
+            b.chainLostMs = t;
+            b.chainLostBy = d.errorClass() + " at " + d.stage() + ": " + d.message();
+        }
+        b.transfer = null;
+        return b.build();
+    }
+
+    private static JobState inventory(JobState s, InventoryData d, long t) {
+        boolean sourceSide = InventoryData.SOURCE.equals(d.role());
+        Map<String, Inventory> side = sourceSide ? s.sourceInventory : s.targetInventory;
+        Inventory held = side.get(d.dataset());
+        if (held != null && held.reportedMs > t) {
+            // taken before what the job holds (a report that waited in a spool or a retry, or that crossed a
+            // snapshot event): it would bring back destroyed snapshots or drop created ones
+            return s;
+        }
+        Inventory reported = new Inventory(d.node(), d.exists(), t,
+                d.snapshots().stream().map(Inventory::snapshot).toList());
+        JobState.Builder b = s.toBuilder();
+        if (sourceSide) {
+            b.sourceInventory = Frozen.with(side, d.dataset(), reported);
+        } else {
+            b.targetInventory = Frozen.with(side, d.dataset(), reported);
+        }
+        if (sourceSide && s.source == null) {
+            b.source = d.node();
+        } else if (InventoryData.TARGET.equals(d.role()) && s.target == null) {
+            b.target = d.node();
+        }
+        return b.build();
     }
 
     /** A snapshot created or destroyed on one side updates that side's inventory between full reports. */
-    private static boolean applySnapshot(JobState s, Envelope e, SnapshotData d, long t) {
-        Map<String, Inventory> side = d.node().equals(s.source) ? s.sourceInventory
+    private static JobState snapshot(JobState s, Envelope e, SnapshotData d, long t) {
+        boolean sourceSide = d.node().equals(s.source);
+        Map<String, Inventory> side = sourceSide ? s.sourceInventory
                 : d.node().equals(s.target) ? s.targetInventory : null;
         if (side == null) {
-            return false;
+            return s;
         }
         Inventory inv = side.get(d.dataset());
         if (inv == null) {
-            return false;
+            return s;
         }
         List<Snapshot> snaps = new ArrayList<>(inv.snapshots);
         boolean created = e.type() == io.zsentinel.events.EventType.SNAPSHOT_CREATED;
         snaps.removeIf(x -> x.name().equals(d.snapshot()) || (d.guid() != null && x.guid().equals(d.guid())));
         if (created) {
             if (d.guid() == null || d.creation() == null) {
-                return false;
+                return s;
             }
             snaps.add(Snapshot.of(d.snapshot(), d.guid(), d.creation(), null, null, null));
         }
-        side.put(d.dataset(), inv.with(snaps, Math.max(inv.reportedMs, t)));
-        return true;
+        Map<String, Inventory> next = Frozen.with(side, d.dataset(), inv.with(snaps, Math.max(inv.reportedMs, t)));
+        JobState.Builder b = s.toBuilder();
+        if (sourceSide) {
+            b.sourceInventory = next;
+        } else {
+            b.targetInventory = next;
+        }
+        return b.build();
     }
 
-    /** A heartbeat's view of the job: who owns it, its schedule and target. */
-    public static boolean assign(JobState s, Assignment a) {
+    /** A heartbeat's view of the job: who owns it, its schedule and target. @return the state after it */
+    public static JobState assign(JobState s, Assignment a) {
         HeartbeatData.JobInfo info = a.info();
-        s.executor = a.executor();
-        s.source = info.source();
-        s.target = info.target();
-        s.schedule = info.schedule();
-        s.enabled = info.enabled();
-        s.rpoTargetSeconds = info.rpoTargetSeconds();
-        s.nextRunMs = info.nextRun() == null ? null : info.nextRun().toEpochMilli();
-        s.drillDueMs = info.drillDue() == null ? null : info.drillDue().toEpochMilli();
+        JobState.Builder b = s.toBuilder();
+        b.executor = a.executor();
+        b.source = info.source();
+        b.target = info.target();
+        b.schedule = info.schedule();
+        b.enabled = info.enabled();
+        b.rpoTargetSeconds = info.rpoTargetSeconds();
+        b.nextRunMs = info.nextRun() == null ? null : info.nextRun().toEpochMilli();
+        b.drillDueMs = info.drillDue() == null ? null : info.drillDue().toEpochMilli();
         if (info.nextRun() == null && info.enabled()) {
             if (s.unscheduledSinceMs == null) {
-                s.unscheduledSinceMs = a.timeMs();
+                b.unscheduledSinceMs = a.timeMs();
             }
         } else {
-            s.unscheduledSinceMs = null;
+            b.unscheduledSinceMs = null;
         }
         if (!info.datasets().isEmpty()) {
-            s.datasets = new ArrayList<>(info.datasets());
+            b.datasets = info.datasets();
         }
         if (!info.running()) {
-            s.runningSinceMs = null;
+            b.runningSinceMs = null;
         } else if (s.runningSinceMs == null || lastRunEndMs(s) >= s.runningSinceMs) {
             // the run that an earlier heartbeat reported has ended since: this one is about the next
-            s.runningSinceMs = a.timeMs();
+            b.runningSinceMs = a.timeMs();
         }
-        return true;
+        return b.build();
     }
 
     /**

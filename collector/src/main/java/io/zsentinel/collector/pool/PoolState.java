@@ -1,18 +1,27 @@
 package io.zsentinel.collector.pool;
 
+import io.zsentinel.collector.Frozen;
 import io.zsentinel.collector.finding.Episode;
 import io.zsentinel.collector.space.UsageSeries;
 import java.util.Map;
-import java.util.TreeMap;
 
-/** One pool: its last usage sample and the bounded series of free bytes. Public fields for the store's JSON. */
-public final class PoolState {
-    public String pool;
-    public long size;
-    public long allocated;
-    public long free;
-    public String health;
-    public long lastSampleMs;
-    public UsageSeries series = new UsageSeries();
-    public Map<String, Episode> findings = new TreeMap<>();
+/**
+ * One pool: its last usage sample and the bounded series of free bytes. Immutable ({@link PoolEvaluator#apply}
+ * makes the next one); the store's JSON is its components.
+ */
+public record PoolState(String pool, long size, long allocated, long free, String health, long lastSampleMs,
+        UsageSeries series, Map<String, Episode> findings) {
+    /** Before the first sample. */
+    public static final PoolState NONE = new PoolState(null, 0, 0, 0, null, 0, UsageSeries.EMPTY, Map.of());
+
+    public PoolState {
+        series = series == null ? UsageSeries.EMPTY : series;
+        findings = Frozen.sorted(findings);
+    }
+
+    /** This pool with the episodes that the findings lifecycle keeps; this one when they are the same. */
+    public PoolState withFindings(Map<String, Episode> next) {
+        return next.equals(findings) ? this
+                : new PoolState(pool, size, allocated, free, health, lastSampleMs, series, next);
+    }
 }

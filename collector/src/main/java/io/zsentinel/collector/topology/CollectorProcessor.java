@@ -5,6 +5,7 @@ import io.zsentinel.collector.Thresholds;
 import io.zsentinel.collector.finding.Emission;
 import io.zsentinel.collector.finding.FindingLifecycle;
 import io.zsentinel.events.data.FindingNames;
+import io.zsentinel.collector.heartbeat.ExecutorFacts;
 import io.zsentinel.collector.heartbeat.ExecutorState;
 import io.zsentinel.collector.heartbeat.SilenceEvaluator;
 import io.zsentinel.collector.job.Assignment;
@@ -35,9 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -56,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * the job, pool or executor state, and note the subject as changed. On every wall-clock tick
  * (at most 1 s): evaluate the subjects that changed or whose time-driven deadline came, run the
  * findings lifecycle, publish findings and changed statuses. All the judging is in the pure
- * evaluators; this class only moves state in and out of the stores.
+ * evaluators; this class only moves state in and out of the stores. The folds return the next state
+ * without changing the stored one: an event that fails (to the DLQ) throws before anything is stored,
+ * and leaves the state as it was.
  */
 final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorProcessor.class);
@@ -192,38 +193,22 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
 
     private void poolUsage(Envelope event, String key, long now) {
         PoolState p = pools.value(key);
-        if (p == null) {
-            p = new PoolState();
-        }
-        try {
-            PoolEvaluator.apply(p, key, event.data(PoolUsageData.class), JobFacts.eventMs(event, now), th);
-        } catch (RuntimeException e) {
-            forget(pools, key);
-            throw e;
-        }
-        pools.put(key, p);
+        pools.put(key, PoolEvaluator.apply(p == null ? PoolState.NONE : p, key, event.data(PoolUsageData.class),
+                JobFacts.eventMs(event, now), th));
         agenda.touch(POOL + key);
     }
 
     private void jobEvent(Envelope event, String key, long now) {
-        JobState s = jobs.value(key);
-        boolean isNew = s == null;
-        if (isNew) {
-            s = JobFacts.newJob(key, now);
-        }
+        JobState stored = jobs.value(key);
+        boolean isNew = stored == null;
+        JobState s = isNew ? JobFacts.newJob(key, now) : stored;
         // progress alone need not be judged at every tick (it is most of the events while data moves);
         // a stalled transfer that moves again is, so that the stall resolves at once
         boolean progressOnly = !isNew && JobFacts.onlyProgress(s, event)
                 && !s.findings.containsKey(FindingNames.JOB_STALLED);
-        boolean changed;
-        try {
-            changed = JobFacts.apply(s, event, now);
-        } catch (RuntimeException e) {
-            forget(jobs, key);
-            throw e;
-        }
-        if (!changed && !isNew) {
-            return;
+        JobState next = JobFacts.apply(s, event, now);
+        if (next == s && !isNew) {
+            return; // the event changed nothing of the job
         }
         long refreshMs = th.progressRefresh().toMillis();
         if (progressOnly) {
@@ -231,74 +216,48 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         } else {
             agenda.touch(JOB + key);
         }
-        if (progressOnly && !s.transfer.progressToLog(refreshMs)) {
+        if (progressOnly && !next.transfer.progressToLog(refreshMs)) {
             // progress reports come every second per running transfer; the stored state follows them
             // every progressRefresh, as the published status does
-            jobs.keepUnlogged(key, s);
+            jobs.keepUnlogged(key, next);
         } else {
-            putJob(key, s);
+            putJob(key, next);
         }
     }
 
-    /** Records the job's state for the next flush, which writes its transfer's progress as it is now. */
+    /**
+     * Records the job's state for the next flush, which writes its transfer's progress as it is now: the
+     * state stored notes that (the processor's own mark, {@link io.zsentinel.collector.job.Transfer#logged}).
+     */
     private void putJob(String key, JobState s) {
-        if (s.transfer != null) {
-            s.transfer.loggedProgressMs = s.transfer.lastProgressMs;
-        }
-        jobs.put(key, s);
+        jobs.put(key, s.transfer == null ? s : s.withTransfer(s.transfer.logged()));
     }
 
     private void heartbeat(Envelope event, long now) {
         HeartbeatData d = event.data(HeartbeatData.class);
-        try {
-            heartbeat(d, JobFacts.eventMs(event, now));
-        } catch (RuntimeException e) {
-            forget(executors, d.executorId());
-            throw e;
+        ExecutorFacts.Folded folded = ExecutorFacts.apply(executors.value(d.executorId()), d,
+                JobFacts.eventMs(event, now));
+        for (ExecutorFacts.Invalid invalid : folded.invalid()) {
+            LOG.warn("heartbeat of {} names an invalid job key '{}': {}", d.executorId(), invalid.job(),
+                    invalid.reason());
         }
-    }
-
-    private void heartbeat(HeartbeatData d, long t) {
         int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
-        ExecutorState x = executors.value(d.executorId());
-        if (x == null) {
-            x = new ExecutorState();
-            x.executor = d.executorId();
-        }
-        x.intervalSeconds = d.intervalSeconds();
-        x.lastSeenMs = Math.max(x.lastSeenMs, t);
-        Map<String, Integer> clusters = new HashMap<>();
-        Map<String, Integer> assignments = new java.util.TreeMap<>();
         boolean forwarded = false;
-        for (HeartbeatData.JobInfo info : d.jobs()) {
-            String jobKey;
-            try {
-                jobKey = JobKey.parse(info.job()).toString();
-            } catch (IllegalArgumentException e) {
-                LOG.warn("heartbeat of {} names an invalid job key '{}': {}", d.executorId(), info.job(), e.getMessage());
-                continue;
-            }
-            clusters.merge(JobKey.parse(jobKey).cluster(), 1, Integer::sum);
-            int hash = info.hashCode();
-            assignments.put(jobKey, hash);
-            if (!Integer.valueOf(hash).equals(x.assignments.get(jobKey))) {
-                Assignment a = new Assignment(d.executorId(), t, info);
-                if (partitioning.owns(partition, jobKey)) {
-                    // this task holds the job: no round trip through the topic (nor a wait for this commit)
-                    apply(jobKey, a);
-                } else {
-                    context.forward(new Record<>(jobKey.getBytes(StandardCharsets.UTF_8), JsonSerde.bytes(a),
-                            context.currentSystemTimeMs()), CollectorTopology.ASSIGNMENTS_SINK);
-                    forwarded = true;
-                }
+        for (ExecutorFacts.Change change : folded.changed()) {
+            if (partitioning.owns(partition, change.jobKey())) {
+                // this task holds the job: no round trip through the topic (nor a wait for this commit)
+                apply(change.jobKey(), change.assignment());
+            } else {
+                context.forward(new Record<>(change.jobKey().getBytes(StandardCharsets.UTF_8),
+                        JsonSerde.bytes(change.assignment()), context.currentSystemTimeMs()),
+                        CollectorTopology.ASSIGNMENTS_SINK);
+                forwarded = true;
             }
         }
-        x.assignments = assignments;
-        if (x.cluster == null) {
-            x.cluster = clusters.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
-        }
-        executors.put(x.executor, x);
-        agenda.touch(EXECUTOR + x.executor);
+        // stored last: a job's assignment that fails leaves the executor as it was, so the next heartbeat
+        // hands on the jobs again
+        executors.put(d.executorId(), folded.next());
+        agenda.touch(EXECUTOR + d.executorId());
         if (forwarded) {
             // the job's task reads the assignment only once this transaction commits: do not wait for the
             // commit interval (heartbeats are rare, the extra commit is cheap)
@@ -320,16 +279,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     /** A heartbeat's part about a job, re-keyed through the assignments topic or owned here. */
     private void apply(String key, Assignment a) {
         JobState s = jobs.value(key);
-        if (s == null) {
-            s = JobFacts.newJob(key, clock.millis());
-        }
-        try {
-            JobFacts.assign(s, a);
-        } catch (RuntimeException e) {
-            forget(jobs, key);
-            throw e;
-        }
-        putJob(key, s);
+        putJob(key, JobFacts.assign(s == null ? JobFacts.newJob(key, clock.millis()) : s, a));
         agenda.touch(JOB + key);
         metrics.pending(agenda.pending());
     }
@@ -374,9 +324,9 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         JobEvaluation ev = JobEvaluator.evaluate(s, th, this::poolFree, now);
         FindingLifecycle.Step step = FindingLifecycle.step(s.findings, ev.conditions(), now, th.resendInterval().toMillis());
         publish(step, now);
-        if (!step.active().equals(s.findings)) {
-            s.findings = step.active();
-            putJob(key, s);
+        JobState next = s.withFindings(step.active());
+        if (next != s) {
+            putJob(key, next);
         }
         JobStatus previous = jobStatus.value(key);
         if (previous == null || !comparable(previous).equals(comparable(ev.status()))) {
@@ -393,11 +343,11 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             return;
         }
         PoolEvaluation ev = PoolEvaluator.evaluate(p, th, now);
-        FindingLifecycle.Step step = FindingLifecycle.step(p.findings, ev.conditions(), now, th.resendInterval().toMillis());
+        FindingLifecycle.Step step = FindingLifecycle.step(p.findings(), ev.conditions(), now, th.resendInterval().toMillis());
         publish(step, now);
-        if (!step.active().equals(p.findings)) {
-            p.findings = step.active();
-            pools.put(key, p);
+        PoolState next = p.withFindings(step.active());
+        if (next != p) {
+            pools.put(key, next);
         }
         PoolStatus previous = poolStatus.value(key);
         if (previous == null || !comparable(previous).equals(comparable(ev.status()))) {
@@ -414,12 +364,12 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         }
         // a silence found before this task started stands; any other counts from the start (see SilenceEvaluator)
         SilenceEvaluator.Result r = SilenceEvaluator.evaluate(x, th, now,
-                x.findings.containsKey(FindingNames.EXECUTOR_SILENT) ? Long.MIN_VALUE : watchingSinceMs);
-        FindingLifecycle.Step step = FindingLifecycle.step(x.findings, r.conditions(), now, th.resendInterval().toMillis());
+                x.findings().containsKey(FindingNames.EXECUTOR_SILENT) ? Long.MIN_VALUE : watchingSinceMs);
+        FindingLifecycle.Step step = FindingLifecycle.step(x.findings(), r.conditions(), now, th.resendInterval().toMillis());
         publish(step, now);
-        if (!step.active().equals(x.findings)) {
-            x.findings = step.active();
-            executors.put(key, x);
+        ExecutorState next = x.withFindings(step.active());
+        if (next != x) {
+            executors.put(key, next);
         }
         agenda.schedule(EXECUTOR + key, Math.min(Math.min(r.nextCheckMs(), step.nextResendMs()),
                 now + th.refreshInterval().toMillis()));
@@ -429,7 +379,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         PoolStatus p = poolStatus.value(poolKey);
         if (p == null) {
             PoolState state = pools.value(poolKey);
-            return state == null ? null : new JobEvaluator.PoolFree(poolKey, state.size, state.free);
+            return state == null ? null : new JobEvaluator.PoolFree(poolKey, state.size(), state.free());
         }
         return new JobEvaluator.PoolFree(poolKey, p.size(), p.free());
     }
@@ -466,14 +416,6 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     private static Object comparable(PoolStatus s) {
         return new PoolStatus(s.pool(), s.cluster(), s.node(), s.name(), s.size(), s.allocated(), s.free(), s.health(),
                 s.freeSlopeBytesPerSecond(), s.secondsTo80(), s.secondsTo95(), s.secondsToFull(), s.samples(), null);
-    }
-
-    /** After a change that failed half-way (the event goes to the DLQ). */
-    private static void forget(WriteBehindStore<?> store, String key) {
-        if (!store.discard(key)) {
-            LOG.warn("{} '{}' keeps the part of a failed event applied before it failed (it has unflushed changes of"
-                    + " earlier events, which must not be lost)", store.name(), key);
-        }
     }
 
     private void deadLetter(Record<byte[], byte[]> record, MalformedEventException.Reason reason, String detail) {

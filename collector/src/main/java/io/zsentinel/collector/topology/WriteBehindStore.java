@@ -37,9 +37,9 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * closed dirty (a failed transaction) loses its unflushed values with its state, which Kafka
  * Streams rebuilds from the changelog.
  *
- * <p>The stream thread uses the typed methods ({@link #value}, {@link #put}, {@link #putEncoded},
- * {@link #discard}); values are mutable and shared with the cache, so a value changed in place must
- * be {@link #put} again. Interactive queries (the HTTP API, other threads) see the
+ * <p>The stream thread uses the typed methods ({@link #value}, {@link #put}, {@link #putEncoded});
+ * values are immutable and shared with the cache: a change is a new value, {@link #put} (an event that
+ * fails puts nothing, so there is nothing to undo). Interactive queries (the HTTP API, other threads) see the
  * {@link ReadOnlyKeyValueStore} side: the JSON as of the last commit, read from RocksDB, never the
  * stream thread's objects.
  */
@@ -97,9 +97,9 @@ public final class WriteBehindStore<V> implements StateStore, CachedStateStore<S
     }
 
     /**
-     * Keeps a change of {@code key}'s value (made in place) for the stream thread without logging it:
-     * the change reaches RocksDB and the changelog with the key's next {@link #put}, and a restart, a
-     * rebalance or the LRU dropping the value before that loses it. Only for what the stored state may
+     * Keeps a new value of {@code key} for the stream thread without logging it: the change reaches
+     * RocksDB and the changelog with the key's next {@link #put}, and a restart, a rebalance or the LRU
+     * dropping the value before that loses it. Only for what the stored state may
      * lag by (a running transfer's progress: {@code Transfer#loggedProgressMs}).
      */
     public void keepUnlogged(String key, V value) {
@@ -112,22 +112,6 @@ public final class WriteBehindStore<V> implements StateStore, CachedStateStore<S
         dirty.put(key, new Pending<>(value, bytes));
         cache.put(key, value);
         return bytes;
-    }
-
-    /**
-     * After a change of {@code key}'s value failed half-way: forgets the value when it was unchanged
-     * since the last flush (the next read takes the stored one). A value with unflushed changes of
-     * earlier events is kept as it is: dropping it would lose those events, whose offsets the next
-     * commit covers.
-     *
-     * @return true when the value was forgotten
-     */
-    public boolean discard(String key) {
-        if (dirty.containsKey(key)) {
-            return false;
-        }
-        cache.remove(key);
-        return true;
     }
 
     /** Keys changed since the last flush. */

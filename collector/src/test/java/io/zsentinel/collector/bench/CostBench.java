@@ -42,14 +42,14 @@ public final class CostBench {
         byte[] progressBytes = EventCodec.encode(progress);
         byte[] inventoryBytes = EventCodec.encode(src);
         long now = clock.millis();
-        JobState s = JobFacts.newJob(job, now);
+        JobState folded = JobFacts.newJob(job, now);
         for (Envelope e : new Envelope[] {src, dst, ok, progress}) {
-            JobFacts.apply(s, e, now);
+            folded = JobFacts.apply(folded, e, now);
         }
         Thresholds th = Thresholds.defaults();
-        JobEvaluation ev = JobEvaluator.evaluate(s, th, k -> null, now);
-        FindingLifecycle.Step step = FindingLifecycle.step(s.findings, ev.conditions(), now, 300_000);
-        s.findings = step.active();
+        JobEvaluation ev = JobEvaluator.evaluate(folded, th, k -> null, now);
+        FindingLifecycle.Step step = FindingLifecycle.step(folded.findings, ev.conditions(), now, 300_000);
+        JobState s = folded.withFindings(step.active());
         JsonSerde<JobState> stateSerde = new JsonSerde<>(JobState.class);
         byte[] stateBytes = stateSerde.serializer().serialize("t", s);
         JsonSerde<JobStatus> statusSerde = new JsonSerde<>(JobStatus.class);

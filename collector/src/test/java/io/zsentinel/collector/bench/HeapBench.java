@@ -46,9 +46,11 @@ public final class HeapBench {
         java.util.Map<String, Long> agenda = new java.util.HashMap<>();
         java.util.TreeMap<Long, java.util.Set<String>> byTime = new java.util.TreeMap<>();
         List<JobStatus> statuses = new ArrayList<>(n);
-        for (JobState s : states) {
+        for (int i = 0; i < n; i++) {
+            JobState s = states.get(i);
             JobEvaluation ev = JobEvaluator.evaluate(s, Thresholds.defaults(), k -> null, now);
-            s.findings = FindingLifecycle.step(s.findings, ev.conditions(), now, 300_000).active();
+            s = s.withFindings(FindingLifecycle.step(s.findings, ev.conditions(), now, 300_000).active());
+            states.set(i, s);
             metrics.job(ev.status());
             agenda.put("j:" + s.job, ev.nextCheckMs());
             byTime.computeIfAbsent(ev.nextCheckMs(), k -> new java.util.LinkedHashSet<>()).add("j:" + s.job);
@@ -87,7 +89,7 @@ public final class HeapBench {
 
     static JobState job(int i, long now) {
         String key = "fleet" + (i % 50) + "/" + (100 + i) + "-0";
-        JobState s = JobFacts.newJob(key, now - 86_400_000);
+        JobState.Builder s = JobFacts.newJob(key, now - 86_400_000).toBuilder();
         s.executor = "ex" + (i % 20);
         s.source = "pve" + (i % 16);
         s.target = "pve" + ((i + 1) % 16);
@@ -95,6 +97,9 @@ public final class HeapBench {
         s.enabled = true;
         s.rpoTargetSeconds = 1200;
         s.nextRunMs = now + 600_000;
+        s.datasets = new ArrayList<>();
+        s.sourceInventory = new java.util.TreeMap<>();
+        s.targetInventory = new java.util.TreeMap<>();
         long t = now / 1000 - 600;
         for (int d = 0; d < 2; d++) {
             String ds = "rpool/data/vm-" + (100 + i) + "-disk-" + d;
@@ -109,7 +114,7 @@ public final class HeapBench {
         s.lastSuccessMs = t * 1000;
         s.syncPointMs = t * 1000;
         s.syncSnapshot = "__replicate_" + (100 + i) + "-0_" + t + "__";
-        return s;
+        return s.build();
     }
 
     static long used() throws InterruptedException {

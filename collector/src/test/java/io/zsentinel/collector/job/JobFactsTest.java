@@ -2,10 +2,12 @@ package io.zsentinel.collector.job;
 
 import static io.zsentinel.collector.fixtures.Events.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zsentinel.chain.Snapshot;
 import io.zsentinel.collector.fixtures.TestClock;
 import io.zsentinel.events.Envelope;
+import io.zsentinel.events.EventCodec;
 import io.zsentinel.events.EventType;
 import io.zsentinel.events.data.SnapshotData;
 import java.time.Duration;
@@ -19,7 +21,8 @@ class JobFactsTest {
     static final long T = Instant.parse("2025-11-26T06:00:00Z").getEpochSecond();
 
     final TestClock clock = new TestClock(Instant.ofEpochSecond(T));
-    final JobState s = JobFacts.newJob(JOB, clock.millis());
+    /** The job's state: each fold replaces it. */
+    JobState s = JobFacts.newJob(JOB, clock.millis());
 
     @Test
     void anInventoryTakenBeforeTheOneHeldIsIgnored() {
@@ -85,13 +88,48 @@ class JobFactsTest {
         assertThat(s.runningSinceMs).isNull();
     }
 
+    @Test
+    void anEventThatFailsHalfWayLeavesTheStateAsItWasAndTheNextOneAppliesOnTopOfIt() throws Exception {
+        assertThat(apply(inventory(JOB, "source", DISK, "a:1:" + (T - 600), clock))).isTrue();
+        assertThat(apply(failed(JOB, io.zsentinel.events.data.ErrorClass.DEST_MODIFIED, "modified", 1, clock))).isTrue();
+        JobState before = s;
+        String json = EventCodec.mapper().writeValueAsString(before);
+        clock.advance(Duration.ofSeconds(5));
+        // its sync point is beyond epoch millis: the fold fails after it took the source, target and time
+        Envelope overflowing = succeeded(JOB, Instant.MAX, "b", clock);
+        assertThatThrownBy(() -> JobFacts.apply(before, overflowing, clock.millis()))
+                .isInstanceOf(ArithmeticException.class);
+        assertThat(EventCodec.mapper().writeValueAsString(before)).as("nothing of it applied").isEqualTo(json);
+
+        assertThat(apply(succeeded(JOB, clock.instant(), "b", clock))).isTrue();
+        assertThat(s.lastSuccessMs).isEqualTo(clock.millis());
+        assertThat(s.failCount).isZero();
+        assertThat(s.chainLostMs).isNull();
+        assertThat(s.lastFailureMs).as("kept from before").isEqualTo(before.lastFailureMs);
+        assertThat(names("source")).containsExactly("a");
+        assertThat(EventCodec.mapper().writeValueAsString(before)).as("the fold leaves its input as it was")
+                .isEqualTo(json);
+    }
+
+    @Test
+    void anEventThatChangesNothingReturnsTheSameState() {
+        assertThat(apply(inventory(JOB, "target", DISK, "a:1:" + (T - 600), clock))).isTrue();
+        JobState held = s;
+        assertThat(JobFacts.apply(held, event(EventType.SEND_COMPLETED, JOB, new io.zsentinel.events.data.TransferCompletedData(
+                "r9", "pve1", DISK, "a", 1, 1, null), clock), clock.millis())).as("no transfer to end").isSameAs(held);
+    }
+
     private void assign(Instant sent, boolean running) {
-        JobFacts.assign(s, new Assignment("ex1", sent.toEpochMilli(), new io.zsentinel.events.data.HeartbeatData.JobInfo(
+        s = JobFacts.assign(s, new Assignment("ex1", sent.toEpochMilli(), new io.zsentinel.events.data.HeartbeatData.JobInfo(
                 JOB, "pve1", "pve2", java.util.List.of(DISK), "*/15", 1200, true, sent.plusSeconds(900), 0, running, null)));
     }
 
+    /** Folds {@code e} into the job: true when it changed the state (a new one). */
     private boolean apply(Envelope e) {
-        return JobFacts.apply(s, e, clock.millis());
+        JobState next = JobFacts.apply(s, e, clock.millis());
+        boolean changed = next != s;
+        s = next;
+        return changed;
     }
 
     private java.util.List<String> names(String role) {

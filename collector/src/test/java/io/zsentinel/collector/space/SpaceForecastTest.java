@@ -39,11 +39,11 @@ class SpaceForecastTest {
     @MethodSource("series")
     void timeToFullIsWithinTenPercentOnceAFifthOfTheWindowIsSeen(Series s) {
         Random random = new Random(42);
-        UsageSeries series = new UsageSeries();
+        UsageSeries series = UsageSeries.EMPTY;
         long end = (long) (0.2 * WINDOW) + STEP;
         for (long t = 0; t <= end; t += STEP) {
             long noisy = s.trueFree(t) + (long) (random.nextGaussian() * s.noiseBytes());
-            series.add(t, noisy, WINDOW, 512);
+            series = series.add(t, noisy, WINDOW, 512);
         }
         long now = series.times[series.size() - 1];
         Forecast f = SpaceForecast.forecast(series.times, series.free, series.sinceMs, SIZE, now, WINDOW, 0.2, 6);
@@ -68,9 +68,9 @@ class SpaceForecastTest {
 
     @Test
     void noTrendBeforeAFifthOfTheWindow() {
-        UsageSeries series = new UsageSeries();
+        UsageSeries series = UsageSeries.EMPTY;
         for (long t = 0; t < 0.1 * WINDOW; t += STEP) {
-            series.add(t, 600 * GB - t, WINDOW, 512);
+            series = series.add(t, 600 * GB - t, WINDOW, 512);
         }
         Forecast f = SpaceForecast.forecast(series.times, series.free, series.sinceMs, SIZE, series.times[series.size() - 1], WINDOW,
                 0.2, 6);
@@ -103,16 +103,16 @@ class SpaceForecastTest {
 
     @Test
     void theSeriesKeepsOneSamplePerBucketAndForgetsWhatLeftTheWindow() {
-        UsageSeries series = new UsageSeries();
+        UsageSeries series = UsageSeries.EMPTY;
         long bucket = WINDOW / 4;
-        series.add(0, 10, WINDOW, 4);
-        series.add(bucket / 2, 9, WINDOW, 4);
+        series = series.add(0, 10, WINDOW, 4);
+        series = series.add(bucket / 2, 9, WINDOW, 4);
         assertThat(series.size()).isEqualTo(1);
         assertThat(series.free[0]).isEqualTo(9);
-        series.add(bucket, 8, WINDOW, 4);
-        series.add(bucket - 5, 100, WINDOW, 4);
+        series = series.add(bucket, 8, WINDOW, 4);
+        series = series.add(bucket - 5, 100, WINDOW, 4);
         assertThat(series.free).containsExactly(9, 8);
-        series.add(WINDOW + bucket, 1, WINDOW, 4);
+        series = series.add(WINDOW + bucket, 1, WINDOW, 4);
         assertThat(series.times).containsExactly(bucket, WINDOW + bucket);
     }
 

@@ -2,6 +2,7 @@ package io.zsentinel.collector.topology;
 
 import static io.zsentinel.collector.fixtures.Events.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zsentinel.collector.CollectorConfig;
 import io.zsentinel.collector.job.JobState;
@@ -180,6 +181,40 @@ class CollectorTopologyTest {
         assertThat(h.jobs.get(JOB).chain()).isEqualTo("OK");
         assertThat(h.statuses("chain.broken")).containsExactly("firing", "resolved");
         assertThat(h.statuses("job.failing")).containsExactly("firing", "resolved");
+    }
+
+    @Test
+    void anEventWhoseFoldFailsLeavesTheStoredStateAsItWasAndTheNextOneAppliesOnTopOfIt() {
+        heartbeat();
+        long t = now() - 100;
+        inventories("a:1:" + (t - 10) + ",b:2:" + t, "a:1:" + (t - 10) + ",b:2:" + t);
+        h.pipe(failed(JOB, ErrorClass.DEST_MODIFIED, "destination rpool/data/vm-101-disk-0 has been modified", 1, h.clock));
+        h.advance(SECOND);
+        List<JobState> stored = h.loggedJobs();
+        String before = EventCodec.mapper().valueToTree(stored.get(stored.size() - 1)).toString();
+        // its sync point is beyond epoch millis: the fold fails after it took the source, target and time of the success
+        assertThatThrownBy(() -> h.pipe(succeeded(JOB, Instant.MAX, "c", h.clock)))
+                .hasRootCauseInstanceOf(ArithmeticException.class);
+        h.advance(SECOND);
+        assertThat(h.loggedJobs()).as("nothing of it stored").isEmpty();
+        assertThat(h.jobs.get(JOB).chain()).isEqualTo("BROKEN");
+        assertThat(h.jobs.get(JOB).failCount()).isEqualTo(1);
+
+        h.pipe(sendStarted(JOB, "r2", DISK, h.clock));
+        List<JobState> next = h.loggedJobs();
+        assertThat(next).hasSize(1);
+        JobState after = next.get(0);
+        assertThat(after.transfer.runId).isEqualTo("r2");
+        // the failed event's part is nowhere: the state is the one before it, with the transfer
+        JobState.Builder expected = after.toBuilder();
+        expected.transfer = stored.get(stored.size() - 1).transfer;
+        expected.lastTryMs = stored.get(stored.size() - 1).lastTryMs;
+        assertThat(EventCodec.mapper().valueToTree(expected.build()).toString()).isEqualTo(before);
+        h.pipe(succeeded(JOB, h.clock.instant(), "c", h.clock));
+        h.advance(SECOND);
+        assertThat(h.jobs.get(JOB).chain()).isEqualTo("OK");
+        assertThat(h.jobs.get(JOB).failCount()).isZero();
+        assertThat(h.statuses("chain.broken")).containsExactly("firing", "resolved");
     }
 
     @Test

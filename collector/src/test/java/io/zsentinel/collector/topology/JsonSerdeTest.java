@@ -7,13 +7,16 @@ import io.zsentinel.chain.Snapshot;
 import io.zsentinel.collector.Thresholds;
 import io.zsentinel.collector.finding.Episode;
 import io.zsentinel.collector.finding.FindingLifecycle;
+import io.zsentinel.collector.heartbeat.ExecutorState;
 import io.zsentinel.collector.job.JobEvaluator;
 import io.zsentinel.collector.job.JobFacts;
 import io.zsentinel.collector.job.JobState;
+import io.zsentinel.collector.pool.PoolState;
 import io.zsentinel.events.Envelope;
 import io.zsentinel.events.EventCodec;
 import io.zsentinel.events.data.FindingData;
 import io.zsentinel.events.state.JobStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,10 +35,10 @@ class JsonSerdeTest {
                 inventory("lab/101-0", "target", "tank/a", "a:1:100", clock),
                 succeeded("lab/101-0", Instant.ofEpochSecond(100), "a", clock),
                 progress("lab/101-0", "r1", "tank/a", 10, clock)}) {
-            JobFacts.apply(s, e, now);
+            s = JobFacts.apply(s, e, now);
         }
-        s.findings = FindingLifecycle.step(s.findings,
-                JobEvaluator.evaluate(s, Thresholds.defaults(), k -> null, now).conditions(), now, 300_000).active();
+        s = s.withFindings(FindingLifecycle.step(s.findings,
+                JobEvaluator.evaluate(s, Thresholds.defaults(), k -> null, now).conditions(), now, 300_000).active());
         assertThat(s.findings).as("episodes are written once too").isNotEmpty();
         Episode episode = s.findings.values().iterator().next();
         // the same fields, in the same order, as when Episode was a record: stored states read back
@@ -45,11 +48,54 @@ class JsonSerdeTest {
         String plain = EventCodec.mapper().writeValueAsString(s);
         assertThat(new String(JsonSerde.bytes(s))).isEqualTo(plain);
         assertThat(new String(JsonSerde.bytes(s))).as("from the remembered text").isEqualTo(plain);
-        JobFacts.apply(s, progress("lab/101-0", "r1", "tank/a", 20, clock), now);
+        s = JobFacts.apply(s, progress("lab/101-0", "r1", "tank/a", 20, clock), now);
         assertThat(new String(JsonSerde.bytes(s))).isEqualTo(EventCodec.mapper().writeValueAsString(s));
         JobState read = new JsonSerde<>(JobState.class).read(JsonSerde.bytes(s), "test");
         assertThat(EventCodec.mapper().writeValueAsString(read)).isEqualTo(EventCodec.mapper().writeValueAsString(s));
         assertThat(read.sourceInventory.get("tank/a").snapshots).extracting(Snapshot::name).containsExactly("a", "b");
+    }
+
+    /** The JSON of each store as the mutable states (before the folds returned new ones) wrote it. */
+    static final String STORED_JOB = """
+            {"job":"lab/101-0","firstSeenMs":1764136795250,"source":"pve1","target":"pve2","rpoTargetSeconds":0,\
+            "datasets":[],"sourceInventory":{"tank/a":{"node":"pve1","exists":true,"reportedMs":1764136800250,\
+            "snapshots":[{"name":"a","guid":"1","creationMs":100000,"used":10,"referenced":100},{"name":"b",\
+            "guid":"2","creationMs":200000}]}},"targetInventory":{"tank/a":{"node":"pve2","exists":true,\
+            "reportedMs":1764136800250,"snapshots":[{"name":"a","guid":"1","creationMs":100000}]}},\
+            "lastFailureMs":1764136800250,"lastErrorClass":"DEST_MODIFIED","lastError":"modified",\
+            "lastStage":"send","failCount":2,"chainLostMs":1764136800250,\
+            "chainLostBy":"DEST_MODIFIED at send: modified","transfer":{"runId":"r1","dataset":"tank/a",\
+            "startedMs":1764136800250,"bytesDone":10,"estimatedBytes":1000000,"bytesPerSecond":1000,\
+            "lastProgressMs":1764136800250},"findings":{"job.failing":{"subject":"lab/101-0",\
+            "last":{"fingerprint":"63e0fee494c1a09e","name":"job.failing","status":"firing",\
+            "severity":"warning","labels":{"alertname":"job.failing","cluster":"lab","job":"lab/101-0",\
+            "node":"pve1","target":"pve2"},"annotations":{"chain":"BROKEN","error_class":"DEST_MODIFIED",\
+            "rpo_seconds":"1764136700","rpo_target_seconds":"1200"},\
+            "summary":"lab/101-0: 2 failures in a row, last at send: DEST_MODIFIED (modified)",\
+            "startsAt":"2025-11-26T06:00:00.250Z","endsAt":null,"value":2.0},"lastSentMs":1764136800250}}}""";
+    static final String STORED_POOL = """
+            {"pool":"lab/pve2/rpool","size":1000,"allocated":100,"free":900,"health":"ONLINE",\
+            "lastSampleMs":1764136800250,"series":{"times":[1764136800250],"free":[900],\
+            "sinceMs":1764136800250},"findings":{}}""";
+    static final String STORED_EXECUTOR = """
+            {"executor":"ex1","cluster":null,"intervalSeconds":30,"lastSeenMs":1764136800250,\
+            "assignments":{"lab/101-0":1634427147},"findings":{}}""";
+
+    @Test
+    void statesStoredBeforeTheyWereImmutableReadBackAndAreWrittenTheSame() {
+        JobState job = new JsonSerde<>(JobState.class).read(STORED_JOB.getBytes(StandardCharsets.UTF_8), "test");
+        assertThat(job.transfer.bytesDone).isEqualTo(10);
+        assertThat(job.lastErrorClass).isEqualTo("DEST_MODIFIED");
+        assertThat(job.findings).containsOnlyKeys("job.failing");
+        assertThat(job.targetInventory.get("tank/a").snapshots).extracting(Snapshot::name).containsExactly("a");
+        assertThat(new String(JsonSerde.bytes(job), StandardCharsets.UTF_8)).isEqualTo(STORED_JOB);
+        PoolState pool = new JsonSerde<>(PoolState.class).read(STORED_POOL.getBytes(StandardCharsets.UTF_8), "test");
+        assertThat(pool.series().free).containsExactly(900);
+        assertThat(new String(JsonSerde.bytes(pool), StandardCharsets.UTF_8)).isEqualTo(STORED_POOL);
+        ExecutorState executor = new JsonSerde<>(ExecutorState.class).read(
+                STORED_EXECUTOR.getBytes(StandardCharsets.UTF_8), "test");
+        assertThat(executor.assignments()).containsEntry("lab/101-0", 1634427147);
+        assertThat(new String(JsonSerde.bytes(executor), StandardCharsets.UTF_8)).isEqualTo(STORED_EXECUTOR);
     }
 
     @Test

@@ -124,20 +124,6 @@ class WriteBehindStoreTest {
     }
 
     @Test
-    void discardForgetsOnlyAValueWithoutUnflushedChanges() {
-        in.pipeInput("a", "1");
-        WriteBehindStore<Counter> s = store.get();
-        Counter committed = s.value("a");
-        assertThat(s.discard("a")).isTrue();
-        Counter reread = s.value("a");
-        assertThat(reread).isEqualTo(committed).isNotSameAs(committed);
-
-        s.put("a", new Counter("a", 2));
-        assertThat(s.discard("a")).as("unflushed changes of earlier events are kept").isFalse();
-        assertThat(s.value("a")).isEqualTo(new Counter("a", 2));
-    }
-
-    @Test
     void anEncodedValueIsStoredWithTheBytesHandedOut() {
         WriteBehindStore<Counter> s = store.get();
         byte[] bytes = s.putEncoded("x", new Counter("x", 9));

@@ -48,20 +48,45 @@ final class Agenda {
         schedule(subject, atMs);
     }
 
-    /** The subjects to evaluate now; they leave the agenda until scheduled again. */
-    List<String> due(long nowMs) {
-        Set<String> result = new LinkedHashSet<>(dirty);
-        dirty.clear();
-        Iterator<Map.Entry<Long, Set<String>>> it = byDeadline.headMap(nowMs, true).entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Long, Set<String>> entry = it.next();
-            for (String subject : entry.getValue()) {
-                deadlineOf.remove(subject);
-                result.add(subject);
-            }
+    /**
+     * The next subject to evaluate now, or null when none is due: first those whose deadline came,
+     * the oldest deadline first (an RPO crossing its target must not wait behind a burst of new
+     * jobs), then those changed by events, in the order they changed. It leaves the agenda until
+     * scheduled or touched again; what a tick does not take stays due.
+     */
+    String poll(long nowMs) {
+        Map.Entry<Long, Set<String>> first = byDeadline.firstEntry();
+        if (first != null && first.getKey() <= nowMs) {
+            Iterator<String> it = first.getValue().iterator();
+            String subject = it.next();
             it.remove();
+            if (first.getValue().isEmpty()) {
+                byDeadline.remove(first.getKey());
+            }
+            deadlineOf.remove(subject);
+            dirty.remove(subject);
+            return subject;
         }
-        return new ArrayList<>(result);
+        Iterator<String> it = dirty.iterator();
+        if (!it.hasNext()) {
+            return null;
+        }
+        String subject = it.next();
+        it.remove();
+        Long deadline = deadlineOf.remove(subject);
+        if (deadline != null) {
+            Set<String> at = byDeadline.get(deadline);
+            at.remove(subject);
+            if (at.isEmpty()) {
+                byDeadline.remove(deadline);
+            }
+        }
+        return subject;
+    }
+
+    /** True when a subject is due now (changed, or its deadline came). */
+    boolean hasDue(long nowMs) {
+        return !dirty.isEmpty() || !byDeadline.isEmpty() && byDeadline.firstKey() <= nowMs;
     }
 
     /** Subjects changed by events since the last tick. */

@@ -67,6 +67,10 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     private static final String EXECUTOR = "e:";
     /** How often a started task checks whether it may run its first tick (see {@link #init}). */
     private static final Duration FIRST_TICK_CHECK = Duration.ofMillis(10);
+    /** How long one tick may evaluate before it lets records in (issue 14: at most 100 ms at a time). */
+    static final long TICK_BUDGET_MS = 50;
+    /** How soon a tick that stopped at its budget goes on. */
+    private static final Duration FOLLOW_UP = Duration.ofMillis(10);
     /** A task catching up is done once no record older than its start came for this long. */
     private static final long CAUGHT_UP_AFTER_MS = 50;
     private static final Set<EventType> JOB_EVENTS = EnumSet.of(EventType.SNAPSHOT_CREATED, EventType.SNAPSHOT_DESTROYED,
@@ -89,6 +93,10 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     /** When this task started reading: heartbeats before it may still wait in the topic. */
     private long watchingSinceMs;
     private boolean firstTickDone;
+    /** Subjects the first evaluation took, over the ticks it was spread on. */
+    private long firstEvaluation;
+    /** The last tick stopped at its budget with subjects still due. */
+    private boolean backlog;
     /** When this task last processed a record produced before it started (-1: none yet). */
     private long lastBacklogRecordMs = -1;
     private WriteBehindStore<JobState> jobs;
@@ -141,6 +149,11 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             }
         });
         context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> tick());
+        context.schedule(FOLLOW_UP, PunctuationType.WALL_CLOCK_TIME, ts -> {
+            if (backlog) {
+                tick();
+            }
+        });
     }
 
     @Override
@@ -284,12 +297,19 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         metrics.pending(agenda.pending());
     }
 
-    /** One wall-clock tick: evaluate what changed or came due. */
+    /**
+     * One wall-clock tick: evaluate what changed or came due, the most urgent first, for at most
+     * {@link #TICK_BUDGET_MS}. A burst (the first sight of many jobs, every subject after a restart)
+     * is so spread over several short ticks, {@link #FOLLOW_UP} apart, and records are processed between
+     * them: the stream thread is never held for the whole burst, and a deadline that comes meanwhile is
+     * taken at the next of them.
+     */
     void tick() {
         long started = System.nanoTime();
         long now = clock.millis();
-        List<String> due = agenda.due(now);
-        for (String subject : due) {
+        long until = now + TICK_BUDGET_MS;
+        int evaluated = 0;
+        for (String subject = agenda.poll(now); subject != null; subject = agenda.poll(now)) {
             String key = subject.substring(2);
             if (subject.startsWith(JOB)) {
                 evaluateJob(key, now);
@@ -298,18 +318,23 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             } else {
                 evaluateExecutor(key, now);
             }
+            evaluated++;
+            if (clock.millis() >= until) {
+                break;
+            }
         }
+        backlog = agenda.hasDue(now);
         metrics.pending(agenda.pending());
         metrics.tick(System.nanoTime() - started);
-        if (!firstTickDone) {
+        firstEvaluation += evaluated;
+        if (!firstTickDone && !backlog) {
             // what a restart costs before the API is ready again: the restore (init), then this evaluation
             firstTickDone = true;
-            LOG.info("task {}: first evaluation of {} subjects in {} ms, {} ms after the task was initialised (its"
-                    + " stores restored)", context.taskId(), due.size(), (System.nanoTime() - started) / 1_000_000,
-                    now - watchingSinceMs);
+            LOG.info("task {}: first evaluation of {} subjects, done {} ms after the task was initialised (its"
+                    + " stores restored)", context.taskId(), firstEvaluation, clock.millis() - watchingSinceMs);
+            readiness.evaluated(context.taskId());
         }
-        readiness.evaluated(context.taskId());
-        if (!due.isEmpty()) {
+        if (evaluated > 0) {
             // commit now, not at the next commit interval: what this tick published becomes visible to
             // read_committed readers at once, and commits follow the ticks instead of cutting into batches
             context.commit();

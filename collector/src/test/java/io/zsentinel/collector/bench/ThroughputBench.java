@@ -119,9 +119,21 @@ public final class ThroughputBench {
             for (String kind : KINDS) {
                 if (chosen.contains(kind)) {
                     String[] readerArgs = {READER, kind, kafka.bootstrapServers(), prefix, "" + n, "" + warm};
-                    readers.put(kind, fork ? new ForkedReader(readerArgs) : () -> pass(readerArgs));
+                    readers.put(kind, fork ? new ForkedReader(readerArgs, null) : () -> pass(readerArgs));
                 }
             }
+            // -Dbench.variants=name=<one JVM option>,...: more collector readers, each in a JVM with its option (an A/B
+            // of a switch inside the same run, since the machine's speed drifts from run to run)
+            Map<String, Reader> variants = new LinkedHashMap<>();
+            for (String variant : System.getProperty("bench.variants", "").split(",")) {
+                if (!variant.isBlank()) {
+                    int eq = variant.indexOf('=');
+                    String[] readerArgs = {READER, COLLECTOR, kafka.bootstrapServers(), prefix, "" + n, "" + warm};
+                    variants.put(COLLECTOR + "[" + variant.substring(0, eq) + "]",
+                            new ForkedReader(readerArgs, variant.substring(eq + 1)));
+                }
+            }
+            readers.putAll(variants);
             // the readers take turns, pass by pass: the machine's speed drifts (from one run to the next the raw
             // bare consumer read 150,000 to 300,000 events/s), and a drift then touches every reader alike
             Map<String, List<Double>> settled = new HashMap<>();
@@ -154,6 +166,11 @@ public final class ThroughputBench {
             System.out.printf("SUMMARY collector %,.0f/s = %.0f %% of raw bare consumer (%,.0f/s), %.0f %% of decoding bare"
                     + " consumer (%,.0f/s); %,d events, %,d jobs%n", collector, 100 * collector / raw, raw,
                     100 * collector / decoded, decoded, n, jobs);
+            for (String variant : variants.keySet()) {
+                double rate = median(settled.getOrDefault(variant, List.of()));
+                System.out.printf("SUMMARY %s %,.0f/s = %.0f %% of the collector, %.0f %% of Kafka Streams decoding only%n",
+                        variant, rate, 100 * rate / collector, 100 * rate / bareStreams);
+            }
             System.out.printf("SUMMARY Kafka Streams decoding only %,.0f/s = %.0f %% of raw; the collector is %.0f %% of it%n",
                     bareStreams, 100 * bareStreams / raw, 100 * collector / bareStreams);
         }
@@ -222,7 +239,7 @@ public final class ThroughputBench {
         private final BufferedReader out;
         private final Writer in;
 
-        ForkedReader(String[] args) throws Exception {
+        ForkedReader(String[] args, String option) throws Exception {
             this.kind = args[1];
             String classPath = ChildClassPath.current();
             List<String> command = new ArrayList<>(List.of(
@@ -237,6 +254,9 @@ public final class ThroughputBench {
             String extra = System.getProperty("bench.readerJvm");
             if (extra != null && !extra.isBlank()) {
                 command.add(extra.replace("%kind", kind));
+            }
+            if (option != null) {
+                command.add(option);
             }
             command.addAll(List.of("-cp", classPath, ThroughputBench.class.getName()));
             command.addAll(List.of(args));

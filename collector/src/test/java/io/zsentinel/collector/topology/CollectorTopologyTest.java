@@ -105,6 +105,34 @@ class CollectorTopologyTest {
     }
 
     @Test
+    void aBurstOfNewJobsIsJudgedInTicksOfAtMostTheBudgetWithRecordsBetweenThem() {
+        int n = 300;
+        long synced = now() - 60;
+        String snaps = "a:1:" + (synced - 300) + ",b:2:" + synced;
+        for (int i = 0; i < n; i++) {
+            String job = "lab/" + (100 + i) + "-0";
+            h.pipe(inventory(job, "source", DISK, snaps, h.clock));
+            h.pipe(inventory(job, "target", DISK, snaps, h.clock));
+        }
+        // from here every reading of the clock takes a millisecond: judging a job costs time
+        h.clock.passingOnEveryRead(Duration.ofMillis(1));
+        h.advance(SECOND);
+        int afterFirst = h.jobs.size();
+        assertThat(afterFirst).as("judged in the first round of ticks").isPositive().isLessThan(n);
+        assertThat(h.readiness.statusesComplete()).as("ready only once every job was judged").isFalse();
+
+        // the rest follows in short ticks, each within the budget, with the stream free between them
+        int rounds = 0;
+        while (h.jobs.size() < n && rounds++ < n) {
+            h.advance(Duration.ofMillis(10));
+        }
+        assertThat(h.jobs).hasSize(n);
+        assertThat(rounds).as("follow-up ticks").isGreaterThan(1);
+        assertThat(h.readiness.statusesComplete()).isTrue();
+        assertThat(h.jobs.values()).allSatisfy(status -> assertThat(status.effectiveRpoSeconds()).isNotNull());
+    }
+
+    @Test
     void aFiringFindingIsResentEveryResendIntervalAndEscalates() {
         heartbeat();
         long synced = now() - 601;

@@ -71,7 +71,7 @@ public final class JobEvaluator {
             inventorySync = null;
             inventorySnapshot = null;
         }
-        if (chain == ChainState.OK && JobFacts.failingNow(s) && ErrorClass.NO_SPACE.name().equals(s.lastErrorClass)) {
+        if (chain == ChainState.OK && JobFacts.failingNow(s) && s.lastErrorClass == ErrorClass.NO_SPACE) {
             // the executor's receive did not fit: the target pool cannot take the next delta, whatever its figures say
             chain = ChainState.AT_RISK;
             chainEvidence = "the last receive failed for lack of space on " + nodeOr(s.target, "the target") + ": "
@@ -110,7 +110,7 @@ public final class JobEvaluator {
         }
         annotations.put("rpo_target_seconds", Long.toString(targetSeconds));
         if (JobFacts.failingNow(s)) {
-            annotations.put("error_class", s.lastErrorClass);
+            annotations.put("error_class", s.lastErrorClass == null ? null : s.lastErrorClass.name());
         }
         annotations.put("chain", chain.name());
 
@@ -158,7 +158,7 @@ public final class JobEvaluator {
 
         // job.failing
         if (JobFacts.failingNow(s) && s.failCount >= th.failingMinFailures()) {
-            String severity = remedy(s.lastErrorClass) == ErrorClass.Remedy.HUMAN
+            String severity = s.lastErrorClass != null && s.lastErrorClass.remedy() == ErrorClass.Remedy.HUMAN
                     ? FindingNames.CRITICAL : FindingNames.WARNING;
             conditions.add(condition(s, FindingNames.JOB_FAILING, severity, baseLabels, annotations,
                     s.job + ": " + s.failCount + (s.failCount == 1 ? " failure" : " failures in a row") + ", last at "
@@ -264,7 +264,8 @@ public final class JobEvaluator {
                 syncMs == null ? null : Instant.ofEpochMilli(syncMs), syncSnapshot,
                 s.lastTryMs == null ? null : Instant.ofEpochMilli(s.lastTryMs),
                 s.nextRunMs == null ? null : Instant.ofEpochMilli(s.nextRunMs), s.durationMs, s.failCount,
-                JobFacts.failingNow(s) ? s.lastErrorClass : null, JobFacts.failingNow(s) ? s.lastError : null, state,
+                JobFacts.failingNow(s) && s.lastErrorClass != null ? s.lastErrorClass.name() : null,
+                JobFacts.failingNow(s) ? s.lastError : null, state,
                 effectiveRpoSeconds, targetSeconds, chain.name(), datasets.isEmpty() ? null : backlogCount,
                 datasets.isEmpty() ? null : backlogBytes, transfer, Instant.ofEpochMilli(nowMs));
         return new JobEvaluation(status, conditions, datasets, nextCheck);
@@ -381,14 +382,6 @@ public final class JobEvaluator {
         labels.put("alertname", name);
         labels.putAll(base);
         return new Condition(s.job, name, severity, labels, annotations, summary, value);
-    }
-
-    private static ErrorClass.Remedy remedy(String errorClass) {
-        try {
-            return ErrorClass.valueOf(errorClass).remedy();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return ErrorClass.Remedy.RETRY;
-        }
     }
 
     private static String nodeOr(String node, String fallback) {

@@ -121,9 +121,9 @@ public final class JobFacts {
         b.source = d.source();
         b.target = d.target();
         b.lastFailureMs = t;
-        b.lastErrorClass = d.errorClass().name();
+        b.lastErrorClass = d.errorClass();
         b.lastError = d.message();
-        b.lastStage = d.stage().wireName();
+        b.lastStage = d.stage();
         b.failCount = d.failCount() > 0 ? d.failCount() : s.failCount + 1;
         if (d.errorClass() == ErrorClass.CHAIN_BROKEN || d.errorClass() == ErrorClass.DEST_MODIFIED) {
             b.chainLostMs = t;
@@ -249,7 +249,7 @@ public final class JobFacts {
         if (s.chainLostMs != null && (s.lastSuccessMs == null || s.chainLostMs > s.lastSuccessMs)) {
             return true;
         }
-        return failingNow(s) && (ErrorClass.CHAIN_BROKEN.name().equals(s.lastErrorClass)
-                || ErrorClass.DEST_MODIFIED.name().equals(s.lastErrorClass));
+        return failingNow(s) && (s.lastErrorClass == ErrorClass.CHAIN_BROKEN
+                || s.lastErrorClass == ErrorClass.DEST_MODIFIED);
     }
 }

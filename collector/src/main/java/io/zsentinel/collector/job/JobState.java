@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.zsentinel.collector.Frozen;
 import io.zsentinel.collector.finding.Episode;
+import io.zsentinel.events.data.ErrorClass;
+import io.zsentinel.events.data.RunStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +58,9 @@ public final class JobState {
 
     /** The last job.failed (kept after a success for the record; {@code failCount} says whether it is current). */
     public final Long lastFailureMs;
-    public final String lastErrorClass;
+    public final ErrorClass lastErrorClass;
     public final String lastError;
-    public final String lastStage;
+    public final RunStage lastStage;
     public final int failCount;
     /**
      * When a run last declared the chain lost (CHAIN_BROKEN, DEST_MODIFIED); null once a run
@@ -179,9 +181,9 @@ public final class JobState {
         public Long durationMs;
         public Long lastTryMs;
         public Long lastFailureMs;
-        public String lastErrorClass;
+        public ErrorClass lastErrorClass;
         public String lastError;
-        public String lastStage;
+        public RunStage lastStage;
         public int failCount;
         public Long chainLostMs;
         public String chainLostBy;

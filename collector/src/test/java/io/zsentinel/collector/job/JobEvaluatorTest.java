@@ -9,10 +9,12 @@ import io.zsentinel.collector.finding.Condition;
 import io.zsentinel.collector.fixtures.Events;
 import io.zsentinel.events.EventType;
 import io.zsentinel.events.data.DrillData;
+import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.events.data.EventData;
 import io.zsentinel.events.data.HeartbeatData;
 import io.zsentinel.events.data.JobSucceededData;
 import io.zsentinel.events.data.ResyncData;
+import io.zsentinel.events.data.RunStage;
 import io.zsentinel.events.data.SendProgressData;
 import io.zsentinel.events.data.SendStartedData;
 import io.zsentinel.events.data.TransferCompletedData;
@@ -202,7 +204,7 @@ class JobEvaluatorTest {
         assertThat(e.conditions().get(0).summary()).contains("manual");
         s = edit(s, b -> {
             b.lastFailureMs = 13 * MIN;
-            b.lastErrorClass = "FOREIGN_SNAPSHOTS";
+            b.lastErrorClass = ErrorClass.FOREIGN_SNAPSHOTS;
             b.failCount = TH.failingMinFailures();
         });
         JobEvaluation failing = JobEvaluator.evaluate(s, TH, NO_POOLS, 14 * MIN);
@@ -227,7 +229,7 @@ class JobEvaluatorTest {
         // a receive that failed for lack of space says more than the pool's figures
         s = edit(s, b -> {
             b.lastFailureMs = 11 * MIN;
-            b.lastErrorClass = "NO_SPACE";
+            b.lastErrorClass = ErrorClass.NO_SPACE;
             b.lastError = "cannot receive: out of space";
             b.failCount = 1;
         });
@@ -242,8 +244,8 @@ class JobEvaluatorTest {
         s = inventory(s, "rpool/data/vm-101-disk-0", "a:1:5,b:2:10", "a:1:5,b:2:10", 10 * MIN);
         s = edit(s, b -> {
             b.lastFailureMs = 12 * MIN;
-            b.lastErrorClass = "CHAIN_BROKEN";
-            b.lastStage = "send";
+            b.lastErrorClass = ErrorClass.CHAIN_BROKEN;
+            b.lastStage = RunStage.SEND;
             b.lastError = "No common base snapshot on volume(s) rpool/data/vm-101-disk-0";
             b.failCount = 1;
         });
@@ -272,16 +274,16 @@ class JobEvaluatorTest {
         JobState s = job();
         s = edit(s, b -> {
             b.lastFailureMs = MIN;
-            b.lastStage = "connect";
+            b.lastStage = RunStage.CONNECT;
             b.lastError = "connection refused";
             b.failCount = 3;
-            b.lastErrorClass = "SSH_UNREACHABLE";
+            b.lastErrorClass = ErrorClass.SSH_UNREACHABLE;
         });
         Condition retry = JobEvaluator.evaluate(s, TH, NO_POOLS, 2 * MIN).conditions().get(0);
         assertThat(retry.name()).isEqualTo("job.failing");
         assertThat(retry.severity()).isEqualTo("warning");
         assertThat(retry.summary()).contains("3 failures in a row").contains("SSH_UNREACHABLE");
-        s = edit(s, b -> b.lastErrorClass = "HOSTKEY_MISMATCH");
+        s = edit(s, b -> b.lastErrorClass = ErrorClass.HOSTKEY_MISMATCH);
         assertThat(JobEvaluator.evaluate(s, TH, NO_POOLS, 2 * MIN).conditions().get(0).severity()).isEqualTo("critical");
         assertThat(JobEvaluator.evaluate(s, TH, NO_POOLS, 2 * MIN).status().state()).isEqualTo("connection refused");
     }

@@ -14,7 +14,9 @@ import io.zsentinel.collector.job.JobState;
 import io.zsentinel.collector.pool.PoolState;
 import io.zsentinel.events.Envelope;
 import io.zsentinel.events.EventCodec;
+import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.events.data.FindingData;
+import io.zsentinel.events.data.RunStage;
 import io.zsentinel.events.state.JobStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -85,7 +87,8 @@ class JsonSerdeTest {
     void statesStoredBeforeTheyWereImmutableReadBackAndAreWrittenTheSame() {
         JobState job = new JsonSerde<>(JobState.class).read(STORED_JOB.getBytes(StandardCharsets.UTF_8), "test");
         assertThat(job.transfer.bytesDone).isEqualTo(10);
-        assertThat(job.lastErrorClass).isEqualTo("DEST_MODIFIED");
+        assertThat(job.lastErrorClass).isEqualTo(ErrorClass.DEST_MODIFIED);
+        assertThat(job.lastStage).isEqualTo(RunStage.SEND);
         assertThat(job.findings).containsOnlyKeys("job.failing");
         assertThat(job.targetInventory.get("tank/a").snapshots).extracting(Snapshot::name).containsExactly("a");
         assertThat(new String(JsonSerde.bytes(job), StandardCharsets.UTF_8)).isEqualTo(STORED_JOB);

@@ -1,15 +1,16 @@
 package io.zsentinel.collector;
 
+import static io.zsentinel.collector.CollectorKeys.*;
+
 import io.zsentinel.common.config.ConfigReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * The {@code collector:} section (docs/config-collector.md). Every key has a default; an empty
- * section is a valid configuration.
+ * The {@code collector:} section (docs/config-collector.md), read through the declarations in
+ * {@link CollectorKeys}. Every key has a default; an empty section is a valid configuration.
  *
  * @param applicationId Kafka Streams application id (consumer group, internal topic prefix)
  * @param httpPort 0 = a free port ({@link CollectorService#httpPort()} tells which)
@@ -27,60 +28,52 @@ public record CollectorConfig(
         int cacheEntries,
         Thresholds thresholds,
         Map<String, String> streams) {
-    private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
-
+    /** Every key's default (the declarations in {@link CollectorKeys}). */
     public static CollectorConfig defaults() {
-        return new CollectorConfig("zsentinel-collector", "127.0.0.1", 8080, Duration.ofSeconds(1), Optional.empty(),
-                20_000, Thresholds.defaults(), Map.of());
+        return new CollectorConfig(APPLICATION_ID.defaultValue(), HTTP_HOST.defaultValue(), HTTP_PORT.defaultValue(),
+                PUNCTUATE.defaultValue(), STATE_DIR.defaultValue(), CACHE_ENTRIES.defaultValue(), Thresholds.defaults(),
+                STREAMS.defaultValue());
     }
 
     public static CollectorConfig read(ConfigReader c) {
-        CollectorConfig d = defaults();
-        Thresholds t = d.thresholds();
-        String applicationId = c.matching("applicationId", APPLICATION_ID,
-                "a Kafka Streams application id (letters, digits, '.', '_', '-')", d.applicationId(), false);
+        String applicationId = APPLICATION_ID.read(c);
         ConfigReader http = c.section("http");
-        String host = http.string("host", d.httpHost());
-        int port = (int) http.integer("port", d.httpPort(), 0, 65535);
-        Duration punctuate = c.duration("punctuate", d.punctuateInterval(), Duration.ofMillis(10), Duration.ofSeconds(1));
-        Optional<Path> stateDir = c.path("stateDir");
-        int cacheEntries = (int) c.integer("cacheEntries", d.cacheEntries(), 1, 10_000_000);
+        String host = HTTP_HOST.read(http);
+        int port = HTTP_PORT.read(http);
+        Duration punctuate = PUNCTUATE.read(c);
+        Optional<Path> stateDir = STATE_DIR.read(c);
+        int cacheEntries = CACHE_ENTRIES.read(c);
 
         ConfigReader rpo = c.section("rpo");
-        Duration defaultTarget = rpo.duration("defaultTarget", t.defaultRpoTarget(), Duration.ofSeconds(1), Duration.ofDays(365));
-        Duration margin = rpo.duration("margin", t.rpoMargin(), Duration.ZERO, Duration.ofDays(30));
-        double criticalFactor = rpo.decimal("criticalFactor", t.rpoCriticalFactor(), 1.0, 1000.0);
+        Duration defaultTarget = RPO_DEFAULT_TARGET.read(rpo);
+        Duration margin = RPO_MARGIN.read(rpo);
+        double criticalFactor = RPO_CRITICAL_FACTOR.read(rpo);
 
         ConfigReader stall = c.section("stall");
-        Duration noProgress = stall.duration("noProgress", t.stallNoProgress(), Duration.ofSeconds(1), Duration.ofDays(7));
-        Duration overdueGrace = stall.duration("overdueGrace", t.overdueGrace(), Duration.ZERO, Duration.ofDays(7));
+        Duration noProgress = STALL_NO_PROGRESS.read(stall);
+        Duration overdueGrace = STALL_OVERDUE_GRACE.read(stall);
 
-        ConfigReader silence = c.section("silence");
-        int missed = (int) silence.integer("missedHeartbeats", t.missedHeartbeats(), 1, 1000);
-
-        ConfigReader failing = c.section("failing");
-        int minFailures = (int) failing.integer("minFailures", t.failingMinFailures(), 1, 1_000_000);
+        int missed = SILENCE_MISSED_HEARTBEATS.read(c.section("silence"));
+        int minFailures = FAILING_MIN_FAILURES.read(c.section("failing"));
 
         ConfigReader space = c.section("space");
-        Duration window = space.duration("window", t.spaceWindow(), Duration.ofMinutes(10), Duration.ofDays(366));
-        int maxSamples = (int) space.integer("maxSamples", t.spaceMaxSamples(), 16, 4096);
-        double minCoverage = space.decimal("minCoverage", t.spaceMinCoverage(), 0.0, 1.0);
-        int minSamples = (int) space.integer("minSamples", t.spaceMinSamples(), 2, 4096);
-        double warnUsed = space.decimal("warnUsedRatio", t.spaceWarnUsedRatio(), 0.0, 1.0);
-        double criticalUsed = space.decimal("criticalUsedRatio", t.spaceCriticalUsedRatio(), 0.0, 1.0);
+        Duration window = SPACE_WINDOW.read(space);
+        int maxSamples = SPACE_MAX_SAMPLES.read(space);
+        double minCoverage = SPACE_MIN_COVERAGE.read(space);
+        int minSamples = SPACE_MIN_SAMPLES.read(space);
+        double warnUsed = SPACE_WARN_USED_RATIO.read(space);
+        double criticalUsed = SPACE_CRITICAL_USED_RATIO.read(space);
         if (criticalUsed < warnUsed) {
-            space.problem("criticalUsedRatio", "must not be below warnUsedRatio (" + warnUsed + ")");
+            space.problem(SPACE_CRITICAL_USED_RATIO.child(), "must not be below warnUsedRatio (" + warnUsed + ")");
         }
-        Duration horizon = space.duration("forecastHorizon", t.forecastHorizon(), Duration.ZERO, Duration.ofDays(3650));
-        Duration criticalHorizon = space.duration("forecastCriticalHorizon", t.forecastCriticalHorizon(), Duration.ZERO,
-                Duration.ofDays(3650));
-        double headroom = space.decimal("resyncHeadroom", t.resyncHeadroom(), 1.0, 100.0);
+        Duration horizon = SPACE_FORECAST_HORIZON.read(space);
+        Duration criticalHorizon = SPACE_FORECAST_CRITICAL_HORIZON.read(space);
+        double headroom = SPACE_RESYNC_HEADROOM.read(space);
 
-        ConfigReader findings = c.section("findings");
-        Duration resend = findings.duration("resendInterval", t.resendInterval(), Duration.ofSeconds(1), Duration.ofDays(1));
-        Duration refresh = c.duration("refreshInterval", t.refreshInterval(), Duration.ofSeconds(1), Duration.ofHours(1));
-        Duration progressRefresh = c.duration("progressRefresh", t.progressRefresh(), Duration.ZERO, Duration.ofMinutes(10));
-        Map<String, String> streams = c.stringMap("streams");
+        Duration resend = FINDINGS_RESEND_INTERVAL.read(c.section("findings"));
+        Duration refresh = REFRESH_INTERVAL.read(c);
+        Duration progressRefresh = PROGRESS_REFRESH.read(c);
+        Map<String, String> streams = STREAMS.read(c);
 
         Thresholds thresholds = new Thresholds(defaultTarget, margin, criticalFactor, noProgress, overdueGrace, missed,
                 minFailures, window, maxSamples, minCoverage, minSamples, warnUsed, criticalUsed, horizon,

@@ -1,5 +1,7 @@
 package io.zsentinel.collector;
 
+import static io.zsentinel.collector.CollectorKeys.*;
+
 import java.time.Duration;
 
 /**
@@ -54,10 +56,17 @@ public record Thresholds(
         Duration refreshInterval,
         Duration progressRefresh) {
 
+    /** Every threshold's default (the declarations in {@link CollectorKeys}). */
     public static Thresholds defaults() {
-        return new Thresholds(Duration.ofMinutes(20), Duration.ofMinutes(5), 2.0, Duration.ofMinutes(10),
-                Duration.ofMinutes(10), 3, 1, Duration.ofDays(7), 512, 0.2, 6, 0.80, 0.95, Duration.ofDays(7),
-                Duration.ofDays(1), 1.3, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofSeconds(10));
+        return new Thresholds(RPO_DEFAULT_TARGET.defaultValue(), RPO_MARGIN.defaultValue(),
+                RPO_CRITICAL_FACTOR.defaultValue(), STALL_NO_PROGRESS.defaultValue(), STALL_OVERDUE_GRACE.defaultValue(),
+                SILENCE_MISSED_HEARTBEATS.defaultValue(), FAILING_MIN_FAILURES.defaultValue(),
+                SPACE_WINDOW.defaultValue(), SPACE_MAX_SAMPLES.defaultValue(), SPACE_MIN_COVERAGE.defaultValue(),
+                SPACE_MIN_SAMPLES.defaultValue(), SPACE_WARN_USED_RATIO.defaultValue(),
+                SPACE_CRITICAL_USED_RATIO.defaultValue(), SPACE_FORECAST_HORIZON.defaultValue(),
+                SPACE_FORECAST_CRITICAL_HORIZON.defaultValue(), SPACE_RESYNC_HEADROOM.defaultValue(),
+                FINDINGS_RESEND_INTERVAL.defaultValue(), REFRESH_INTERVAL.defaultValue(),
+                PROGRESS_REFRESH.defaultValue());
     }
 
     public Thresholds withProgressRefresh(Duration d) {

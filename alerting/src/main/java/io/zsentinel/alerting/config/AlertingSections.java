@@ -1,67 +1,68 @@
 package io.zsentinel.alerting.config;
 
+import static io.zsentinel.alerting.config.AlertingKeys.*;
+
 import io.zsentinel.alerting.AlertingConfig;
 import io.zsentinel.alerting.inhibit.InhibitRule;
 import io.zsentinel.alerting.model.Matcher;
 import io.zsentinel.alerting.resync.ResyncConfig;
 import io.zsentinel.alerting.route.Route;
+import io.zsentinel.common.config.ConfigKey;
 import io.zsentinel.common.config.ConfigReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
-/** Reads every key of {@code alerting:} with its default and validation; cross-checks receivers. */
+/** Reads every key of {@code alerting:} through its declaration ({@link AlertingKeys}); cross-checks receivers. */
 public final class AlertingSections {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
-
     private AlertingSections() {}
 
     public static AlertingConfig read(ConfigReader s) {
-        String id = s.matching("id", ID, "an instance name (letters, digits, '_', '.', '-')", "alerting", false);
+        String id = ID.read(s);
         Map<String, ReceiverConfig> receivers = ReceiversReader.read(s.section("receivers"));
         Route route = RouteReader.read(s.section("route"), receivers.keySet());
         if (!receivers.isEmpty() && route.receiver() == null) {
-            s.problem("route.receiver", "is required once receivers are defined (the default receiver)");
+            s.problem(ROUTE_RECEIVER.name(), "is required once receivers are defined (the default receiver)");
         }
-        List<InhibitRule> inhibit = s.has("inhibitRules") ? inhibitRules(s) : InhibitRule.defaults();
-        if (!s.has("inhibitRules")) {
-            s.sections("inhibitRules");
+        String inhibit = INHIBIT_RULES.child();
+        List<InhibitRule> rules = s.has(inhibit) ? inhibitRules(s) : InhibitRule.defaults();
+        if (!s.has(inhibit)) {
+            INHIBIT_RULES.read(s); // an explicit null is a key read, not an unknown one
         }
         ConfigReader http = s.section("http");
-        String host = http.string("host", "127.0.0.1");
-        int port = (int) http.integer("port", 9095, 0, 65535);
-        ResyncConfig resync = ResyncConfig.read(s.section("resync"));
-        Duration nflogRetention = s.section("nflog").duration("retention", Duration.ofDays(5), Duration.ofHours(1),
-                Duration.ofDays(365));
-        Duration silenceRetention = s.section("silences").duration("retention", Duration.ofDays(5), Duration.ofHours(1),
-                Duration.ofDays(365));
-        String externalUrl = s.matching("externalUrl", Pattern.compile("https?://\\S+"), "an http(s) URL", null, false);
-        return new AlertingConfig(id, route, receivers, inhibit, host, port, resync, nflogRetention, silenceRetention,
+        String host = HTTP_HOST.read(http);
+        int port = HTTP_PORT.read(http);
+        ResyncConfig resync = ResyncReader.read(s.section("resync"));
+        Duration nflogRetention = NFLOG_RETENTION.read(s.section("nflog"));
+        Duration silenceRetention = SILENCES_RETENTION.read(s.section("silences"));
+        String externalUrl = EXTERNAL_URL.read(s);
+        return new AlertingConfig(id, route, receivers, rules, host, port, resync, nflogRetention, silenceRetention,
                 externalUrl);
     }
 
     private static List<InhibitRule> inhibitRules(ConfigReader s) {
         List<InhibitRule> rules = new ArrayList<>();
-        for (ConfigReader rule : s.sections("inhibitRules")) {
-            List<Matcher> source = matchers(rule, "sourceMatchers");
-            List<Matcher> target = matchers(rule, "targetMatchers");
+        for (ConfigReader rule : INHIBIT_RULES.read(s)) {
+            List<Matcher> source = matchers(rule, INHIBIT_SOURCE_MATCHERS);
+            List<Matcher> target = matchers(rule, INHIBIT_TARGET_MATCHERS);
             if (source.isEmpty() || target.isEmpty()) {
-                rule.problem(source.isEmpty() ? "sourceMatchers" : "targetMatchers", "needs at least one matcher");
+                rule.problem((source.isEmpty() ? INHIBIT_SOURCE_MATCHERS : INHIBIT_TARGET_MATCHERS).child(),
+                        "needs at least one matcher");
             }
-            rules.add(new InhibitRule(source, target, rule.strings("equal")));
+            rules.add(new InhibitRule(source, target, INHIBIT_EQUAL.read(rule)));
         }
         return rules;
     }
 
-    private static List<Matcher> matchers(ConfigReader s, String key) {
+    /** Parsed matchers of a key; each one that does not parse is a problem of that key. */
+    static List<Matcher> matchers(ConfigReader s, ConfigKey<List<String>> key) {
         List<Matcher> result = new ArrayList<>();
-        for (String text : s.strings(key)) {
+        for (String text : key.read(s)) {
             try {
                 result.add(Matcher.parse(text));
             } catch (IllegalArgumentException e) {
-                s.problem(key, e.getMessage());
+                s.problem(key.child(), e.getMessage());
             }
         }
         return result;

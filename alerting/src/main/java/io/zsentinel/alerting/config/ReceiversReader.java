@@ -1,5 +1,8 @@
 package io.zsentinel.alerting.config;
 
+import static io.zsentinel.alerting.config.ReceiverKeys.*;
+
+import io.zsentinel.alerting.config.ReceiverKeys.RetryKeys;
 import io.zsentinel.alerting.notify.Backoff;
 import io.zsentinel.alerting.webhook.PayloadFormat;
 import io.zsentinel.alerting.webhook.WebhookSecret;
@@ -12,21 +15,16 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
-/** Reads {@code alerting.receivers}: a mapping of name to {@code webhook:} or {@code zabbix:}. */
+/** Reads {@code alerting.receivers} through {@link ReceiverKeys}: a mapping of name to {@code webhook:} or {@code zabbix:}. */
 final class ReceiversReader {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
-    private static final Pattern URL = Pattern.compile("https?://[^\\s]+");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:\\-\\[\\]]*");
-
     private ReceiversReader() {}
 
     static Map<String, ReceiverConfig> read(ConfigReader receivers) {
         Map<String, ReceiverConfig> result = new LinkedHashMap<>();
         for (String name : receivers.names()) {
             ConfigReader section = receivers.section(name);
-            if (!NAME.matcher(name).matches()) {
+            if (!AlertingKeys.NAME.matcher(name).matches()) {
                 receivers.problem(name, "receiver names are letters, digits, '_', '.', '-'");
             }
             boolean webhook = section.has("webhook");
@@ -43,57 +41,56 @@ final class ReceiversReader {
     }
 
     private static WebhookReceiverConfig webhook(String name, ConfigReader s) {
-        String url = s.matching("url", URL, "an http:// or https:// URL", null, true);
+        String url = WEBHOOK_URL.read(s);
         byte[] key = new byte[0];
-        Optional<Secret> secret = s.secret("secret");
+        Optional<Secret> secret = WEBHOOK_SECRET.read(s);
+        String secretKey = WEBHOOK_SECRET.child();
         if (secret.isEmpty()) {
-            if (!s.has("secret")) {
-                s.problem("secret", "is required: a Standard Webhooks secret whsec_<base64>, as {env: NAME} or {file: PATH}");
+            if (!s.has(secretKey)) {
+                s.problem(secretKey, "is required: a Standard Webhooks secret whsec_<base64>, as {env: NAME} or {file: PATH}");
             }
         } else {
             try {
                 key = WebhookSecret.decode(secret.get().text());
             } catch (IllegalArgumentException e) {
-                s.problem("secret", e.getMessage());
+                s.problem(secretKey, e.getMessage());
             }
         }
-        PayloadFormat payload = s.enumValue("payload", PayloadFormat.class, PayloadFormat.ZSENTINEL);
-        Duration timeout = s.duration("timeout", Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofMinutes(2));
-        boolean sendResolved = s.bool("sendResolved", true);
-        Path ca = s.path("caFile").orElse(null);
+        PayloadFormat payload = WEBHOOK_PAYLOAD.read(s);
+        Duration timeout = WEBHOOK_TIMEOUT.read(s);
+        boolean sendResolved = WEBHOOK_SEND_RESOLVED.read(s);
+        Path ca = WEBHOOK_CA_FILE.read(s).orElse(null);
+        String caKey = WEBHOOK_CA_FILE.child();
         if (ca != null && !Files.isReadable(ca)) {
-            s.problem("caFile", "cannot read " + ca + " (a PEM file with the CA certificate(s) to trust)");
+            s.problem(caKey, "cannot read " + ca + " (a PEM file with the CA certificate(s) to trust)");
         }
         if (ca != null && url != null && !url.startsWith("https://")) {
-            s.problem("caFile", "is only used with an https:// url");
+            s.problem(caKey, "is only used with an https:// url");
         }
-        return new WebhookReceiverConfig(name, url, key, payload, timeout, sendResolved, attempts(s, 6), backoff(s), ca);
+        return new WebhookReceiverConfig(name, url, key, payload, timeout, sendResolved,
+                WEBHOOK_RETRY.maxAttempts().read(s), backoff(s, WEBHOOK_RETRY), ca);
     }
 
     private static ZabbixReceiverConfig zabbix(String name, ConfigReader s) {
-        String server = s.matching("server", HOST, "a host name or address", null, true);
-        int port = (int) s.integer("port", 10051, 1, 65535);
-        HostMapping.By by = s.enumValue("hostBy", HostMapping.By.class, HostMapping.By.CLUSTER);
-        Map<String, String> rename = s.stringMap("hosts");
-        boolean compress = s.bool("compress", false);
-        Duration sendInterval = s.duration("sendInterval", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofHours(1));
-        Duration discovery = s.duration("discoveryInterval", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1));
-        Duration timeout = s.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(2));
-        boolean sendResolved = s.bool("sendResolved", true);
+        String server = ZABBIX_SERVER.read(s);
+        int port = ZABBIX_PORT.read(s);
+        HostMapping.By by = ZABBIX_HOST_BY.read(s);
+        Map<String, String> rename = ZABBIX_HOSTS.read(s);
+        boolean compress = ZABBIX_COMPRESS.read(s);
+        Duration sendInterval = ZABBIX_SEND_INTERVAL.read(s);
+        Duration discovery = ZABBIX_DISCOVERY_INTERVAL.read(s);
+        Duration timeout = ZABBIX_TIMEOUT.read(s);
+        boolean sendResolved = ZABBIX_SEND_RESOLVED.read(s);
         return new ZabbixReceiverConfig(name, server, port, new HostMapping(by, rename), compress, sendInterval,
-                discovery, timeout, sendResolved, attempts(s, 3), backoff(s));
+                discovery, timeout, sendResolved, ZABBIX_RETRY.maxAttempts().read(s), backoff(s, ZABBIX_RETRY));
     }
 
-    private static int attempts(ConfigReader s, int defaultValue) {
-        return (int) s.integer("maxAttempts", defaultValue, 1, 100);
-    }
-
-    private static Backoff backoff(ConfigReader s) {
-        Duration initial = s.duration("backoff", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofHours(1));
-        Duration max = s.duration("maxBackoff", Duration.ofMinutes(1), Duration.ofMillis(10), Duration.ofHours(6));
-        Duration maxRetryAfter = s.duration("maxRetryAfter", Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(6));
+    private static Backoff backoff(ConfigReader s, RetryKeys keys) {
+        Duration initial = keys.backoff().read(s);
+        Duration max = keys.maxBackoff().read(s);
+        Duration maxRetryAfter = keys.maxRetryAfter().read(s);
         if (max.compareTo(initial) < 0) {
-            s.problem("maxBackoff", "must not be shorter than backoff");
+            s.problem(keys.maxBackoff().child(), "must not be shorter than backoff");
         }
         return new Backoff(initial, max, maxRetryAfter);
     }

@@ -54,21 +54,11 @@ public final class EventCodec {
     }
 
     /**
-     * The event as CloudEvents structured-mode JSON. Encoding is a large part of a producer's CPU
-     * (the collector's findings), so every type whose data record allows it takes
-     * {@link StreamingEncoder}'s single pass, which writes exactly the bytes of {@link #encodeTree}.
+     * The event as CloudEvents structured-mode JSON: {@link #toTree}, written out. (A single-pass
+     * encoder that wrote the same bytes bought nothing measurable on the collector's throughput,
+     * collector/design.md "Performance", and was removed.)
      */
     public static byte[] encode(Envelope event) {
-        try {
-            byte[] bytes = StreamingEncoder.tryEncode(event);
-            return bytes != null ? bytes : encodeTree(event);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialize " + event.type().wireName(), e);
-        }
-    }
-
-    /** The reference encoder: {@link #toTree}, written out (what encode did before the fast path). */
-    static byte[] encodeTree(Envelope event) {
         try {
             return MAPPER.writeValueAsBytes(toTree(event));
         } catch (JsonProcessingException e) {

@@ -7,18 +7,18 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.zsentinel.events.data.EventData;
-import io.zsentinel.events.data.SendProgressData;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The fast path of {@link EventCodec#decode}: one pass of a {@link JsonParser} over the bytes that
- * binds {@code data} straight from the parser (databind's reader of the type, or by hand for the
- * most frequent one, {@code send.progress}). The tree decoder first builds a JsonNode tree of the
- * whole event and then binds {@code data} from that tree, which costs about twice as much CPU and
- * garbage; it also reads {@code time} with {@link java.time.Instant#parse}, here {@link Rfc3339}.
+ * binds {@code data} straight from the parser with databind's reader of the type. The tree decoder
+ * first builds a JsonNode tree of the whole event and then binds {@code data} from that tree, which
+ * costs about twice as much CPU and garbage; on the collector's throughput this pass is worth a
+ * quarter (collector/design.md, "Performance").
  *
  * <p>This pass only has to be right for valid events. On anything unusual (an exception,
  * {@code data} before {@code type}, a repeated or non-textual attribute, a float in {@code data},
@@ -30,8 +30,6 @@ final class StreamingDecoder {
     private static final ObjectMapper MAPPER = EventCodec.mapper();
     private static final List<String> ATTRIBUTES =
             List.of("specversion", "id", "source", "type", "time", "subject", "data");
-    private static final List<String> PROGRESS_FIELDS =
-            List.of("runId", "node", "dataset", "bytesDone", "estimatedBytes", "bytesPerSecond");
     /**
      * One reader per type, built once. {@code data} is read from the middle of the event, so what
      * follows it is not trailing: the check of the whole value stays with {@link #read}.
@@ -99,8 +97,7 @@ final class StreamingDecoder {
                     if (type == null || token != JsonToken.START_OBJECT) {
                         throw GiveUp.INSTANCE;
                     }
-                    data = type == EventType.SEND_PROGRESS ? progress(p)
-                            : DATA_READERS.get(type).readValue(new TreeFaithfulParser(p));
+                    data = DATA_READERS.get(type).readValue(new TreeFaithfulParser(p));
                 }
                 default -> p.skipChildren();
             }
@@ -109,56 +106,7 @@ final class StreamingDecoder {
                 || blank(id) || blank(source) || blank(time) || data == null) {
             throw GiveUp.INSTANCE;
         }
-        return new Envelope(id, source, type, Rfc3339.parseInstant(time), subject, data);
-    }
-
-    /**
-     * {@code send.progress}'s data, bound by hand: it is most of the events while data moves (one per
-     * second per running transfer), and databind's record binding was 60 % of decoding one. Only
-     * the plain form is read here (each field once, of its own JSON type); anything else, such as a
-     * number as a string, which databind would coerce, or a field missing, gives up.
-     */
-    private static SendProgressData progress(JsonParser p) throws IOException {
-        String runId = null;
-        String node = null;
-        String dataset = null;
-        long bytesDone = 0;
-        Long estimatedBytes = null;
-        long bytesPerSecond = 0;
-        int seen = 0;
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            JsonToken token = p.nextToken();
-            int field = PROGRESS_FIELDS.indexOf(name);
-            if (field < 0) {
-                p.skipChildren();
-                continue;
-            }
-            if ((seen & 1 << field) != 0) {
-                throw GiveUp.INSTANCE;
-            }
-            seen |= 1 << field;
-            switch (field) {
-                case 0 -> runId = text(p);
-                case 1 -> node = text(p);
-                case 2 -> dataset = text(p);
-                case 3 -> bytesDone = integer(p);
-                case 4 -> estimatedBytes = token == JsonToken.VALUE_NULL ? null : integer(p);
-                default -> bytesPerSecond = integer(p);
-            }
-        }
-        // estimatedBytes may be absent (null); every other field must be there
-        if ((seen | 1 << 4) != (1 << PROGRESS_FIELDS.size()) - 1) {
-            throw GiveUp.INSTANCE;
-        }
-        return new SendProgressData(runId, node, dataset, bytesDone, estimatedBytes, bytesPerSecond);
-    }
-
-    /** An integer token as a long; {@code -0} is left to the tree, as in {@link TreeFaithfulParser}. */
-    private static long integer(JsonParser p) throws IOException {
-        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || negativeZero(p)) {
-            throw GiveUp.INSTANCE;
-        }
-        return p.getLongValue();
+        return new Envelope(id, source, type, Instant.parse(time), subject, data);
     }
 
     /** The current integer token is {@code -0}, which a JsonNode holds as 0. */

@@ -100,22 +100,16 @@ class StreamingDecoderTest {
     }
 
     @Test
-    void progressDataBoundByHandReadsWhatDatabindReadsAndLeavesTheRestToTheTree() {
+    void progressDataDecodesAsTheTreeDecodesItOnEveryVariation() {
         Map<String, byte[]> variations = variations(SampleEvents.of(EventType.SEND_PROGRESS));
         Agreement agreement = new Agreement();
         variations.forEach(agreement::check);
 
         assertThat(agreement.mismatches).isEmpty();
         assertThat(agreement.streamed).contains("/data/estimatedBytes absent", "/data/estimatedBytes = null",
-                "/data/bytesDone = 0", "/data/bytesDone = 9223372036854775807", "/data/runId = \"x\"",
-                "unknown in data at end 1.5", "unknown in data at end {\"a\":1,\"a\":2}",
-                "/data/event with unknown 1.5");
-        // what databind coerces or defaults, the tree decoder decides
-        assertThat(agreement.accepted).contains("/data/bytesDone = \"12\"", "/data/runId = 12",
-                "/data/bytesDone absent", "/data/bytesPerSecond = null");
-        assertThat(agreement.streamed).doesNotContain("/data/bytesDone = \"12\"", "/data/runId = 12",
-                "/data/bytesDone absent", "/data/bytesPerSecond = null", "/data/bytesDone = -0",
-                "/data with runId repeated as \"x\"", "/data/bytesDone = 9223372036854775808");
+                "/data/bytesDone = 0", "/data/bytesDone = 9223372036854775807", "/data/runId = \"x\"");
+        // a -0 or a float would bind differently from the token than from a tree: left to the tree
+        assertThat(agreement.streamed).doesNotContain("/data/bytesDone = -0", "unknown in data at end 1.5");
     }
 
     @ParameterizedTest

@@ -7,7 +7,6 @@ import io.zsentinel.collector.finding.Episode;
 import io.zsentinel.collector.job.Inventory;
 import io.zsentinel.events.EventCodec;
 import java.io.IOException;
-import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -21,14 +20,12 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class JsonSerde<T> implements Serde<T> {
     /**
-     * The events module's mapper, with a faster writer of instants (same characters), and a parser that
-     * does not canonicalize field names: a job's inventories are maps keyed by dataset name, so every job
+     * The events module's mapper with a parser that does not canonicalize field names: a job's inventories are maps keyed by dataset name, so every job
      * brings names of its own, and Jackson's shared table of names was copied, grown to its limit,
      * dropped and grown again all the time (most of the 2.6 s that decoding 10,000 jobs took at a restart).
      */
     private static final ObjectMapper PLAIN = EventCodec.mapper(JsonFactory.builder()
-                    .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build())
-            .registerModule(new SimpleModule("zsentinel-collector-instants").addSerializer(Instant.class, new IsoInstant()));
+                    .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build());
     /** ... and a job's inventories and episodes, immutable and rewritten with their job, encoded once each. */
     private static final ObjectMapper MAPPER = PLAIN.copy().registerModule(new SimpleModule("zsentinel-collector-memo")
             .addSerializer(Inventory.class, new MemoizedJson<>(Inventory.class, Inventory::json, PLAIN))

@@ -2,7 +2,6 @@ package io.zsentinel.events.kafka;
 
 import io.zsentinel.events.Envelope;
 import io.zsentinel.events.EventCodec;
-import io.zsentinel.events.InstantText;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -29,7 +28,7 @@ public final class EventRecords {
         add(headers, "ce_id", event.id());
         add(headers, "ce_type", event.type().wireName());
         add(headers, "ce_source", event.source());
-        add(headers, "ce_time", InstantText.of(event.time()));
+        add(headers, "ce_time", event.time().toString());
         if (event.subject() != null) {
             add(headers, "ce_subject", event.subject());
         }

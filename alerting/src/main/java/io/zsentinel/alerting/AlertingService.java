@@ -83,11 +83,13 @@ public final class AlertingService implements Service {
         resources.add(producer::close);
         KafkaAuditSink audit = new KafkaAuditSink(producer, ctx.topics().audit(), source, ctx.clock());
 
-        KafkaNotificationLog nflog = new KafkaNotificationLog(producer, ctx.topics().notificationLog());
+        KafkaNotificationLog nflog =
+                new KafkaNotificationLog(producer, ctx.topics().notificationLog());
         int entries = nflog.load(ctx.bootstrap(), ctx.clock().instant());
         SilenceStore silenceStore = new SilenceStore(producer, ctx.topics().silences());
         Silences silences = new Silences(silenceStore::write, config.silenceRetention());
-        int silenceCount = silenceStore.load(ctx.bootstrap(), silences, ctx.clock().instant());
+        int silenceCount =
+                silenceStore.load(ctx.bootstrap(), silences, ctx.clock().instant());
         LOG.info("alerting {}: {} nflog entries, {} silences loaded", config.id(), entries, silenceCount);
 
         scheduler = new ExecutorScheduler(ctx.clock(), "alerting-dispatch");
@@ -98,8 +100,15 @@ public final class AlertingService implements Service {
         for (ReceiverConfig receiver : config.receivers().values()) {
             Notifier notifier;
             if (receiver instanceof WebhookReceiverConfig w) {
-                WebhookNotifier webhook = new WebhookNotifier(ctx.vertx(), w.url(), w.key(), w.payload(), w.timeout(),
-                        w.caFile(), config.externalUrl(), ctx.clock());
+                WebhookNotifier webhook = new WebhookNotifier(
+                        ctx.vertx(),
+                        w.url(),
+                        w.key(),
+                        w.payload(),
+                        w.timeout(),
+                        w.caFile(),
+                        config.externalUrl(),
+                        ctx.clock());
                 resources.add(webhook);
                 notifier = webhook;
             } else {
@@ -113,23 +122,42 @@ public final class AlertingService implements Service {
                     resources.add(state);
                     state.start();
                 }
-                ZabbixPublisher publisher = new ZabbixPublisher(sender, z.hosts(), state, ctx.clock(), z.sendInterval(),
-                        z.discoveryInterval(), z.name());
+                ZabbixPublisher publisher = new ZabbixPublisher(
+                        sender, z.hosts(), state, ctx.clock(), z.sendInterval(), z.discoveryInterval(), z.name());
                 resources.add(publisher);
                 publisher.start();
             }
-            Integration integration = new Integration(receiver.name(), notifier, receiver.sendResolved(),
-                    receiver.maxAttempts(), receiver.backoff());
-            pipelines.put(receiver.name(), Pipelines.build(integration, inhibitor, silences, nflog,
-                    config.nflogRetention(), scheduler, audit, ctx.registry()));
+            Integration integration = new Integration(
+                    receiver.name(), notifier, receiver.sendResolved(), receiver.maxAttempts(), receiver.backoff());
+            pipelines.put(
+                    receiver.name(),
+                    Pipelines.build(
+                            integration,
+                            inhibitor,
+                            silences,
+                            nflog,
+                            config.nflogRetention(),
+                            scheduler,
+                            audit,
+                            ctx.registry()));
         }
         dispatcher = new Dispatcher(config.route(), pipelines::get, scheduler, inhibitor);
         scheduleGarbageCollection(nflog, ctx);
-        resync = new ResyncHandler(config.resync(), producer, ctx.topics(), audit, ctx.clock(), config.id(),
+        resync = new ResyncHandler(
+                config.resync(),
+                producer,
+                ctx.topics(),
+                audit,
+                ctx.clock(),
+                config.id(),
                 alert -> dispatcher.ingest(alert, Settlement.none()));
 
-        findings = new FindingsLoop(ctx.bootstrap(), ctx.topics(), ctx.topics().prefix() + ".alerting." + config.id(),
-                StaticMembership.instanceId(ctx.stateDir(), "alerting-" + config.id()), "alerting",
+        findings = new FindingsLoop(
+                ctx.bootstrap(),
+                ctx.topics(),
+                ctx.topics().prefix() + ".alerting." + config.id(),
+                StaticMembership.instanceId(ctx.stateDir(), "alerting-" + config.id()),
+                "alerting",
                 (event, settlement) -> scheduler.execute(() -> handle(event, settlement)));
         resources.add(findings);
         findings.start();
@@ -139,7 +167,11 @@ public final class AlertingService implements Service {
         Router router = Router.router(ctx.vertx());
         OpsRoutes.mount(router, ctx.registry(), readiness);
         new SilencesApi(silences, ctx.clock()).mount(router);
-        http = ctx.vertx().createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()).await();
+        http = ctx.vertx()
+                .createHttpServer()
+                .requestHandler(router)
+                .listen(config.httpPort(), config.httpHost())
+                .await();
         resources.add(() -> http.close().await());
         ctx.registry().gauge("zsentinel.alerting.findings.pending", findings, FindingsLoop::pending);
         LOG.info("alerting {} listening on {}:{}", config.id(), config.httpHost(), http.actualPort());

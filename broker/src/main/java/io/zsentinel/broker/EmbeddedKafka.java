@@ -56,8 +56,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * {@code port} (0 = a free one). The controller takes another free port.
      */
     public static EmbeddedKafka start(Path dataDir, boolean deleteOnClose, int port) {
-        EmbeddedKafka kafka = new EmbeddedKafka(
-                dataDir, deleteOnClose, port == 0 ? freePort() : port, freePort());
+        EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, port == 0 ? freePort() : port, freePort());
         kafka.startServer();
         return kafka;
     }
@@ -80,12 +79,16 @@ public final class EmbeddedKafka implements AutoCloseable {
                 format(props, logDir);
             }
         } catch (Exception e) {
-            throw new IllegalStateException("cannot format the Kafka data directory " + logDir + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot format the Kafka data directory " + logDir + ": " + e.getMessage(), e);
         }
         server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        LOG.info("embedded Kafka on {} (data {}) started in {} ms",
-                bootstrapServers(), dataDir, (System.nanoTime() - started) / 1_000_000);
+        LOG.info(
+                "embedded Kafka on {} (data {}) started in {} ms",
+                bootstrapServers(),
+                dataDir,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private Properties properties(Path logDir) {
@@ -161,7 +164,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             LOG.warn("could not delete {}: {}", dir, e.getMessage());
         }

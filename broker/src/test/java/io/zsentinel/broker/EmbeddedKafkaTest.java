@@ -24,7 +24,8 @@ class EmbeddedKafkaTest {
     void recordsSurviveARestartOnTheSameDataDirectoryAndGroupsForm(@TempDir Path dir) throws Exception {
         int port;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, false, 0)) {
-            port = Integer.parseInt(kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1));
+            port = Integer.parseInt(
+                    kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1));
             produce(kafka, "first");
         }
         assertThat(Files.exists(dir.resolve("log/meta.properties"))).isTrue();
@@ -47,7 +48,8 @@ class EmbeddedKafkaTest {
     private static void produce(EmbeddedKafka kafka, String value) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("t", value)).get();
         }
     }
@@ -58,7 +60,8 @@ class EmbeddedKafkaTest {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "g");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("t"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (values.size() < expected && System.nanoTime() < deadline) {

@@ -34,15 +34,33 @@ public final class ChainDiff {
      */
     public static ChainView compare(String jobId, Side source, Side target, Room room) {
         if (!source.exists()) {
-            return verdict(ChainState.UNKNOWN, List.of(), List.of(), List.of(), List.of(), List.of(),
+            return verdict(
+                    ChainState.UNKNOWN,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
                     "the source dataset does not exist");
         }
         if (!target.exists()) {
-            return verdict(ChainState.UNKNOWN, List.of(), List.of(), List.of(), source.snapshots(), List.of(),
+            return verdict(
+                    ChainState.UNKNOWN,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    source.snapshots(),
+                    List.of(),
                     "the target dataset does not exist yet: a full send is due");
         }
         if (source.snapshots().isEmpty() && target.snapshots().isEmpty()) {
-            return verdict(ChainState.UNKNOWN, List.of(), List.of(), List.of(), List.of(), List.of(),
+            return verdict(
+                    ChainState.UNKNOWN,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
                     "no snapshot on either side yet");
         }
         Map<String, Snapshot> sourceByGuid = new HashMap<>();
@@ -60,7 +78,13 @@ public final class ChainDiff {
             }
         }
         if (common.isEmpty()) {
-            return verdict(ChainState.BROKEN, common, List.of(), List.of(), source.snapshots(), List.of(),
+            return verdict(
+                    ChainState.BROKEN,
+                    common,
+                    List.of(),
+                    List.of(),
+                    source.snapshots(),
+                    List.of(),
                     noCommon(source, target));
         }
         Common base = common.get(common.size() - 1);
@@ -74,7 +98,8 @@ public final class ChainDiff {
 
         List<Risk> risks = new ArrayList<>();
         if (!foreign.isEmpty()) {
-            risks.add(new Risk.ForeignSnapshots(base.source().name(), foreign.stream().map(Snapshot::name).toList()));
+            risks.add(new Risk.ForeignSnapshots(
+                    base.source().name(), foreign.stream().map(Snapshot::name).toList()));
         }
         if (common.size() == 1 && !SnapshotNames.isJobs(base.source().name(), jobId)) {
             risks.add(new Risk.UnprotectedBase(base.source().name()));
@@ -87,14 +112,20 @@ public final class ChainDiff {
             }
         }
         if (!risks.isEmpty()) {
-            return verdict(ChainState.AT_RISK, common, staleOwn, foreign, backlog, risks,
+            return verdict(
+                    ChainState.AT_RISK,
+                    common,
+                    staleOwn,
+                    foreign,
+                    backlog,
+                    risks,
                     String.join("; ", risks.stream().map(Risk::describe).toList()));
         }
-        String evidence = common.size() + (common.size() == 1 ? " common snapshot" : " common snapshots")
-                + ", newest @" + base.source().name();
+        String evidence = common.size() + (common.size() == 1 ? " common snapshot" : " common snapshots") + ", newest @"
+                + base.source().name();
         if (!staleOwn.isEmpty()) {
-            evidence += "; the next run cleans up this job's stale " + staleOwn.stream().map(Snapshot::name).toList()
-                    + " on the target";
+            evidence += "; the next run cleans up this job's stale "
+                    + staleOwn.stream().map(Snapshot::name).toList() + " on the target";
         }
         return verdict(ChainState.OK, common, staleOwn, foreign, backlog, risks, evidence);
     }
@@ -108,15 +139,22 @@ public final class ChainDiff {
             return "the source has no snapshot left; the target's newest is @" + targetNewest.name()
                     + ": no common snapshot";
         }
-        String why = "no common snapshot: source newest @" + source.newest().orElseThrow().name()
-                + ", target newest @" + targetNewest.name();
+        String why = "no common snapshot: source newest @"
+                + source.newest().orElseThrow().name() + ", target newest @" + targetNewest.name();
         return source.byName(targetNewest.name())
-                .map(same -> why + " (GUID " + targetNewest.guid() + " on the target, " + same.guid() + " on the source)")
+                .map(same ->
+                        why + " (GUID " + targetNewest.guid() + " on the target, " + same.guid() + " on the source)")
                 .orElse(why);
     }
 
-    private static ChainView verdict(ChainState state, List<Common> common, List<Snapshot> staleOwn,
-            List<Snapshot> foreign, List<Snapshot> backlog, List<Risk> risks, String evidence) {
+    private static ChainView verdict(
+            ChainState state,
+            List<Common> common,
+            List<Snapshot> staleOwn,
+            List<Snapshot> foreign,
+            List<Snapshot> backlog,
+            List<Risk> risks,
+            String evidence) {
         Bytes bytes = Bytes.of(backlog);
         return new ChainView(state, common, staleOwn, foreign, backlog, bytes.sum(), bytes.complete(), risks, evidence);
     }

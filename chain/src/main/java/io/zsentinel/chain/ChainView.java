@@ -40,7 +40,8 @@ public record ChainView(
 
     /** Not judged: {@code evidence} says what is missing (e.g. an inventory not reported yet). */
     public static ChainView unknown(String evidence) {
-        return new ChainView(ChainState.UNKNOWN, List.of(), List.of(), List.of(), List.of(), 0, true, List.of(), evidence);
+        return new ChainView(
+                ChainState.UNKNOWN, List.of(), List.of(), List.of(), List.of(), 0, true, List.of(), evidence);
     }
 
     /** The newest snapshot both sides hold: the recovery point and the next incremental's base. */

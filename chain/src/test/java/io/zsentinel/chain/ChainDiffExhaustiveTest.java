@@ -47,7 +47,8 @@ class ChainDiffExhaustiveTest {
         ChainView v = ChainDiff.compare(JOB, new Side(DS, true, src), new Side(DS, true, dst), null);
         String at = "src=" + names(src) + " dst=" + names(dst) + ": " + v.evidence();
         Set<String> srcGuids = src.stream().map(Snapshot::guid).collect(Collectors.toSet());
-        List<Snapshot> common = dst.stream().filter(x -> srcGuids.contains(x.guid())).toList();
+        List<Snapshot> common =
+                dst.stream().filter(x -> srcGuids.contains(x.guid())).toList();
         assertThat(v.common()).as(at).extracting(c -> c.target()).containsExactlyElementsOf(common);
         if (src.isEmpty() && dst.isEmpty()) {
             assertThat(v.state()).as(at).isEqualTo(ChainState.UNKNOWN);
@@ -59,13 +60,21 @@ class ChainDiffExhaustiveTest {
             return;
         }
         Snapshot base = common.get(common.size() - 1);
-        List<Snapshot> newerOnTarget = dst.stream().filter(x -> Snapshot.AGE.compare(x, base) > 0).toList();
-        List<Snapshot> own = newerOnTarget.stream().filter(x -> SnapshotNames.isJobs(x.name(), JOB)).toList();
-        List<Snapshot> foreign = newerOnTarget.stream().filter(x -> !SnapshotNames.isJobs(x.name(), JOB)).toList();
+        List<Snapshot> newerOnTarget =
+                dst.stream().filter(x -> Snapshot.AGE.compare(x, base) > 0).toList();
+        List<Snapshot> own = newerOnTarget.stream()
+                .filter(x -> SnapshotNames.isJobs(x.name(), JOB))
+                .toList();
+        List<Snapshot> foreign = newerOnTarget.stream()
+                .filter(x -> !SnapshotNames.isJobs(x.name(), JOB))
+                .toList();
         assertThat(v.staleOwn()).as(at).containsExactlyElementsOf(own);
         assertThat(v.foreign()).as(at).containsExactlyElementsOf(foreign);
-        assertThat(v.backlog()).as(at).containsExactlyElementsOf(
-                src.stream().filter(x -> Snapshot.AGE.compare(x, base) > 0).toList());
+        assertThat(v.backlog())
+                .as(at)
+                .containsExactlyElementsOf(src.stream()
+                        .filter(x -> Snapshot.AGE.compare(x, base) > 0)
+                        .toList());
         boolean unprotected = common.size() == 1 && !SnapshotNames.isJobs(base.name(), JOB);
         ChainState expected = foreign.isEmpty() && !unprotected ? ChainState.OK : ChainState.AT_RISK;
         assertThat(v.state()).as(at).isEqualTo(expected);

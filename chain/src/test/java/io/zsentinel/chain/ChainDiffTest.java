@@ -37,8 +37,15 @@ class ChainDiffTest {
                 // a foreign snapshot newer than the base
                 Arguments.of("r1:g1:1,r3:g3:3", "r1:g1:1,manual:gm:2", ChainState.AT_RISK, "r1", 1, "", "manual", 1),
                 // another job's replication snapshot is foreign to this one
-                Arguments.of("r1:g1:1", "r1:g1:1,__replicate_101-1_2__:gx:2", ChainState.AT_RISK, "r1", 1, "",
-                        "__replicate_101-1_2__", 0),
+                Arguments.of(
+                        "r1:g1:1",
+                        "r1:g1:1,__replicate_101-1_2__:gx:2",
+                        ChainState.AT_RISK,
+                        "r1",
+                        1,
+                        "",
+                        "__replicate_101-1_2__",
+                        0),
                 // stale own and foreign together: the foreign one decides
                 Arguments.of("r1:g1:1", "r1:g1:1,r2:g2:2,manual:gm:3", ChainState.AT_RISK, "r1", 1, "r2", "manual", 0),
                 // the only common snapshot is someone else's
@@ -59,8 +66,15 @@ class ChainDiffTest {
 
     @ParameterizedTest(name = "[{index}] src={0} dst={1} -> {2}")
     @MethodSource("verdicts")
-    void judgesTheChainByGuid(String source, String target, ChainState state, String newestCommon, int common,
-            String staleOwn, String foreign, int backlog) {
+    void judgesTheChainByGuid(
+            String source,
+            String target,
+            ChainState state,
+            String newestCommon,
+            int common,
+            String staleOwn,
+            String foreign,
+            int backlog) {
         ChainView v = ChainDiff.compare(JOB, side(source), side(target), null);
         assertThat(v.state()).as(v.evidence()).isEqualTo(state);
         assertThat(v.newestCommon().map(c -> c.source().name()).orElse(null))
@@ -125,32 +139,54 @@ class ChainDiffTest {
         long size = 512 * MIB;
         long slop = size / 32;
         long floor = size / 100; // a small pool: 1 % of it rather than 64 MiB
-        ChainView full = ChainDiff.compare(JOB, side("r1:g1:1"), side("r1:g1:1"), new ChainDiff.Room(size, slop + floor - 1));
+        ChainView full =
+                ChainDiff.compare(JOB, side("r1:g1:1"), side("r1:g1:1"), new ChainDiff.Room(size, slop + floor - 1));
         assertThat(full.state()).isEqualTo(ChainState.AT_RISK);
         assertThat(full.risks()).containsExactly(new Risk.NoRoom(slop + floor - 1, slop + floor));
         assertThat(full.evidence()).contains("bytes free");
         assertThat(ChainDiff.compare(JOB, side("r1:g1:1"), side("r1:g1:1"), new ChainDiff.Room(size, slop + floor))
-                .state()).isEqualTo(ChainState.OK);
+                        .state())
+                .isEqualTo(ChainState.OK);
         // a backlog larger than the floor needs its own room
-        ChainView big = ChainDiff.compare(JOB, side("r1:g1:1:1,b:gb:2:" + 200 * MIB), side("r1:g1:1"),
-                new ChainDiff.Room(size, 150 * MIB));
+        ChainView big = ChainDiff.compare(
+                JOB, side("r1:g1:1:1,b:gb:2:" + 200 * MIB), side("r1:g1:1"), new ChainDiff.Room(size, 150 * MIB));
         assertThat(big.risks()).containsExactly(new Risk.NoRoom(150 * MIB, slop + 200 * MIB));
         // a large pool keeps at most 64 MiB beyond its slop for the next receive
         long tera = 1L << 40;
-        assertThat(ChainDiff.compare(JOB, side("r1:g1:1"), side("r1:g1:1"),
-                new ChainDiff.Room(tera, tera / 32 + ChainDiff.MIN_DELTA_BYTES - 1)).state()).isEqualTo(ChainState.AT_RISK);
-        assertThat(ChainDiff.compare(JOB, side("r1:g1:1"), side("r1:g1:1"),
-                new ChainDiff.Room(tera, tera / 32 + ChainDiff.MIN_DELTA_BYTES)).state()).isEqualTo(ChainState.OK);
+        assertThat(ChainDiff.compare(
+                                JOB,
+                                side("r1:g1:1"),
+                                side("r1:g1:1"),
+                                new ChainDiff.Room(tera, tera / 32 + ChainDiff.MIN_DELTA_BYTES - 1))
+                        .state())
+                .isEqualTo(ChainState.AT_RISK);
+        assertThat(ChainDiff.compare(
+                                JOB,
+                                side("r1:g1:1"),
+                                side("r1:g1:1"),
+                                new ChainDiff.Room(tera, tera / 32 + ChainDiff.MIN_DELTA_BYTES))
+                        .state())
+                .isEqualTo(ChainState.OK);
         // without pool figures nothing is judged about room
-        assertThat(ChainDiff.compare(JOB, side("r1:g1:1"), side("r1:g1:1"), null).state()).isEqualTo(ChainState.OK);
+        assertThat(ChainDiff.compare(JOB, side("r1:g1:1"), side("r1:g1:1"), null)
+                        .state())
+                .isEqualTo(ChainState.OK);
     }
 
     @Test
     void orderIsByTransactionGroupWhenCreationTimesTie() {
-        Side source = new Side(DS, true, List.of(new Snapshot("b", "2", 10_000, 200L, 1L, null),
-                new Snapshot("a", "1", 10_000, 100L, 1L, null)));
-        Side target = new Side(DS, true, List.of(new Snapshot("a", "1", 10_000, 7L, null, null),
-                new Snapshot("b", "2", 10_000, 9L, null, null)));
+        Side source = new Side(
+                DS,
+                true,
+                List.of(
+                        new Snapshot("b", "2", 10_000, 200L, 1L, null),
+                        new Snapshot("a", "1", 10_000, 100L, 1L, null)));
+        Side target = new Side(
+                DS,
+                true,
+                List.of(
+                        new Snapshot("a", "1", 10_000, 7L, null, null),
+                        new Snapshot("b", "2", 10_000, 9L, null, null)));
         ChainView v = ChainDiff.compare(JOB, source, target, null);
         assertThat(v.newestCommon().orElseThrow().source().name()).isEqualTo("b");
         assertThat(v.common()).extracting(Common::guid).containsExactly("1", "2");
@@ -165,6 +201,8 @@ class ChainDiffTest {
     }
 
     private static List<String> names(String csv) {
-        return csv.isBlank() ? List.of() : Stream.of(csv.split(",")).map(Inventories::name).toList();
+        return csv.isBlank()
+                ? List.of()
+                : Stream.of(csv.split(",")).map(Inventories::name).toList();
     }
 }

@@ -20,13 +20,16 @@ final class Inventories {
             for (String item : notation.split(",")) {
                 String[] f = item.strip().split(":");
                 long txg = Long.parseLong(f[2]);
-                out.add(new Snapshot(name(f[0]), f[1], txg * 1000, txg, f.length > 3 ? Long.valueOf(f[3]) : null, null));
+                out.add(new Snapshot(
+                        name(f[0]), f[1], txg * 1000, txg, f.length > 3 ? Long.valueOf(f[3]) : null, null));
             }
         }
         return new Side(DS, true, out);
     }
 
     static String name(String shorthand) {
-        return shorthand.matches("r\\d+") ? SnapshotNames.forJob(JOB, Long.parseLong(shorthand.substring(1))) : shorthand;
+        return shorthand.matches("r\\d+")
+                ? SnapshotNames.forJob(JOB, Long.parseLong(shorthand.substring(1)))
+                : shorthand;
     }
 }

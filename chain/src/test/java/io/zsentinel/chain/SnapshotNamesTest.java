@@ -8,8 +8,10 @@ class SnapshotNamesTest {
     @Test
     void replicationSnapshotsAreTheJobsOwnAndNoOneElses() {
         assertThat(SnapshotNames.forJob("101-0", 1764140400L)).isEqualTo("__replicate_101-0_1764140400__");
-        assertThat(SnapshotNames.isJobs("__replicate_101-0_1764140400__", "101-0")).isTrue();
-        assertThat(SnapshotNames.isJobs("__replicate_101-0_1764140400__", "101-1")).isFalse();
+        assertThat(SnapshotNames.isJobs("__replicate_101-0_1764140400__", "101-0"))
+                .isTrue();
+        assertThat(SnapshotNames.isJobs("__replicate_101-0_1764140400__", "101-1"))
+                .isFalse();
         assertThat(SnapshotNames.isJobs("__replicate_101-0_x__", "101-0")).isFalse();
         assertThat(SnapshotNames.isJobs("manual", "101-0")).isFalse();
         assertThat(SnapshotNames.epochOf(SnapshotNames.forJob("101-0", 42))).hasValue(42);

@@ -30,8 +30,14 @@ public record CollectorConfig(
         Map<String, String> streams) {
     /** Every key's default (the declarations in {@link CollectorKeys}). */
     public static CollectorConfig defaults() {
-        return new CollectorConfig(APPLICATION_ID.defaultValue(), HTTP_HOST.defaultValue(), HTTP_PORT.defaultValue(),
-                PUNCTUATE.defaultValue(), STATE_DIR.defaultValue(), CACHE_ENTRIES.defaultValue(), Thresholds.defaults(),
+        return new CollectorConfig(
+                APPLICATION_ID.defaultValue(),
+                HTTP_HOST.defaultValue(),
+                HTTP_PORT.defaultValue(),
+                PUNCTUATE.defaultValue(),
+                STATE_DIR.defaultValue(),
+                CACHE_ENTRIES.defaultValue(),
+                Thresholds.defaults(),
                 STREAMS.defaultValue());
     }
 
@@ -75,30 +81,54 @@ public record CollectorConfig(
         Duration progressRefresh = PROGRESS_REFRESH.read(c);
         Map<String, String> streams = STREAMS.read(c);
 
-        Thresholds thresholds = new Thresholds(defaultTarget, margin, criticalFactor, noProgress, overdueGrace, missed,
-                minFailures, window, maxSamples, minCoverage, minSamples, warnUsed, criticalUsed, horizon,
-                criticalHorizon, headroom, resend, refresh, progressRefresh);
-        return new CollectorConfig(applicationId, host, port, punctuate, stateDir, cacheEntries, thresholds,
-                Map.copyOf(streams));
+        Thresholds thresholds = new Thresholds(
+                defaultTarget,
+                margin,
+                criticalFactor,
+                noProgress,
+                overdueGrace,
+                missed,
+                minFailures,
+                window,
+                maxSamples,
+                minCoverage,
+                minSamples,
+                warnUsed,
+                criticalUsed,
+                horizon,
+                criticalHorizon,
+                headroom,
+                resend,
+                refresh,
+                progressRefresh);
+        return new CollectorConfig(
+                applicationId, host, port, punctuate, stateDir, cacheEntries, thresholds, Map.copyOf(streams));
     }
 
     public CollectorConfig withHttpPort(int port) {
-        return new CollectorConfig(applicationId, httpHost, port, punctuateInterval, stateDir, cacheEntries, thresholds,
-                streams);
+        return new CollectorConfig(
+                applicationId, httpHost, port, punctuateInterval, stateDir, cacheEntries, thresholds, streams);
     }
 
     public CollectorConfig withApplicationId(String id) {
-        return new CollectorConfig(id, httpHost, httpPort, punctuateInterval, stateDir, cacheEntries, thresholds,
-                streams);
+        return new CollectorConfig(
+                id, httpHost, httpPort, punctuateInterval, stateDir, cacheEntries, thresholds, streams);
     }
 
     public CollectorConfig withStateDir(Path dir) {
-        return new CollectorConfig(applicationId, httpHost, httpPort, punctuateInterval, Optional.of(dir), cacheEntries,
-                thresholds, streams);
+        return new CollectorConfig(
+                applicationId,
+                httpHost,
+                httpPort,
+                punctuateInterval,
+                Optional.of(dir),
+                cacheEntries,
+                thresholds,
+                streams);
     }
 
     public CollectorConfig withThresholds(Thresholds t) {
-        return new CollectorConfig(applicationId, httpHost, httpPort, punctuateInterval, stateDir, cacheEntries, t,
-                streams);
+        return new CollectorConfig(
+                applicationId, httpHost, httpPort, punctuateInterval, stateDir, cacheEntries, t, streams);
     }
 }

@@ -69,21 +69,35 @@ public final class CollectorService implements Service {
 
         Router router = Router.router(ctx.vertx());
         ApiRoutes.mount(router, ctx.vertx(), streams, readiness, ctx.clock(), config.thresholds());
-        OpsRoutes.mount(router, ctx.registry(), Map.of("streams", () -> streams.state() == KafkaStreams.State.RUNNING,
-                "statuses", readiness::statusesComplete));
+        OpsRoutes.mount(
+                router,
+                ctx.registry(),
+                Map.of(
+                        "streams",
+                        () -> streams.state() == KafkaStreams.State.RUNNING,
+                        "statuses",
+                        readiness::statusesComplete));
         byte[] dashboard = resource("/dashboard/index.html");
-        router.get("/").handler(rc -> rc.response().putHeader("content-type", "text/html; charset=utf-8")
-                .end(io.vertx.core.buffer.Buffer.buffer(dashboard)));
+        router.get("/")
+                .handler(rc -> rc.response()
+                        .putHeader("content-type", "text/html; charset=utf-8")
+                        .end(io.vertx.core.buffer.Buffer.buffer(dashboard)));
         HttpServer server;
         try {
-            server = ctx.vertx().createHttpServer().requestHandler(router)
+            server = ctx.vertx()
+                    .createHttpServer()
+                    .requestHandler(router)
                     .listen(config.httpPort(), config.httpHost())
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             streams.close(Duration.ofSeconds(10));
             registrar.shutdown();
-            throw new IllegalStateException("collector cannot listen on " + config.httpHost() + ":" + config.httpPort()
-                    + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+            throw new IllegalStateException(
+                    "collector cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": "
+                            + (e.getCause() == null ? e : e.getCause()).getMessage(),
+                    e);
         }
         LOG.info("collector {} on http://{}:{}/", config.applicationId(), config.httpHost(), server.actualPort());
         return new CollectorService(streams, readiness, server, registrar);
@@ -95,7 +109,8 @@ public final class CollectorService implements Service {
      *
      * @return the partition count of that topic (= the events topic's)
      */
-    public static int ensureOwnTopics(String bootstrap, io.zsentinel.events.kafka.Topics topics, CollectorConfig config) {
+    public static int ensureOwnTopics(
+            String bootstrap, io.zsentinel.events.kafka.Topics topics, CollectorConfig config) {
         String eventsTopic = topics.events();
         String topic = CollectorTopology.assignmentsTopic(config.applicationId());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -106,8 +121,11 @@ public final class CollectorService implements Service {
             int partitions = existing.contains(eventsTopic) ? partitions(admin, eventsTopic) : 1;
             try {
                 admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) -1)
-                        .configs(Map.of("retention.ms", Long.toString(Duration.ofDays(1).toMillis())))))
-                        .all().get(30, TimeUnit.SECONDS);
+                                .configs(Map.of(
+                                        "retention.ms",
+                                        Long.toString(Duration.ofDays(1).toMillis())))))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
                 if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
                     throw e;
@@ -126,8 +144,12 @@ public final class CollectorService implements Service {
     }
 
     private static int partitions(Admin admin, String topic)
-            throws java.util.concurrent.ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
-        TopicDescription d = admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            throws java.util.concurrent.ExecutionException, InterruptedException,
+                    java.util.concurrent.TimeoutException {
+        TopicDescription d = admin.describeTopics(Set.of(topic))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .get(topic);
         return d.partitions().size();
     }
 
@@ -170,7 +192,8 @@ public final class CollectorService implements Service {
         }
         // leave the group so that a restarted collector gets the partitions at once, not after the session timeout
         streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
-                .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+                .withGroupMembershipOperation(
+                        org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         registrar.shutdown();
     }
 }

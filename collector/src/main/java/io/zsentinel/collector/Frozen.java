@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * as a state is shared between the store and the next fold. A fold copies only the map it changes.
  */
 public final class Frozen {
-    private static final Class<?> FROZEN = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
+    private static final Class<?> FROZEN =
+            Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
     private static final SortedMap<String, ?> EMPTY = Collections.unmodifiableSortedMap(new TreeMap<>());
 
     private Frozen() {}

@@ -37,7 +37,8 @@ public final class StreamsSettings {
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         // static membership: restarted after a crash, the collector takes its partitions back at once instead of
         // waiting out its dead self's session (45 s); Kafka Streams appends each stream thread's index
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+        props.put(
+                StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                 StaticMembership.instanceId(stateDir, "collector"));
         props.putAll(config.streams());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -58,21 +58,48 @@ public record Thresholds(
 
     /** Every threshold's default (the declarations in {@link CollectorKeys}). */
     public static Thresholds defaults() {
-        return new Thresholds(RPO_DEFAULT_TARGET.defaultValue(), RPO_MARGIN.defaultValue(),
-                RPO_CRITICAL_FACTOR.defaultValue(), STALL_NO_PROGRESS.defaultValue(), STALL_OVERDUE_GRACE.defaultValue(),
-                SILENCE_MISSED_HEARTBEATS.defaultValue(), FAILING_MIN_FAILURES.defaultValue(),
-                SPACE_WINDOW.defaultValue(), SPACE_MAX_SAMPLES.defaultValue(), SPACE_MIN_COVERAGE.defaultValue(),
-                SPACE_MIN_SAMPLES.defaultValue(), SPACE_WARN_USED_RATIO.defaultValue(),
-                SPACE_CRITICAL_USED_RATIO.defaultValue(), SPACE_FORECAST_HORIZON.defaultValue(),
-                SPACE_FORECAST_CRITICAL_HORIZON.defaultValue(), SPACE_RESYNC_HEADROOM.defaultValue(),
-                FINDINGS_RESEND_INTERVAL.defaultValue(), REFRESH_INTERVAL.defaultValue(),
+        return new Thresholds(
+                RPO_DEFAULT_TARGET.defaultValue(),
+                RPO_MARGIN.defaultValue(),
+                RPO_CRITICAL_FACTOR.defaultValue(),
+                STALL_NO_PROGRESS.defaultValue(),
+                STALL_OVERDUE_GRACE.defaultValue(),
+                SILENCE_MISSED_HEARTBEATS.defaultValue(),
+                FAILING_MIN_FAILURES.defaultValue(),
+                SPACE_WINDOW.defaultValue(),
+                SPACE_MAX_SAMPLES.defaultValue(),
+                SPACE_MIN_COVERAGE.defaultValue(),
+                SPACE_MIN_SAMPLES.defaultValue(),
+                SPACE_WARN_USED_RATIO.defaultValue(),
+                SPACE_CRITICAL_USED_RATIO.defaultValue(),
+                SPACE_FORECAST_HORIZON.defaultValue(),
+                SPACE_FORECAST_CRITICAL_HORIZON.defaultValue(),
+                SPACE_RESYNC_HEADROOM.defaultValue(),
+                FINDINGS_RESEND_INTERVAL.defaultValue(),
+                REFRESH_INTERVAL.defaultValue(),
                 PROGRESS_REFRESH.defaultValue());
     }
 
     public Thresholds withProgressRefresh(Duration d) {
-        return new Thresholds(defaultRpoTarget, rpoMargin, rpoCriticalFactor, stallNoProgress, overdueGrace,
-                missedHeartbeats, failingMinFailures, spaceWindow, spaceMaxSamples, spaceMinCoverage, spaceMinSamples,
-                spaceWarnUsedRatio, spaceCriticalUsedRatio, forecastHorizon, forecastCriticalHorizon, resyncHeadroom,
-                resendInterval, refreshInterval, d);
+        return new Thresholds(
+                defaultRpoTarget,
+                rpoMargin,
+                rpoCriticalFactor,
+                stallNoProgress,
+                overdueGrace,
+                missedHeartbeats,
+                failingMinFailures,
+                spaceWindow,
+                spaceMaxSamples,
+                spaceMinCoverage,
+                spaceMinSamples,
+                spaceWarnUsedRatio,
+                spaceCriticalUsedRatio,
+                forecastHorizon,
+                forecastCriticalHorizon,
+                resyncHeadroom,
+                resendInterval,
+                refreshInterval,
+                d);
     }
 }

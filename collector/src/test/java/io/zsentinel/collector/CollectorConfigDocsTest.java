@@ -13,7 +13,9 @@ class CollectorConfigDocsTest {
     void theDocsTableIsTheDeclaredKeys() throws Exception {
         String docs = Files.readString(Path.of("docs", "config-collector.md"));
         assertThat(ConfigTable.documentedRows(docs))
-                .as("docs/config-collector.md; the table the declarations make:%n%s", ConfigTable.markdown(CollectorKeys.ALL))
+                .as(
+                        "docs/config-collector.md; the table the declarations make:%n%s",
+                        ConfigTable.markdown(CollectorKeys.ALL))
                 .containsExactlyElementsOf(ConfigTable.rows(CollectorKeys.ALL));
     }
 }

@@ -56,15 +56,17 @@ class CollectorServiceIntegrationTest {
     Path stateDir;
 
     @Test
-    void computesRpoAndChainServesThemOverHttpAndSurvivesARestartFromItsChangelogs(EmbeddedKafka kafka) throws Exception {
+    void computesRpoAndChainServesThemOverHttpAndSurvivesARestartFromItsChangelogs(EmbeddedKafka kafka)
+            throws Exception {
         Topics topics = new Topics(KafkaBrokerExtension.uniquePrefix("collectorIT"));
         TopicAdmin.ensure(kafka.bootstrapServers(), topics);
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.vertx();
-        ServiceContext ctx = new ServiceContext(kafka.bootstrapServers(), topics, clock, vertx, registry, Map.of(), stateDir);
-        CollectorConfig config = CollectorConfig.defaults().withHttpPort(0)
-                .withApplicationId(topics.prefix() + "-collector");
+        ServiceContext ctx =
+                new ServiceContext(kafka.bootstrapServers(), topics, clock, vertx, registry, Map.of(), stateDir);
+        CollectorConfig config =
+                CollectorConfig.defaults().withHttpPort(0).withApplicationId(topics.prefix() + "-collector");
         List<FindingData> findings = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = producer(kafka);
                 KafkaConsumer<String, byte[]> findingsConsumer = consumer(kafka, topics.findings())) {
@@ -73,19 +75,33 @@ class CollectorServiceIntegrationTest {
                 Instant now = clock.instant();
                 long synced = now.getEpochSecond() - 120;
                 send(producer, topics, heartbeat("ex1", 30, clock, jobInfo(JOB, 60, now.plusSeconds(3600), DISK)));
-                send(producer, topics, inventory(JOB, "source", DISK,
-                        "a:1:" + (synced - 600) + ":100,b:2:" + synced + ":200,c:3:" + (synced + 60) + ":300", clock));
-                send(producer, topics, inventory(JOB, "target", DISK, "a:1:" + (synced - 600) + ",b:2:" + synced, clock));
+                send(
+                        producer,
+                        topics,
+                        inventory(
+                                JOB,
+                                "source",
+                                DISK,
+                                "a:1:" + (synced - 600) + ":100,b:2:" + synced + ":200,c:3:" + (synced + 60) + ":300",
+                                clock));
+                send(
+                        producer,
+                        topics,
+                        inventory(JOB, "target", DISK, "a:1:" + (synced - 600) + ",b:2:" + synced, clock));
                 send(producer, topics, succeeded(JOB, Instant.ofEpochSecond(synced), "b", clock));
                 send(producer, topics, poolUsage("lab/pve2/rpool", 1_000_000, 600_000, clock));
                 producer.flush();
 
                 int port = collector.httpPort();
-                JsonNode job = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                JsonNode job = await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
                         // evaluated once it holds the events above and the heartbeat's part (re-keyed through the
                         // assignments topic, it may come last); a tick may come between them
-                        .until(() -> get(port, "/api/v1/jobs/lab/101-0"), n -> n != null
-                                && n.path("lastSnapshot").asText().equals("b") && n.path("executor").asText().equals("ex1"));
+                        .until(
+                                () -> get(port, "/api/v1/jobs/lab/101-0"),
+                                n -> n != null
+                                        && n.path("lastSnapshot").asText().equals("b")
+                                        && n.path("executor").asText().equals("ex1"));
                 assertThat(job.get("chain").asText()).as(job.toString()).isEqualTo("OK");
                 assertThat(job.get("effectiveRpoSeconds").asLong()).isBetween(120L, 240L);
                 assertThat(job.get("rpoTargetSeconds").asLong()).isEqualTo(60);
@@ -93,19 +109,26 @@ class CollectorServiceIntegrationTest {
                 assertThat(job.get("backlogSnapshots").asInt()).isEqualTo(1);
                 assertThat(job.get("backlogBytes").asLong()).isEqualTo(300);
                 assertThat(job.get("executor").asText()).isEqualTo("ex1");
-                assertThat(job.get("datasets").get(0).get("newestCommon").asText()).isEqualTo("b");
+                assertThat(job.get("datasets").get(0).get("newestCommon").asText())
+                        .isEqualTo("b");
                 assertThat(get(port, "/api/v1/jobs").get("jobs")).hasSize(1);
                 JsonNode pools = await().atMost(Duration.ofSeconds(30))
-                        .until(() -> get(port, "/api/v1/pools"), n -> n != null && n.get("pools").size() == 1);
+                        .until(
+                                () -> get(port, "/api/v1/pools"),
+                                n -> n != null && n.get("pools").size() == 1);
                 assertThat(pools.get("pools").get(0).get("free").asLong()).isEqualTo(600_000);
 
                 FindingData breach = awaitFinding(findingsConsumer, findings, "rpo.breached", "firing");
                 assertThat(breach.labels()).containsEntry("job", JOB).containsEntry("executor", "ex1");
-                assertThat(get(port, "/api/v1/findings").get("findings").toString()).contains("rpo.breached");
+                assertThat(get(port, "/api/v1/findings").get("findings").toString())
+                        .contains("rpo.breached");
                 // a new job's gauges are registered off the stream thread, a moment after its evaluation
                 String metrics = await().atMost(Duration.ofSeconds(10))
-                        .until(() -> getText(port, "/metrics"), m -> m.contains("zsentinel_job_rpo_seconds{job=\"lab/101-0\"}"));
-                assertThat(metrics).contains("zsentinel_job_rpo_target_seconds{job=\"lab/101-0\"} 60.0")
+                        .until(
+                                () -> getText(port, "/metrics"),
+                                m -> m.contains("zsentinel_job_rpo_seconds{job=\"lab/101-0\"}"));
+                assertThat(metrics)
+                        .contains("zsentinel_job_rpo_target_seconds{job=\"lab/101-0\"} 60.0")
                         .contains("zsentinel_pool_free_bytes{pool=\"lab/pve2/rpool\"} 600000.0");
                 assertThat(getText(port, "/health/ready")).contains("\"status\":\"UP\"");
                 assertThat(getText(port, "/")).contains("<html");
@@ -121,11 +144,19 @@ class CollectorServiceIntegrationTest {
                 // from the start on, the job list is either not ready (503) or whole: the statuses live on the
                 // heap until the first tick has evaluated every job, and a list without the job reads as "gone"
                 List<Integer> codes = new ArrayList<>();
-                JsonNode jobs = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
-                    HttpResponse<String> r = send(port, "/api/v1/jobs");
-                    codes.add(r.statusCode());
-                    return r.statusCode() == 200 ? EventCodec.mapper().readTree(r.body()).get("jobs") : null;
-                }, list -> list != null);
+                JsonNode jobs = await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(10))
+                        .until(
+                                () -> {
+                                    HttpResponse<String> r = send(port, "/api/v1/jobs");
+                                    codes.add(r.statusCode());
+                                    return r.statusCode() == 200
+                                            ? EventCodec.mapper()
+                                                    .readTree(r.body())
+                                                    .get("jobs")
+                                            : null;
+                                },
+                                list -> list != null);
                 assertThat(jobs).as("the first list served after the restart").hasSize(1);
                 assertThat(codes.subList(0, codes.size() - 1)).as("before it").containsOnly(503);
                 assertThat(codes).as("polled from before the first tick").hasSizeGreaterThan(1);
@@ -135,8 +166,13 @@ class CollectorServiceIntegrationTest {
                 send(producer, topics, succeeded(JOB, clock.instant(), "c", clock));
                 producer.flush();
                 FindingData resolved = awaitFinding(findingsConsumer, findings, "rpo.breached", "resolved");
-                FindingData firing = findings.stream().filter(f -> f.name().equals("rpo.breached")).findFirst().orElseThrow();
-                assertThat(resolved.startsAt()).as("the episode survived the restart").isEqualTo(firing.startsAt());
+                FindingData firing = findings.stream()
+                        .filter(f -> f.name().equals("rpo.breached"))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(resolved.startsAt())
+                        .as("the episode survived the restart")
+                        .isEqualTo(firing.startsAt());
                 assertThat(resolved.fingerprint()).isEqualTo(firing.fingerprint());
             } finally {
                 restarted.close();
@@ -146,18 +182,25 @@ class CollectorServiceIntegrationTest {
         }
     }
 
-    private FindingData awaitFinding(KafkaConsumer<String, byte[]> consumer, List<FindingData> seen, String name,
-            String status) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> {
-            consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                try {
-                    seen.add(EventCodec.decode(r.value()).data(FindingData.class));
-                } catch (Exception e) {
-                    throw new AssertionError("unreadable finding", e);
-                }
-            });
-            return seen.stream().filter(f -> f.name().equals(name) && f.status().equals(status)).findFirst().orElse(null);
-        }, f -> f != null);
+    private FindingData awaitFinding(
+            KafkaConsumer<String, byte[]> consumer, List<FindingData> seen, String name, String status) {
+        return await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> {
+                            consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                                try {
+                                    seen.add(EventCodec.decode(r.value()).data(FindingData.class));
+                                } catch (Exception e) {
+                                    throw new AssertionError("unreadable finding", e);
+                                }
+                            });
+                            return seen.stream()
+                                    .filter(f ->
+                                            f.name().equals(name) && f.status().equals(status))
+                                    .findFirst()
+                                    .orElse(null);
+                        },
+                        f -> f != null);
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, Topics topics, Envelope e) {
@@ -174,7 +217,9 @@ class CollectorServiceIntegrationTest {
     }
 
     private HttpResponse<String> send(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

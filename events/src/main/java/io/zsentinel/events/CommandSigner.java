@@ -62,9 +62,17 @@ public final class CommandSigner {
     }
 
     static String canonical(CommandData c) {
-        return String.join("\n",
-                "v1", c.commandId(), c.action(), c.job(), c.issuedBy(), c.issuedAt().toString(),
-                c.expiresAt().toString(), Boolean.toString(c.dryRun()), c.reason() == null ? "" : c.reason());
+        return String.join(
+                "\n",
+                "v1",
+                c.commandId(),
+                c.action(),
+                c.job(),
+                c.issuedBy(),
+                c.issuedAt().toString(),
+                c.expiresAt().toString(),
+                Boolean.toString(c.dryRun()),
+                c.reason() == null ? "" : c.reason());
     }
 
     private String mac(CommandData command) {

@@ -31,8 +31,7 @@ public record Envelope(String id, String source, EventType type, Instant time, S
         if (data instanceof io.zsentinel.events.data.CommandData command
                 && !type.wireName().equals("zsentinel.command." + command.action())) {
             // the signature covers the action, not the type: they must agree
-            throw new IllegalArgumentException(
-                    type.wireName() + " cannot carry a '" + command.action() + "' command");
+            throw new IllegalArgumentException(type.wireName() + " cannot carry a '" + command.action() + "' command");
         }
     }
 

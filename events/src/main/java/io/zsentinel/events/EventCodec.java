@@ -27,8 +27,7 @@ public final class EventCodec {
     private static final ObjectMapper MAPPER = configured(JsonMapper.builder());
 
     private static ObjectMapper configured(JsonMapper.Builder builder) {
-        return builder
-                .addModule(new JavaTimeModule())
+        return builder.addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
@@ -156,8 +155,13 @@ public final class EventCodec {
             throw new MalformedEventException(Reason.MISSING_ATTRIBUTE, "attribute 'subject' is not a string");
         }
         try {
-            return new Envelope(text(root, "id"), text(root, "source"), type, time,
-                    subject == null || subject.isNull() ? null : subject.asText(), data);
+            return new Envelope(
+                    text(root, "id"),
+                    text(root, "source"),
+                    type,
+                    time,
+                    subject == null || subject.isNull() ? null : subject.asText(),
+                    data);
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException(Reason.INVALID_DATA, e.getMessage(), e);
         }

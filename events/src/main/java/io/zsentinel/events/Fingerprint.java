@@ -20,7 +20,8 @@ public final class Fingerprint {
     public static String of(Map<String, String> labels) {
         long hash = OFFSET_BASIS;
         Map<String, String> sorted = labels instanceof SortedMap<String, String> m && m.comparator() == null
-                ? labels : new TreeMap<>(labels);
+                ? labels
+                : new TreeMap<>(labels);
         for (Map.Entry<String, String> label : sorted.entrySet()) {
             hash = mix(hash, label.getKey().getBytes(StandardCharsets.UTF_8));
             hash = (hash ^ SEPARATOR) * PRIME;

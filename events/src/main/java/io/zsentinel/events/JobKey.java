@@ -29,7 +29,8 @@ public record JobKey(String cluster, String jobId) {
         }
         int slash = key.indexOf('/');
         if (slash < 0 || key.indexOf('/', slash + 1) >= 0) {
-            throw new IllegalArgumentException("invalid job key '" + key + "': expected <cluster>/<vmid>-<n>, e.g. lab/101-0");
+            throw new IllegalArgumentException(
+                    "invalid job key '" + key + "': expected <cluster>/<vmid>-<n>, e.g. lab/101-0");
         }
         return new JobKey(key.substring(0, slash), key.substring(slash + 1));
     }
@@ -54,8 +55,13 @@ public record JobKey(String cluster, String jobId) {
             return false;
         }
         int dash = s.indexOf('-');
-        return dash >= 3 && dash <= 9 && s.charAt(0) != '0' && digits(s, 0, dash)
-                && s.length() - dash - 1 >= 1 && s.length() - dash - 1 <= 9 && digits(s, dash + 1, s.length());
+        return dash >= 3
+                && dash <= 9
+                && s.charAt(0) != '0'
+                && digits(s, 0, dash)
+                && s.length() - dash - 1 >= 1
+                && s.length() - dash - 1 <= 9
+                && digits(s, dash + 1, s.length());
     }
 
     private static boolean digits(String s, int from, int to) {

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 public record PoolKey(String cluster, String node, String pool) {
     /** A node name: a host name label, as Proxmox VE names its nodes. */
     public static final Pattern NODE = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+
     private static final Pattern POOL = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,254}");
 
     public PoolKey {

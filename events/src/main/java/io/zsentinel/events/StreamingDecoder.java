@@ -39,12 +39,13 @@ final class StreamingDecoder {
      * The tree decoder materialises every string, so it fails on one longer than the parser's
      * limit; this pass skips unknown ones unread. A value this short cannot hold such a string.
      */
-    private static final int MAX_LENGTH = MAPPER.getFactory().streamReadConstraints().getMaxStringLength();
+    private static final int MAX_LENGTH =
+            MAPPER.getFactory().streamReadConstraints().getMaxStringLength();
 
     static {
         for (EventType type : EventType.values()) {
-            DATA_READERS.put(type, MAPPER.readerFor(type.dataClass())
-                    .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+            DATA_READERS.put(
+                    type, MAPPER.readerFor(type.dataClass()).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
         }
     }
 
@@ -102,8 +103,12 @@ final class StreamingDecoder {
                 default -> p.skipChildren();
             }
         }
-        if (p.nextToken() != null || !Envelope.SPEC_VERSION.equals(specVersion)
-                || blank(id) || blank(source) || blank(time) || data == null) {
+        if (p.nextToken() != null
+                || !Envelope.SPEC_VERSION.equals(specVersion)
+                || blank(id)
+                || blank(source)
+                || blank(time)
+                || data == null) {
             throw GiveUp.INSTANCE;
         }
         return new Envelope(id, source, type, Instant.parse(time), subject, data);
@@ -150,7 +155,8 @@ final class StreamingDecoder {
         }
 
         private JsonToken faithful(JsonToken token) throws IOException {
-            if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT && negativeZero(delegate)) {
+            if (token == JsonToken.VALUE_NUMBER_FLOAT
+                    || token == JsonToken.VALUE_NUMBER_INT && negativeZero(delegate)) {
                 throw GiveUp.INSTANCE;
             }
             return token;

@@ -11,11 +11,20 @@ import org.junit.jupiter.api.Test;
 
 class CommandSignerTest {
     private static final Instant NOW = Instant.parse("2026-11-26T07:00:00Z");
-    private final CommandSigner signer = new CommandSigner("a-secret-of-32-bytes-for-tests!!".getBytes(StandardCharsets.UTF_8));
+    private final CommandSigner signer =
+            new CommandSigner("a-secret-of-32-bytes-for-tests!!".getBytes(StandardCharsets.UTF_8));
 
     private static CommandData command() {
-        return new CommandData("cmd-1", CommandData.RESYNC, "lab/101-0", "alerting/a1", "chain.broken",
-                NOW, NOW.plusSeconds(600), false, null);
+        return new CommandData(
+                "cmd-1",
+                CommandData.RESYNC,
+                "lab/101-0",
+                "alerting/a1",
+                "chain.broken",
+                NOW,
+                NOW.plusSeconds(600),
+                false,
+                null);
     }
 
     @Test
@@ -28,12 +37,36 @@ class CommandSignerTest {
     @Test
     void anyChangedFieldBreaksTheSignature() {
         CommandData signed = signer.sign(command());
-        CommandData otherJob = new CommandData(signed.commandId(), signed.action(), "lab/102-0", signed.issuedBy(),
-                signed.reason(), signed.issuedAt(), signed.expiresAt(), signed.dryRun(), signed.signature());
-        CommandData longer = new CommandData(signed.commandId(), signed.action(), signed.job(), signed.issuedBy(),
-                signed.reason(), signed.issuedAt(), signed.expiresAt().plusSeconds(3600), signed.dryRun(), signed.signature());
-        CommandData notDry = new CommandData(signed.commandId(), signed.action(), signed.job(), signed.issuedBy(),
-                signed.reason(), signed.issuedAt(), signed.expiresAt(), true, signed.signature());
+        CommandData otherJob = new CommandData(
+                signed.commandId(),
+                signed.action(),
+                "lab/102-0",
+                signed.issuedBy(),
+                signed.reason(),
+                signed.issuedAt(),
+                signed.expiresAt(),
+                signed.dryRun(),
+                signed.signature());
+        CommandData longer = new CommandData(
+                signed.commandId(),
+                signed.action(),
+                signed.job(),
+                signed.issuedBy(),
+                signed.reason(),
+                signed.issuedAt(),
+                signed.expiresAt().plusSeconds(3600),
+                signed.dryRun(),
+                signed.signature());
+        CommandData notDry = new CommandData(
+                signed.commandId(),
+                signed.action(),
+                signed.job(),
+                signed.issuedBy(),
+                signed.reason(),
+                signed.issuedAt(),
+                signed.expiresAt(),
+                true,
+                signed.signature());
         assertThat(signer.verify(otherJob, NOW)).isEqualTo(Verdict.BAD_SIGNATURE);
         assertThat(signer.verify(longer, NOW)).isEqualTo(Verdict.BAD_SIGNATURE);
         assertThat(signer.verify(notDry, NOW)).isEqualTo(Verdict.BAD_SIGNATURE);

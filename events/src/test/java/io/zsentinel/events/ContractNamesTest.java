@@ -30,14 +30,20 @@ class ContractNamesTest {
                 .map(ContractNamesTest::value)
                 .filter(v -> v.contains("."))
                 .toList();
-        assertThat(constants).containsExactlyInAnyOrderElementsOf(
-                quoted(property("zsentinel.finding.json", "name").path("description").asText()));
+        assertThat(constants)
+                .containsExactlyInAnyOrderElementsOf(quoted(property("zsentinel.finding.json", "name")
+                        .path("description")
+                        .asText()));
     }
 
     @Test
     void runStagesAreTheOnesTheFailureSchemaListsPlusUnknown() throws IOException {
-        List<String> documented = quoted(property("zsentinel.job.failed.json", "stage").path("description").asText());
-        assertThat(Arrays.stream(RunStage.values()).filter(s -> s != RunStage.UNKNOWN).map(RunStage::wireName))
+        List<String> documented = quoted(property("zsentinel.job.failed.json", "stage")
+                .path("description")
+                .asText());
+        assertThat(Arrays.stream(RunStage.values())
+                        .filter(s -> s != RunStage.UNKNOWN)
+                        .map(RunStage::wireName))
                 .containsExactlyElementsOf(documented);
     }
 
@@ -50,7 +56,9 @@ class ContractNamesTest {
                 .isLowerCase();
 
         ((ObjectNode) encoded.get("data")).put("stage", "replicate");
-        assertThat(EventCodec.decode(JSON.writeValueAsBytes(encoded)).data(JobFailedData.class).stage())
+        assertThat(EventCodec.decode(JSON.writeValueAsBytes(encoded))
+                        .data(JobFailedData.class)
+                        .stage())
                 .isEqualTo(RunStage.UNKNOWN);
     }
 

@@ -52,6 +52,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EventSchemaTest {
     /** The {@code $id} prefix of every schema; mapped to the classpath for validation. */
     static final String ID_PREFIX = "https://zsentinel.io/schemas/events/v1/";
+
     static final String JOB_STATUS_SCHEMA = "state.job-status.json";
     static final String POOL_STATUS_SCHEMA = "state.pool-status.json";
     static final Set<String> NON_EVENT_SCHEMAS = Set.of("common.json", JOB_STATUS_SCHEMA, POOL_STATUS_SCHEMA);
@@ -60,8 +61,9 @@ class EventSchemaTest {
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2020_12,
-            builder -> builder
-                    .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build())
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                            .formatAssertionsEnabled(true)
+                            .build())
                     .schemaIdResolvers(ids -> ids.mapPrefix(ID_PREFIX, "classpath:schemas/")));
 
     // ---- every type: schema, round trip, ECS ---------------------------------------------
@@ -129,8 +131,11 @@ class EventSchemaTest {
             expected.remove("host"); // a command is about a job, never a node
         }
         assertThat(fieldNames(data.get("properties"))).isEqualTo(expected);
-        assertThat(data.get("additionalProperties").asBoolean()).as("readers ignore unknown fields").isTrue();
-        assertThat(schemaJson(fileOf(type)).at("/properties/type/const").asText()).isEqualTo(type.wireName());
+        assertThat(data.get("additionalProperties").asBoolean())
+                .as("readers ignore unknown fields")
+                .isTrue();
+        assertThat(schemaJson(fileOf(type)).at("/properties/type/const").asText())
+                .isEqualTo(type.wireName());
     }
 
     @Test
@@ -160,26 +165,39 @@ class EventSchemaTest {
             EventType type, String pointer, Class<?> recordClass, String field) {
         ObjectNode removed = encodedSample(type);
         ((ObjectNode) removed.at(pointer)).remove(field);
-        boolean required = fieldNames(schemaJson(fileOf(type)).at(schemaPointer(pointer) + "/required")).contains(field);
+        boolean required = fieldNames(schemaJson(fileOf(type)).at(schemaPointer(pointer) + "/required"))
+                .contains(field);
         List<String> schemaErrors = violations(type, removed);
         MalformedEventException decodeError = decodeError(removed);
 
         ObjectNode nulled = encodedSample(type);
         ((ObjectNode) nulled.at(pointer)).putNull(field);
         if (required) {
-            assertThat(schemaErrors).as("schema errors without required %s", field).isNotEmpty();
+            assertThat(schemaErrors)
+                    .as("schema errors without required %s", field)
+                    .isNotEmpty();
             assertThat(decodeError).as("decode without required %s", field).isNotNull();
             assertThat(decodeError.reason()).isEqualTo(Reason.INVALID_DATA);
-            assertThat(violations(type, nulled)).as("schema errors with %s null", field).isNotEmpty();
+            assertThat(violations(type, nulled))
+                    .as("schema errors with %s null", field)
+                    .isNotEmpty();
             assertThat(decodeError(nulled)).as("decode with %s null", field).isNotNull();
         } else {
-            assertThat(schemaErrors).as("schema errors without optional %s", field).isEmpty();
+            assertThat(schemaErrors)
+                    .as("schema errors without optional %s", field)
+                    .isEmpty();
             assertThat(decodeError).as("decode without optional %s", field).isNull();
             Class<?> javaType = componentType(recordClass, field);
-            if (!javaType.isPrimitive() && !List.class.isAssignableFrom(javaType) && !Map.class.isAssignableFrom(javaType)) {
+            if (!javaType.isPrimitive()
+                    && !List.class.isAssignableFrom(javaType)
+                    && !Map.class.isAssignableFrom(javaType)) {
                 // the codec writes null for an unknown value of these (primitives, lists and maps are never null)
-                assertThat(violations(type, nulled)).as("schema errors with optional %s null", field).isEmpty();
-                assertThat(decodeError(nulled)).as("decode with optional %s null", field).isNull();
+                assertThat(violations(type, nulled))
+                        .as("schema errors with optional %s null", field)
+                        .isEmpty();
+                assertThat(decodeError(nulled))
+                        .as("decode with optional %s null", field)
+                        .isNull();
             }
         }
     }
@@ -191,7 +209,11 @@ class EventSchemaTest {
         }
         addFields(fields, EventType.INVENTORY_REPORTED, "/data/snapshots/0", InventoryData.Snapshot.class);
         addFields(fields, EventType.EXECUTOR_HEARTBEAT, "/data/jobs/0", HeartbeatData.JobInfo.class);
-        addFields(fields, EventType.DRILL_COMPLETED, "/data/datasets/0", io.zsentinel.events.data.DrillData.Dataset.class);
+        addFields(
+                fields,
+                EventType.DRILL_COMPLETED,
+                "/data/datasets/0",
+                io.zsentinel.events.data.DrillData.Dataset.class);
         addFields(fields, EventType.DRILL_FAILED, "/data/datasets/0", io.zsentinel.events.data.DrillData.Dataset.class);
         return fields.stream();
     }
@@ -223,7 +245,8 @@ class EventSchemaTest {
 
         assertThat(violations(EventType.JOB_FAILED, event)).anyMatch(error -> error.contains("errorClass"));
         assertThatThrownBy(() -> EventCodec.decode(bytes(event)))
-                .isInstanceOfSatisfying(MalformedEventException.class,
+                .isInstanceOfSatisfying(
+                        MalformedEventException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_DATA))
                 .hasMessageContaining("zsentinel.job.failed")
                 .hasMessageContaining("errorClass");
@@ -241,7 +264,9 @@ class EventSchemaTest {
         ObjectNode failed = encodedSample(EventType.JOB_FAILED);
         ((ObjectNode) failed.get("data")).put("errorClass", "QUOTA_EXCEEDED");
         assertThat(violations(EventType.JOB_FAILED, failed)).isNotEmpty();
-        assertThat(decode(failed).data(io.zsentinel.events.data.JobFailedData.class).errorClass())
+        assertThat(decode(failed)
+                        .data(io.zsentinel.events.data.JobFailedData.class)
+                        .errorClass())
                 .isEqualTo(io.zsentinel.events.data.ErrorClass.UNKNOWN);
 
         ObjectNode finding = encodedSample(EventType.FINDING);
@@ -360,8 +385,30 @@ class EventSchemaTest {
         assertThat(violations(JOB_STATUS_SCHEMA, json)).isEmpty();
         assertThat(EventCodec.mapper().treeToValue(json, JobStatus.class)).isEqualTo(SampleEvents.jobStatus());
 
-        ObjectNode unknownYet = EventCodec.mapper().valueToTree(new JobStatus("lab/101-0", null, null, null, null, null,
-                null, null, null, null, null, 0, null, null, null, null, 0, null, null, null, null, null));
+        ObjectNode unknownYet = EventCodec.mapper()
+                .valueToTree(new JobStatus(
+                        "lab/101-0",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        0,
+                        null,
+                        null,
+                        null,
+                        null,
+                        0,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
         assertThat(violations(JOB_STATUS_SCHEMA, unknownYet)).isEmpty();
         unknownYet.remove("job");
         assertThat(violations(JOB_STATUS_SCHEMA, unknownYet)).isNotEmpty();
@@ -382,7 +429,9 @@ class EventSchemaTest {
     void everyTypeHasASchemaAndEverySchemaBelongsToATypeOrState() {
         Set<String> expected = new TreeSet<>(NON_EVENT_SCHEMAS);
         for (EventType type : EventType.values()) {
-            assertThat(EventSchemaTest.class.getResource(type.schemaResource())).as(type.schemaResource()).isNotNull();
+            assertThat(EventSchemaTest.class.getResource(type.schemaResource()))
+                    .as(type.schemaResource())
+                    .isNotNull();
             expected.add(fileOf(type));
         }
         assertThat(schemaFiles()).isEqualTo(expected);
@@ -418,15 +467,21 @@ class EventSchemaTest {
     void readmeExamplesAreWhatTheCodecWrites() {
         List<JsonNode> examples = readmeJsonBlocks();
         for (Envelope sample : SampleEvents.all()) {
-            assertThat(examples).as("README example of %s", sample.type().wireName())
+            assertThat(examples)
+                    .as("README example of %s", sample.type().wireName())
                     .contains(json(EventCodec.encode(sample)));
         }
         assertThat(examples).as("README example of a job status").contains(json(stateBytes(SampleEvents.jobStatus())));
-        assertThat(examples).as("README example of a pool status").contains(json(stateBytes(SampleEvents.poolStatus())));
+        assertThat(examples)
+                .as("README example of a pool status")
+                .contains(json(stateBytes(SampleEvents.poolStatus())));
         for (JsonNode example : examples) {
             if (example.has("specversion")) {
-                EventType type = EventType.fromWireName(example.get("type").asText()).orElseThrow();
-                assertThat(violations(type, example)).as("README example of %s", type.wireName()).isEmpty();
+                EventType type =
+                        EventType.fromWireName(example.get("type").asText()).orElseThrow();
+                assertThat(violations(type, example))
+                        .as("README example of %s", type.wireName())
+                        .isEmpty();
             }
         }
     }
@@ -443,7 +498,9 @@ class EventSchemaTest {
 
     static List<String> violations(String schemaFile, JsonNode value) {
         Schema schema = REGISTRY.getSchema(SchemaLocation.of(ID_PREFIX + schemaFile));
-        return schema.validate(value.toString(), InputFormat.JSON).stream().map(Object::toString).toList();
+        return schema.validate(value.toString(), InputFormat.JSON).stream()
+                .map(Object::toString)
+                .toList();
     }
 
     private static ObjectNode encodedSample(EventType type) {
@@ -532,7 +589,8 @@ class EventSchemaTest {
     }
 
     private static Set<String> schemaFiles() {
-        try (Stream<Path> files = Files.list(Path.of(EventSchemaTest.class.getResource("/schemas").toURI()))) {
+        try (Stream<Path> files =
+                Files.list(Path.of(EventSchemaTest.class.getResource("/schemas").toURI()))) {
             return files.map(path -> path.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -49,17 +49,25 @@ class FingerprintTest {
             assertThat(Fingerprint.of(new java.util.TreeMap<>(labels))).isEqualTo(expected);
             java.util.TreeMap<String, String> reversed = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
             reversed.putAll(labels);
-            assertThat(Fingerprint.of(reversed)).as("a map sorted otherwise is sorted again").isEqualTo(expected);
+            assertThat(Fingerprint.of(reversed))
+                    .as("a map sorted otherwise is sorted again")
+                    .isEqualTo(expected);
         }
-        assertThat(leadingZero).as("hashes that print with leading zeros were met").isPositive();
+        assertThat(leadingZero)
+                .as("hashes that print with leading zeros were met")
+                .isPositive();
     }
 
     /** The definition, written plainly: FNV-1a 64 over name 0xFF value 0xFF in name order, %016x. */
     private static String reference(Map<String, String> labels) {
         long hash = 0xcbf29ce484222325L;
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(labels).entrySet()) {
-            for (byte[] part : new byte[][] {e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), {(byte) 0xFF},
-                    e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8), {(byte) 0xFF}}) {
+            for (byte[] part : new byte[][] {
+                e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                {(byte) 0xFF},
+                e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                {(byte) 0xFF}
+            }) {
                 for (byte b : part) {
                     hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
                 }

@@ -21,8 +21,22 @@ class KeysTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "101-0", "lab/", "/101-0", "lab/99-0", "lab/0101-0", "lab/101", "lab/101-x",
-            "lab/101-0/x", "la b/101-0", "lab;rm/101-0", "-lab/101-0", "lab/101-0\n"})
+    @ValueSource(
+            strings = {
+                "",
+                "101-0",
+                "lab/",
+                "/101-0",
+                "lab/99-0",
+                "lab/0101-0",
+                "lab/101",
+                "lab/101-x",
+                "lab/101-0/x",
+                "la b/101-0",
+                "lab;rm/101-0",
+                "-lab/101-0",
+                "lab/101-0\n"
+            })
     void rejectsInvalidJobKeysWithAClearMessage(String key) {
         assertThatThrownBy(() -> JobKey.parse(key))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -38,10 +52,19 @@ class KeysTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lab/pve2", "lab/pve2/rpool/data", "lab/-pve2/rpool", "lab/pve2/1pool", "lab/pve2/rp ool",
-            "lab/pve_2/rpool", "lab/pve2/$(x)"})
+    @ValueSource(
+            strings = {
+                "lab/pve2",
+                "lab/pve2/rpool/data",
+                "lab/-pve2/rpool",
+                "lab/pve2/1pool",
+                "lab/pve2/rp ool",
+                "lab/pve_2/rpool",
+                "lab/pve2/$(x)"
+            })
     void rejectsInvalidPoolKeys(String key) {
-        assertThatThrownBy(() -> PoolKey.parse(key)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> PoolKey.parse(key))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("invalid");
     }
 
@@ -56,9 +79,26 @@ class KeysTest {
         // strings near the edges of both patterns: lengths, first characters, separators, non-ASCII digits
         String alphabet = "019aZ_.-/ \u0661\u00e9";
         java.util.Random random = new java.util.Random(11);
-        java.util.List<String> samples = new java.util.ArrayList<>(java.util.Arrays.asList(null, "", "a", "0",
-                "-", "_a", "a".repeat(63), "a".repeat(64), "100-0", "099-0", "10-0", "123456789-1", "1234567890-1",
-                "101-123456789", "101-1234567890", "101-", "101--1", "101-0-1", "\u0661\u0661\u0661-1"));
+        java.util.List<String> samples = new java.util.ArrayList<>(java.util.Arrays.asList(
+                null,
+                "",
+                "a",
+                "0",
+                "-",
+                "_a",
+                "a".repeat(63),
+                "a".repeat(64),
+                "100-0",
+                "099-0",
+                "10-0",
+                "123456789-1",
+                "1234567890-1",
+                "101-123456789",
+                "101-1234567890",
+                "101-",
+                "101--1",
+                "101-0-1",
+                "\u0661\u0661\u0661-1"));
         for (int i = 0; i < 200_000; i++) {
             StringBuilder b = new StringBuilder();
             for (int n = random.nextInt(i % 100 == 0 ? 70 : 14); n > 0; n--) {

@@ -37,23 +37,92 @@ class StreamingDecoderTest {
     /** Stands for a raw JSON text in a tree until the tree is written out. */
     private static final String MARKER = "@@raw@@";
     /** JSON texts put in place of attributes and of every value in data. */
-    private static final List<String> VALUES = List.of("null", "\"\"", "\" \"", "\"12\"", "\"-0\"", "\"1.5\"", "\"x\"",
-            "12", "-0", "0", "-1", "11", "1.5", "1.50", "1e2", "12.0", "-0.0", "1E-7", "9223372036854775807",
-            "9223372036854775808", "2147483648", "-9223372036854775809", "1e400", "true", "false", "{}", "[]",
-            "[\"x\"]", "[1]", "[null]", "{\"a\":\"b\"}", "{\"a\":1.50}", "\"2025-11-26T07:00:00Z\"",
-            "\"2025-11-26T07:00:00.123456789+01:00\"", "\"2025-11-26t07:00:00z\"", "1764140400", "1764140400.123456789",
-            "\"1764140400\"", "\"1764140400.5\"", "\"CHAIN_BROKEN\"", "\"chain_broken\"", "\"NEW_CLASS\"",
-            "\"run-now\"", "\"resync\"", "\"firing\"", "\"resolved\"", "\"source\"", "\"target\"", "\"1.0\"",
-            "\"zsentinel.job.succeeded\"", "\"x\\u0000y\"", "\"\\ud83d\\ude00\"", "\"\u00e9\u20ac\"");
-    private static final List<String> TIMES = List.of("2025-11-26T07:00:01Z", "2025-11-26T07:00:01.2Z",
-            "2025-11-26T07:00:01.123456789Z", "2025-11-26T07:00:01.1234567891Z", "2025-11-26T07:00:01.Z",
-            "2025-11-26T07:00:01+02:00", "2025-11-26T07:00:01.5-05:30", "2025-11-26 07:00:01Z", "2025-11-26T07:00Z",
-            "2024-02-29T00:00:00Z", "2025-02-29T00:00:00Z", "2025-11-26T24:00:00Z", "2025-12-31T23:59:60Z",
-            "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "+10000-01-01T00:00:00Z", "2025-11-26", "");
+    private static final List<String> VALUES = List.of(
+            "null",
+            "\"\"",
+            "\" \"",
+            "\"12\"",
+            "\"-0\"",
+            "\"1.5\"",
+            "\"x\"",
+            "12",
+            "-0",
+            "0",
+            "-1",
+            "11",
+            "1.5",
+            "1.50",
+            "1e2",
+            "12.0",
+            "-0.0",
+            "1E-7",
+            "9223372036854775807",
+            "9223372036854775808",
+            "2147483648",
+            "-9223372036854775809",
+            "1e400",
+            "true",
+            "false",
+            "{}",
+            "[]",
+            "[\"x\"]",
+            "[1]",
+            "[null]",
+            "{\"a\":\"b\"}",
+            "{\"a\":1.50}",
+            "\"2025-11-26T07:00:00Z\"",
+            "\"2025-11-26T07:00:00.123456789+01:00\"",
+            "\"2025-11-26t07:00:00z\"",
+            "1764140400",
+            "1764140400.123456789",
+            "\"1764140400\"",
+            "\"1764140400.5\"",
+            "\"CHAIN_BROKEN\"",
+            "\"chain_broken\"",
+            "\"NEW_CLASS\"",
+            "\"run-now\"",
+            "\"resync\"",
+            "\"firing\"",
+            "\"resolved\"",
+            "\"source\"",
+            "\"target\"",
+            "\"1.0\"",
+            "\"zsentinel.job.succeeded\"",
+            "\"x\\u0000y\"",
+            "\"\\ud83d\\ude00\"",
+            "\"\u00e9\u20ac\"");
+
+    private static final List<String> TIMES = List.of(
+            "2025-11-26T07:00:01Z",
+            "2025-11-26T07:00:01.2Z",
+            "2025-11-26T07:00:01.123456789Z",
+            "2025-11-26T07:00:01.1234567891Z",
+            "2025-11-26T07:00:01.Z",
+            "2025-11-26T07:00:01+02:00",
+            "2025-11-26T07:00:01.5-05:30",
+            "2025-11-26 07:00:01Z",
+            "2025-11-26T07:00Z",
+            "2024-02-29T00:00:00Z",
+            "2025-02-29T00:00:00Z",
+            "2025-11-26T24:00:00Z",
+            "2025-12-31T23:59:60Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999999Z",
+            "+10000-01-01T00:00:00Z",
+            "2025-11-26",
+            "");
     /** Not UTF-8: a lone continuation, a cut 2-, 3- and 4-byte sequence, overlong, a surrogate, 5 bytes. */
-    private static final List<byte[]> INVALID_UTF8 = List.of(bytes(0xff), bytes(0x80), bytes(0xc3, 0x28),
-            bytes(0xe2, 0x82), bytes(0xf0, 0x9f, 0x98), bytes(0xc0, 0xaf), bytes(0xed, 0xa0, 0x80),
-            bytes(0xf8, 0x88, 0x80, 0x80, 0x80), bytes(0x01), bytes(0x7f));
+    private static final List<byte[]> INVALID_UTF8 = List.of(
+            bytes(0xff),
+            bytes(0x80),
+            bytes(0xc3, 0x28),
+            bytes(0xe2, 0x82),
+            bytes(0xf0, 0x9f, 0x98),
+            bytes(0xc0, 0xaf),
+            bytes(0xed, 0xa0, 0x80),
+            bytes(0xf8, 0x88, 0x80, 0x80, 0x80),
+            bytes(0x01),
+            bytes(0x7f));
 
     // ---- the streaming pass is what valid events take --------------------------------------
 
@@ -62,7 +131,11 @@ class StreamingDecoderTest {
     void validEventsTakeTheStreamingPass(EventType type) {
         Envelope sample = SampleEvents.of(type);
         ObjectNode tree = EventCodec.toTree(sample);
-        ((ObjectNode) tree.get("data")).put("addedByANewerWriter", "x").putArray("more").addObject().put("a", 1.5);
+        ((ObjectNode) tree.get("data"))
+                .put("addedByANewerWriter", "x")
+                .putArray("more")
+                .addObject()
+                .put("a", 1.5);
         tree.putObject("zsentinelfuture").put("x", -0.0);
         List<byte[]> valid =
                 List.of(EventCodec.encode(sample), utf8(tree.toString()), utf8(reordered(tree, "type", "data")));
@@ -71,7 +144,8 @@ class StreamingDecoderTest {
                 // a finding's value is a float, which a JsonNode would re-render: only the tree reads it alike
                 assertThat(StreamingDecoder.tryDecode(bytes)).isNull();
             } else {
-                assertThat(StreamingDecoder.tryDecode(bytes)).as(new String(bytes, StandardCharsets.UTF_8))
+                assertThat(StreamingDecoder.tryDecode(bytes))
+                        .as(new String(bytes, StandardCharsets.UTF_8))
                         .isEqualTo(sample);
             }
             assertThat(decode(bytes)).isEqualTo(new Outcome(sample, null, null));
@@ -92,10 +166,20 @@ class StreamingDecoderTest {
         // not only rejections: the tree decoder accepts many of these, and so does the streaming pass
         assertThat(agreement.accepted).hasSizeGreaterThan(100);
         if (type != EventType.FINDING) {
-            assertThat(agreement.streamed).contains("canonical", "pretty", "whitespace around", "type first",
-                    "data last", "subject absent", "subject = null", "unknown top-level {\"a\":[1.5,{}]}",
-                    "unknown in data at end 12", "unknown in data at end {\"a\":1.50}",
-                    "time = \"2025-11-26T07:00:01+02:00\"", "/data/event with unknown {\"a\":[1.50]}");
+            assertThat(agreement.streamed)
+                    .contains(
+                            "canonical",
+                            "pretty",
+                            "whitespace around",
+                            "type first",
+                            "data last",
+                            "subject absent",
+                            "subject = null",
+                            "unknown top-level {\"a\":[1.5,{}]}",
+                            "unknown in data at end 12",
+                            "unknown in data at end {\"a\":1.50}",
+                            "time = \"2025-11-26T07:00:01+02:00\"",
+                            "/data/event with unknown {\"a\":[1.50]}");
         }
     }
 
@@ -106,14 +190,21 @@ class StreamingDecoderTest {
         variations.forEach(agreement::check);
 
         assertThat(agreement.mismatches).isEmpty();
-        assertThat(agreement.streamed).contains("/data/estimatedBytes absent", "/data/estimatedBytes = null",
-                "/data/bytesDone = 0", "/data/bytesDone = 9223372036854775807", "/data/runId = \"x\"");
+        assertThat(agreement.streamed)
+                .contains(
+                        "/data/estimatedBytes absent",
+                        "/data/estimatedBytes = null",
+                        "/data/bytesDone = 0",
+                        "/data/bytesDone = 9223372036854775807",
+                        "/data/runId = \"x\"");
         // a -0 or a float would bind differently from the token than from a tree: left to the tree
         assertThat(agreement.streamed).doesNotContain("/data/bytesDone = -0", "unknown in data at end 1.5");
     }
 
     @ParameterizedTest
-    @EnumSource(value = EventType.class, names = {"INVENTORY_REPORTED", "EXECUTOR_HEARTBEAT", "FINDING"})
+    @EnumSource(
+            value = EventType.class,
+            names = {"INVENTORY_REPORTED", "EXECUTOR_HEARTBEAT", "FINDING"})
     void everyPrefixOfAnEventDecodesAsTheTreeDecodes(EventType type) {
         byte[] event = EventCodec.encode(SampleEvents.of(type));
         Agreement agreement = new Agreement();
@@ -142,7 +233,7 @@ class StreamingDecoderTest {
                     mutated.write(alphabet[random.nextInt(alphabet.length)]);
                     mutated.write(event[at]);
                 }
-                default -> { } // delete
+                default -> {} // delete
             }
             mutated.write(event, at + 1, event.length - at - 1);
             agreement.check("mutation " + i, mutated.toByteArray());
@@ -156,10 +247,27 @@ class StreamingDecoderTest {
     void valuesThatAreNoEventAtAllDecodeAsTheTreeDecodes() {
         String event = new String(EventCodec.encode(SampleEvents.of(EventType.POOL_USAGE)), StandardCharsets.UTF_8);
         Agreement agreement = new Agreement();
-        Stream.of("", " ", "\n", "{}", "[]", "null", "1", "-0", "1.5", "\"event\"", "true", "[" + event + "]",
-                "[" + event, "{\"data\":" + event + "}", "{" + event.substring(1),
-                event.substring(0, event.length() - 1), "/* c */" + event, event + "// c", "\uFEFF" + event,
-                event.replace('"', '\''))
+        Stream.of(
+                        "",
+                        " ",
+                        "\n",
+                        "{}",
+                        "[]",
+                        "null",
+                        "1",
+                        "-0",
+                        "1.5",
+                        "\"event\"",
+                        "true",
+                        "[" + event + "]",
+                        "[" + event,
+                        "{\"data\":" + event + "}",
+                        "{" + event.substring(1),
+                        event.substring(0, event.length() - 1),
+                        "/* c */" + event,
+                        event + "// c",
+                        "\uFEFF" + event,
+                        event.replace('"', '\''))
                 .forEach(value -> agreement.check(value, utf8(value)));
         agreement.check("null bytes", null);
         agreement.check("UTF-16BE", event.getBytes(StandardCharsets.UTF_16BE));
@@ -207,23 +315,35 @@ class StreamingDecoderTest {
             String[] repeats = {tree.has(attribute) ? tree.get(attribute).toString() : "null", "\"x\"", "{}"};
             for (String repeat : repeats) {
                 String field = "\"" + attribute + "\":" + repeat;
-                out.put(attribute + " repeated at end as " + repeat,
+                out.put(
+                        attribute + " repeated at end as " + repeat,
                         utf8(canonical.substring(0, canonical.length() - 1) + "," + field + "}"));
-                out.put(attribute + " repeated at start as " + repeat,
+                out.put(
+                        attribute + " repeated at start as " + repeat,
                         utf8("{" + field + "," + canonical.substring(1)));
             }
         }
         for (EventType other : EventType.values()) { // a type that binds data as this one does, or not
-            out.put("type repeated after data as " + other, utf8(canonical.substring(0, canonical.length() - 1)
-                    + ",\"type\":\"" + other.wireName() + "\"}"));
+            out.put(
+                    "type repeated after data as " + other,
+                    utf8(canonical.substring(0, canonical.length() - 1) + ",\"type\":\"" + other.wireName() + "\"}"));
         }
 
         // unknown fields, at the top and at the end of data (in its inner objects below)
         List<String> unknown = new ArrayList<>(VALUES);
-        unknown.addAll(List.of("{\"a\":[1.5,{}]}", "[[[[]]]]", "\"" + "x".repeat(10_000) + "\"", "1".repeat(1000),
-                "1".repeat(1001), "0." + "1".repeat(998), "0." + "1".repeat(999), "[".repeat(999) + "]".repeat(999),
-                "[".repeat(1000) + "]".repeat(1000), "[".repeat(1001) + "]".repeat(1001),
-                "{\"a\":1,\"a\":2}", "{\"type\":\"zsentinel.audit\"}"));
+        unknown.addAll(List.of(
+                "{\"a\":[1.5,{}]}",
+                "[[[[]]]]",
+                "\"" + "x".repeat(10_000) + "\"",
+                "1".repeat(1000),
+                "1".repeat(1001),
+                "0." + "1".repeat(998),
+                "0." + "1".repeat(999),
+                "[".repeat(999) + "]".repeat(999),
+                "[".repeat(1000) + "]".repeat(1000),
+                "[".repeat(1001) + "]".repeat(1001),
+                "{\"a\":1,\"a\":2}",
+                "{\"type\":\"zsentinel.audit\"}"));
         for (String value : unknown) {
             String label = value.length() > 40 ? value.substring(0, 10) + "... (" + value.length() + ")" : value;
             out.put("unknown top-level " + label, utf8("{\"zsentinelfuture\":" + value + "," + canonical.substring(1)));
@@ -234,8 +354,9 @@ class StreamingDecoderTest {
             byte[] string = concat(utf8("\"a"), invalid, utf8("b\""));
             out.put(label + " in unknown", withRaw(tree, "/zsentinelfuture", string));
             out.put(label + " in id", withRaw(tree, "/id", string));
-            out.put(label + " in a name in data", withRaw(tree, "/data/zsentinelfuture",
-                    concat(utf8("{\"a"), invalid, utf8("\":1}"))));
+            out.put(
+                    label + " in a name in data",
+                    withRaw(tree, "/data/zsentinelfuture", concat(utf8("{\"a"), invalid, utf8("\":1}"))));
         }
 
         // every value in data: absent, of any other value; every object in data: an unknown or a repeated key
@@ -253,8 +374,12 @@ class StreamingDecoderTest {
                 for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
                     String name = it.next();
                     for (String repeat : List.of(object.get(name).toString(), "\"x\"", "7", "null")) {
-                        out.put(pointer + " with " + name + " repeated as " + repeat, withRaw(tree, pointer,
-                                object.toString().replaceFirst("}$", ",\"" + name + "\":" + repeat + "}")));
+                        out.put(
+                                pointer + " with " + name + " repeated as " + repeat,
+                                withRaw(
+                                        tree,
+                                        pointer,
+                                        object.toString().replaceFirst("}$", ",\"" + name + "\":" + repeat + "}")));
                     }
                 }
             }

@@ -20,7 +20,15 @@ import java.util.function.BiConsumer;
  */
 final class CommandHandler {
     /** Why a command was not taken; also the audit reason. */
-    enum Rejection { NO_SECRET, TYPE_MISMATCH, UNSIGNED, BAD_SIGNATURE, EXPIRED, NOT_YET_VALID, DUPLICATE }
+    enum Rejection {
+        NO_SECRET,
+        TYPE_MISMATCH,
+        UNSIGNED,
+        BAD_SIGNATURE,
+        EXPIRED,
+        NOT_YET_VALID,
+        DUPLICATE
+    }
 
     private final Set<String> ownedJobs;
     private final CommandSigner signer;
@@ -29,8 +37,13 @@ final class CommandHandler {
     private final Clock clock;
     private final BiConsumer<String, CommandData> accept;
 
-    CommandHandler(Set<String> ownedJobs, CommandSigner signer, ProcessedCommands processed, RunEvents events,
-            Clock clock, BiConsumer<String, CommandData> accept) {
+    CommandHandler(
+            Set<String> ownedJobs,
+            CommandSigner signer,
+            ProcessedCommands processed,
+            RunEvents events,
+            Clock clock,
+            BiConsumer<String, CommandData> accept) {
         this.ownedJobs = ownedJobs;
         this.signer = signer;
         this.processed = processed;
@@ -80,7 +93,14 @@ final class CommandHandler {
     }
 
     private void audit(CommandData command, String action, String outcome, String reason) {
-        events.audit(command.job(), new AuditData(action, command.issuedBy(), outcome, command.job(), reason,
-                Map.of("commandId", command.commandId(), "command", command.action())));
+        events.audit(
+                command.job(),
+                new AuditData(
+                        action,
+                        command.issuedBy(),
+                        outcome,
+                        command.job(),
+                        reason,
+                        Map.of("commandId", command.commandId(), "command", command.action())));
     }
 }

@@ -5,10 +5,10 @@ import static io.zsentinel.executor.config.ExecutorKeys.*;
 import io.zsentinel.common.config.ConfigReader;
 import io.zsentinel.common.config.Secret;
 import io.zsentinel.events.JobKey;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.executor.config.ExecutorKeys;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.config.NodeConfig;
-import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.remote.ZfsNames;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,8 +82,21 @@ public record ExecutorConfig(
                 jobs.add(job);
             });
         }
-        return new ExecutorConfig(id, cluster, zone, maxTransfers, tick, heartbeat, inventory, pool, connect, spoolDir,
-                spoolMax, secret, List.copyOf(nodes.values()), jobs);
+        return new ExecutorConfig(
+                id,
+                cluster,
+                zone,
+                maxTransfers,
+                tick,
+                heartbeat,
+                inventory,
+                pool,
+                connect,
+                spoolDir,
+                spoolMax,
+                secret,
+                List.copyOf(nodes.values()),
+                jobs);
     }
 
     private static NodeConfig readNode(ConfigReader n) {
@@ -133,7 +146,8 @@ public record ExecutorConfig(
             j.problem(JOB_SCHEDULE.child(), e.getMessage());
         }
         double rate = JOB_RATE.read(j);
-        Duration rpo = schedule == null ? JOB_RPO_TARGET.read(j)
+        Duration rpo = schedule == null
+                ? JOB_RPO_TARGET.read(j)
                 : JOB_RPO_TARGET.readOr(j, schedule.typicalInterval().plus(RPO_MARGIN));
         boolean enabled = JOB_ENABLED.read(j);
         CalendarEvent drill = JOB_DRILL_SCHEDULE.read(j);

@@ -73,10 +73,15 @@ public final class ReplicationExecutor implements Service {
     private ReplicationExecutor(ExecutorConfig config, ServiceContext context) {
         this.vertx = context.vertx();
         Path stateDir = context.stateDir().resolve("executor-" + config.id());
-        this.publisher = new SpoolingPublisher(context.bootstrap(), config.spoolDir().orElse(stateDir.resolve("spool")),
-                config.spoolMaxBytes(), context.registry(), context.clock());
+        this.publisher = new SpoolingPublisher(
+                context.bootstrap(),
+                config.spoolDir().orElse(stateDir.resolve("spool")),
+                config.spoolMaxBytes(),
+                context.registry(),
+                context.clock());
         RunEvents events = new RunEvents(publisher, context.topics(), config.id(), context.clock());
-        this.ssh = new RemoteRunner(SshOptions.defaults().withConnectTimeout(config.connectTimeout()), CommandListener.NONE);
+        this.ssh = new RemoteRunner(
+                SshOptions.defaults().withConnectTimeout(config.connectTimeout()), CommandListener.NONE);
         Map<String, ZfsNode> nodes = new LinkedHashMap<>();
         for (NodeConfig n : config.nodes()) {
             nodes.put(n.name(), new ZfsNode(new RemoteNodeShell(ssh, n), ZoneOffset.UTC));
@@ -88,26 +93,50 @@ public final class ReplicationExecutor implements Service {
         JobStateStore stateStore = new JobStateStore(stateDir.resolve("jobs.json"));
         this.dispatcher = new DispatcherVerticle(
                 new DispatcherVerticle.Settings(config.schedulerTick(), CLOSE_GRACE, context.clock(), scheduler),
-                config.jobs(), stateStore.load(),
+                config.jobs(),
+                stateStore.load(),
                 new NodeJobWork(config.id(), nodes, events, context.registry(), context.clock()),
-                workers, stateStore::save, ssh::close);
+                workers,
+                stateStore::save,
+                ssh::close);
         Gauge.builder("zsentinel.executor.jobs.running", dispatcher, DispatcherVerticle::running)
-                .description("jobs with a run in progress").register(context.registry());
-        this.reporter = new ReporterVerticle(new ReporterVerticle.Settings(config.id(), config.heartbeatInterval(),
-                config.inventoryInterval(), config.poolInterval(), context.clock(), scheduler), dispatcher,
-                new NodeReports(config.id(), config.cluster(), nodes, events), workers);
+                .description("jobs with a run in progress")
+                .register(context.registry());
+        this.reporter = new ReporterVerticle(
+                new ReporterVerticle.Settings(
+                        config.id(),
+                        config.heartbeatInterval(),
+                        config.inventoryInterval(),
+                        config.poolInterval(),
+                        context.clock(),
+                        scheduler),
+                dispatcher,
+                new NodeReports(config.id(), config.cluster(), nodes, events),
+                workers);
 
-        CommandSigner signer = config.commandSecret().map(s -> new CommandSigner(s.bytes())).orElse(null);
-        CommandHandler handler = new CommandHandler(new HashSet<>(dispatcher.jobs().stream().map(j -> j.key()).toList()),
-                signer, new ProcessedCommands(stateDir.resolve("processed-commands"), 10_000), events, context.clock(),
+        CommandSigner signer =
+                config.commandSecret().map(s -> new CommandSigner(s.bytes())).orElse(null);
+        CommandHandler handler = new CommandHandler(
+                new HashSet<>(dispatcher.jobs().stream().map(j -> j.key()).toList()),
+                signer,
+                new ProcessedCommands(stateDir.resolve("processed-commands"), 10_000),
+                events,
+                context.clock(),
                 dispatcher::command);
         String instanceId = StaticMembership.instanceId(stateDir, "commands");
-        this.commandLoop = new CommandLoopVerticle(() -> {
-            EventConsumer consumer = new EventConsumer(context.bootstrap(), "zsentinel-executor-" + config.id(),
-                    "executor", context.topics(), Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId));
-            consumer.subscribe(List.of(context.topics().commands()));
-            return CommandSource.of(consumer);
-        }, handler::handle, CommandLoopVerticle.BACKOFF);
+        this.commandLoop = new CommandLoopVerticle(
+                () -> {
+                    EventConsumer consumer = new EventConsumer(
+                            context.bootstrap(),
+                            "zsentinel-executor-" + config.id(),
+                            "executor",
+                            context.topics(),
+                            Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId));
+                    consumer.subscribe(List.of(context.topics().commands()));
+                    return CommandSource.of(consumer);
+                },
+                handler::handle,
+                CommandLoopVerticle.BACKOFF);
         this.commandPool = "zsentinel-executor-commands-" + config.id();
     }
 
@@ -127,8 +156,12 @@ public final class ReplicationExecutor implements Service {
         dispatcherId = await(vertx.deployVerticle(dispatcher));
         reporterId = await(vertx.deployVerticle(reporter));
         // one thread of its own, as the blocking poll had before
-        commandLoopId = await(vertx.deployVerticle(commandLoop, new DeploymentOptions()
-                .setThreadingModel(ThreadingModel.WORKER).setWorkerPoolName(commandPool).setWorkerPoolSize(1)));
+        commandLoopId = await(vertx.deployVerticle(
+                commandLoop,
+                new DeploymentOptions()
+                        .setThreadingModel(ThreadingModel.WORKER)
+                        .setWorkerPoolName(commandPool)
+                        .setWorkerPoolSize(1)));
     }
 
     /** For tests and status: a job's state. */

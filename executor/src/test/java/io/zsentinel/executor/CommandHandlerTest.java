@@ -52,22 +52,35 @@ class CommandHandlerTest {
     }
 
     private CommandHandler newHandler(CommandSigner s, EventPublisher p) {
-        return new CommandHandler(Set.of("lab/101-0"), s, new ProcessedCommands(dir.resolve("ids"), 100),
-                new RunEvents(p, Topics.defaults(), "exec-1", CLOCK), CLOCK, (job, c) -> accepted.add(c));
+        return new CommandHandler(
+                Set.of("lab/101-0"),
+                s,
+                new ProcessedCommands(dir.resolve("ids"), 100),
+                new RunEvents(p, Topics.defaults(), "exec-1", CLOCK),
+                CLOCK,
+                (job, c) -> accepted.add(c));
     }
 
     private static CommandData command(String id, String action, String job, Instant expires) {
-        return new CommandData(id, action, job, "alerting/policy", "chain.broken", NOW.minusSeconds(5), expires, false, null);
+        return new CommandData(
+                id, action, job, "alerting/policy", "chain.broken", NOW.minusSeconds(5), expires, false, null);
     }
 
     private static ReceivedEvent received(EventType type, CommandData data) {
-        return new ReceivedEvent("zsentinel.commands", 0, 0, data.job(),
+        return new ReceivedEvent(
+                "zsentinel.commands",
+                0,
+                0,
+                data.job(),
                 Envelope.of(type, Envelope.source("alerting", "a"), data.job(), data, CLOCK));
     }
 
     private List<String> auditReasons() {
-        return published.stream().filter(e -> e.type() == EventType.AUDIT)
-                .map(e -> e.data(AuditData.class).action() + ":" + e.data(AuditData.class).reason()).toList();
+        return published.stream()
+                .filter(e -> e.type() == EventType.AUDIT)
+                .map(e -> e.data(AuditData.class).action() + ":"
+                        + e.data(AuditData.class).reason())
+                .toList();
     }
 
     @Test
@@ -84,14 +97,15 @@ class CommandHandlerTest {
         CommandData c = signer.sign(command("c2", CommandData.RUN_NOW, "lab/101-0", NOW.plusSeconds(60)));
         handler.handle(received(EventType.COMMAND_RUN_NOW, c));
         newHandler(signer, new EventPublisher() {
-            @Override
-            public void publish(String topic, String key, Envelope event) {
-                published.add(event);
-            }
+                    @Override
+                    public void publish(String topic, String key, Envelope event) {
+                        published.add(event);
+                    }
 
-            @Override
-            public void close() {}
-        }).handle(received(EventType.COMMAND_RUN_NOW, c));
+                    @Override
+                    public void close() {}
+                })
+                .handle(received(EventType.COMMAND_RUN_NOW, c));
         assertThat(accepted).hasSize(1);
         assertThat(auditReasons()).last().isEqualTo("command.rejected:DUPLICATE");
     }
@@ -106,13 +120,15 @@ class CommandHandlerTest {
         handler.handle(received(EventType.COMMAND_RESYNC, expired));
         handler.handle(received(EventType.COMMAND_RESYNC, unsigned));
         assertThat(accepted).isEmpty();
-        assertThat(auditReasons()).containsExactly("command.rejected:BAD_SIGNATURE", "command.rejected:EXPIRED",
-                "command.rejected:UNSIGNED");
+        assertThat(auditReasons())
+                .containsExactly(
+                        "command.rejected:BAD_SIGNATURE", "command.rejected:EXPIRED", "command.rejected:UNSIGNED");
     }
 
     @Test
     void anotherExecutorsJobIsLeftAlone() {
-        handler.handle(received(EventType.COMMAND_RESYNC,
+        handler.handle(received(
+                EventType.COMMAND_RESYNC,
                 signer.sign(command("o", CommandData.RESYNC, "lab/999-0", NOW.plusSeconds(60)))));
         assertThat(accepted).isEmpty();
         assertThat(published).isEmpty();
@@ -121,26 +137,46 @@ class CommandHandlerTest {
     @Test
     void withoutASecretEverythingIsRejected() {
         List<Envelope> out = new ArrayList<>();
-        CommandHandler noSecret = new CommandHandler(Set.of("lab/101-0"), null, new ProcessedCommands(dir.resolve("x"), 10),
-                new RunEvents(new EventPublisher() {
-                    @Override
-                    public void publish(String topic, String key, Envelope event) {
-                        out.add(event);
-                    }
+        CommandHandler noSecret = new CommandHandler(
+                Set.of("lab/101-0"),
+                null,
+                new ProcessedCommands(dir.resolve("x"), 10),
+                new RunEvents(
+                        new EventPublisher() {
+                            @Override
+                            public void publish(String topic, String key, Envelope event) {
+                                out.add(event);
+                            }
 
-                    @Override
-                    public void close() {}
-                }, Topics.defaults(), "exec-1", CLOCK), CLOCK, (job, c) -> accepted.add(c));
-        noSecret.handle(received(EventType.COMMAND_RESYNC, signer.sign(command("n", CommandData.RESYNC, "lab/101-0",
-                NOW.plusSeconds(60)))));
+                            @Override
+                            public void close() {}
+                        },
+                        Topics.defaults(),
+                        "exec-1",
+                        CLOCK),
+                CLOCK,
+                (job, c) -> accepted.add(c));
+        noSecret.handle(received(
+                EventType.COMMAND_RESYNC,
+                signer.sign(command("n", CommandData.RESYNC, "lab/101-0", NOW.plusSeconds(60)))));
         assertThat(accepted).isEmpty();
-        assertThat(out).singleElement().satisfies(e -> assertThat(e.data(AuditData.class).reason()).isEqualTo("NO_SECRET"));
+        assertThat(out)
+                .singleElement()
+                .satisfies(e -> assertThat(e.data(AuditData.class).reason()).isEqualTo("NO_SECRET"));
     }
 
     @Test
     void dryRunIsAuditedButNotRun() {
-        CommandData dry = signer.sign(new CommandData("d", CommandData.RUN_NOW, "lab/101-0", "op", "test",
-                NOW.minusSeconds(5), NOW.plusSeconds(60), true, null));
+        CommandData dry = signer.sign(new CommandData(
+                "d",
+                CommandData.RUN_NOW,
+                "lab/101-0",
+                "op",
+                "test",
+                NOW.minusSeconds(5),
+                NOW.plusSeconds(60),
+                true,
+                null));
         handler.handle(received(EventType.COMMAND_RUN_NOW, dry));
         assertThat(accepted).isEmpty();
         assertThat(auditReasons()).containsExactly("command.accepted:dry run: nothing done");

@@ -79,36 +79,62 @@ class ExecutorConfigTest {
         ConfigReader root = ConfigReader.load(fixture("bad.yaml"), Map.of("ZS_SHORT", "short"));
         ExecutorConfig.read(root.section("executor"));
         assertThatThrownBy(root::finish)
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
-                        .extracting(ConfigProblem::key)
-                        .contains("executor.id", "executor.timezone", "executor.maxTransfersPerNode",
-                                "executor.commandSecret", "executor.nodes[0].privateKey",
-                                "executor.nodes[0].hostKeyFingerprint", "executor.nodes[1].name",
-                                "executor.nodes[1].host", "executor.nodes[1].hostKeyFingerprint",
-                                "executor.jobs[0].id", "executor.jobs[0].target", "executor.jobs[0].datasets",
-                                "executor.jobs[0].schedule", "executor.jobs[0].rate", "executor.jobs[1].source",
-                                "executor.jobs[1].datasets"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(ConfigProblem::key)
+                                .contains(
+                                        "executor.id",
+                                        "executor.timezone",
+                                        "executor.maxTransfersPerNode",
+                                        "executor.commandSecret",
+                                        "executor.nodes[0].privateKey",
+                                        "executor.nodes[0].hostKeyFingerprint",
+                                        "executor.nodes[1].name",
+                                        "executor.nodes[1].host",
+                                        "executor.nodes[1].hostKeyFingerprint",
+                                        "executor.jobs[0].id",
+                                        "executor.jobs[0].target",
+                                        "executor.jobs[0].datasets",
+                                        "executor.jobs[0].schedule",
+                                        "executor.jobs[0].rate",
+                                        "executor.jobs[1].source",
+                                        "executor.jobs[1].datasets"))
                 .hasMessageNotContaining("short");
         assertThat(ConfigException.EXIT_CODE).isEqualTo(2);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "hostKeyFingerprint | MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48",
-            "hostKeyFingerprint | 16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48",
-            "host | -oProxyCommand=touch",
-            "name | pve_1"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "hostKeyFingerprint | MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48",
+                "hostKeyFingerprint | 16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48",
+                "host | -oProxyCommand=touch",
+                "name | pve_1"
+            })
     void aNodeValueTheSshLayerWouldRefuseAtStartIsAConfigProblem(String key, String value) throws Exception {
-        Map<String, String> node = new LinkedHashMap<>(Map.of("name", "pve1", "host", "127.0.0.11",
-                "privateKey", fixture("key").toString(), "hostKeyFingerprint", FINGERPRINT));
+        Map<String, String> node = new LinkedHashMap<>(Map.of(
+                "name",
+                "pve1",
+                "host",
+                "127.0.0.11",
+                "privateKey",
+                fixture("key").toString(),
+                "hostKeyFingerprint",
+                FINGERPRINT));
         node.put(key, value);
-        String fields = node.entrySet().stream().map(f -> f.getKey() + ": \"" + f.getValue() + "\"")
+        String fields = node.entrySet().stream()
+                .map(f -> f.getKey() + ": \"" + f.getValue() + "\"")
                 .collect(Collectors.joining(", "));
         ConfigReader root = ConfigReader.parse("executor:\n  nodes:\n    - {" + fields + "}\n", Map.of(), null);
         ExecutorConfig.read(root.section("executor"));
         assertThatThrownBy(root::finish)
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
-                        .extracting(ConfigProblem::key).contains("executor.nodes[0]." + key));
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(ConfigProblem::key)
+                                .contains("executor.nodes[0]." + key));
     }
 
     @Test
@@ -116,8 +142,17 @@ class ExecutorConfigTest {
         ConfigReader root = ConfigReader.load(fixture("good.yaml"), Map.of("ZS_CMD_SECRET", "0123456789abcdef-secret"));
         ExecutorConfig c = ExecutorConfig.read(root.section("executor"));
         root.finish();
-        assertThat(c.nodes()).allSatisfy(n -> assertThat(new SshEndpoint(n.name(), n.host(), n.port(), n.user(),
-                n.privateKey(), n.hostKeyFingerprint(), n.knownHosts()).name()).isEqualTo(n.name()));
+        assertThat(c.nodes())
+                .allSatisfy(n -> assertThat(new SshEndpoint(
+                                        n.name(),
+                                        n.host(),
+                                        n.port(),
+                                        n.user(),
+                                        n.privateKey(),
+                                        n.hostKeyFingerprint(),
+                                        n.knownHosts())
+                                .name())
+                        .isEqualTo(n.name()));
     }
 
     @Test

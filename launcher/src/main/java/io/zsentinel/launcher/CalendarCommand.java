@@ -36,20 +36,30 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "calendar", description = "Show the next times a Proxmox calendar event (a job's schedule) fires.")
 final class CalendarCommand implements Callable<Integer> {
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm:ss zzz", Locale.ROOT);
+    private static final DateTimeFormatter SHOWN =
+            DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm:ss zzz", Locale.ROOT);
 
     @Parameters(index = "0", paramLabel = "EXPR", description = "the schedule, e.g. '*/15' or 'mon..fri 8..17:00/30'")
     String expression;
 
-    @Option(names = "--from", paramLabel = "TIME",
-            description = "count from this time (RFC 3339, or a local 'YYYY-MM-DD HH:MM[:SS]' in --timezone; default: now)")
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description =
+                    "count from this time (RFC 3339, or a local 'YYYY-MM-DD HH:MM[:SS]' in --timezone; default: now)")
     String from;
 
-    @Option(names = "--count", defaultValue = "5", description = "how many times to show, 1-1000 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--count",
+            defaultValue = "5",
+            description = "how many times to show, 1-1000 (default: ${DEFAULT-VALUE})")
     int count;
 
-    @Option(names = "--timezone", paramLabel = "ZONE",
-            description = "the node's time zone, e.g. Europe/Berlin (default: this machine's); a schedule ending in UTC ignores it")
+    @Option(
+            names = "--timezone",
+            paramLabel = "ZONE",
+            description =
+                    "the node's time zone, e.g. Europe/Berlin (default: this machine's); a schedule ending in UTC ignores it")
     String timezone;
 
     @Mixin
@@ -92,7 +102,8 @@ final class CalendarCommand implements Callable<Integer> {
             node.put("from", start.toString());
             node.put("typicalIntervalSeconds", event.typicalInterval().toSeconds());
             ArrayNode times = node.putArray("next");
-            next.forEach(t -> times.add(ZonedDateTime.ofInstant(t, shownIn).toOffsetDateTime().toString()));
+            next.forEach(t -> times.add(
+                    ZonedDateTime.ofInstant(t, shownIn).toOffsetDateTime().toString()));
             OutputOption.printJson(out, node);
         } else {
             out.printf("    Schedule: %s%n", event.text());
@@ -101,8 +112,11 @@ final class CalendarCommand implements Callable<Integer> {
             out.printf("    Interval: at most %s between two runs%n", Durations.format(event.typicalInterval()));
             for (int i = 0; i < next.size(); i++) {
                 Instant t = next.get(i);
-                out.printf("%12s %s (in %s)%n", i == 0 ? "Next:" : "#" + (i + 1) + ":",
-                        SHOWN.format(ZonedDateTime.ofInstant(t, shownIn)), Durations.format(Duration.between(start, t)));
+                out.printf(
+                        "%12s %s (in %s)%n",
+                        i == 0 ? "Next:" : "#" + (i + 1) + ":",
+                        SHOWN.format(ZonedDateTime.ofInstant(t, shownIn)),
+                        Durations.format(Duration.between(start, t)));
             }
             if (next.size() < count) {
                 out.printf("%12s never again%n", next.isEmpty() ? "Next:" : "then:");
@@ -119,7 +133,8 @@ final class CalendarCommand implements Callable<Integer> {
         try {
             return ZoneId.of(timezone);
         } catch (DateTimeException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "--timezone: not a time zone: '" + timezone + "' (e.g. Europe/Berlin, UTC, +02:00)");
         }
     }
@@ -133,10 +148,14 @@ final class CalendarCommand implements Callable<Integer> {
         } catch (DateTimeParseException notOffset) {
             try {
                 String iso = from.strip().replace(' ', 'T');
-                return LocalDateTime.parse(iso.length() == 16 ? iso + ":00" : iso).atZone(local).toInstant();
+                return LocalDateTime.parse(iso.length() == 16 ? iso + ":00" : iso)
+                        .atZone(local)
+                        .toInstant();
             } catch (DateTimeParseException notLocal) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--from: not a time: '" + from
-                        + "' (RFC 3339 like 2026-12-03T08:00:00Z, or local like '2026-12-03 08:00')");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--from: not a time: '" + from
+                                + "' (RFC 3339 like 2026-12-03T08:00:00Z, or local like '2026-12-03 08:00')");
             }
         }
     }

@@ -37,25 +37,35 @@ final class CommandChannel implements AutoCloseable {
     }
 
     static CommandChannel open(String bootstrap, Topics topics) throws IOException {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.CLIENT_ID_CONFIG, "zsentinel-cli",
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER.toMillis()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "zsentinel-cli",
+                        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        (int) BROKER.toMillis()),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topics.audit(), BROKER).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             if (partitions.isEmpty()) {
-                throw new IOException("Kafka at " + bootstrap + " has no topic " + topics.audit() + " (is zsentinel running there?)");
+                throw new IOException(
+                        "Kafka at " + bootstrap + " has no topic " + topics.audit() + " (is zsentinel running there?)");
             }
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(p -> consumer.position(p, BROKER)); // the seek is lazy: fix the end now
         } catch (KafkaException e) {
             consumer.close(Duration.ZERO);
-            throw new IOException("Kafka does not answer at " + bootstrap + " (" + e.getMessage() + "; --bootstrap HOST:PORT)", e);
+            throw new IOException(
+                    "Kafka does not answer at " + bootstrap + " (" + e.getMessage() + "; --bootstrap HOST:PORT)", e);
         } catch (IOException e) {
             consumer.close(Duration.ZERO);
             throw e;
@@ -79,7 +89,8 @@ final class CommandChannel implements AutoCloseable {
                 } catch (MalformedEventException e) {
                     continue; // the collector's DLQ has it; not an answer
                 }
-                if (event.data() instanceof AuditData a && commandId.equals(a.attributes().get("commandId"))
+                if (event.data() instanceof AuditData a
+                        && commandId.equals(a.attributes().get("commandId"))
                         && (a.action().equals("command.accepted") || a.action().equals("command.rejected"))) {
                     return Optional.of(event);
                 }

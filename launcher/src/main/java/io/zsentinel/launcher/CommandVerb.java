@@ -37,7 +37,10 @@ import picocli.CommandLine.Spec;
 abstract class CommandVerb implements Callable<Integer> {
     static final int NO_ANSWER = 3;
 
-    @Parameters(index = "0", paramLabel = "JOB", description = "the job: <cluster>/<vmid>-<n>, or <vmid>-<n> in the executor's cluster")
+    @Parameters(
+            index = "0",
+            paramLabel = "JOB",
+            description = "the job: <cluster>/<vmid>-<n>, or <vmid>-<n> in the executor's cluster")
     String job;
 
     @Mixin
@@ -49,12 +52,19 @@ abstract class CommandVerb implements Callable<Integer> {
     @Option(names = "--reason", description = "why, for the audit (default: requested from the command line)")
     String reason;
 
-    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "30s",
+    @Option(
+            names = "--wait",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
             description = "how long to wait for the executor's answer (default: ${DEFAULT-VALUE})")
     String wait;
 
-    @Option(names = "--valid-for", paramLabel = "DURATION", defaultValue = "10m",
-            description = "the command expires after this; an executor that is down until then never runs it (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--valid-for",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
+            description =
+                    "the command expires after this; an executor that is down until then never runs it (default: ${DEFAULT-VALUE})")
     String validFor;
 
     @Mixin
@@ -80,22 +90,48 @@ abstract class CommandVerb implements Callable<Integer> {
         Duration valid = duration("--valid-for", validFor);
         PipelineConfig pipeline = config.load();
         JobKey key = jobKey(pipeline);
-        Secret secret = pipeline.executor().commandSecret()
+        Secret secret = pipeline.executor()
+                .commandSecret()
                 .or(() -> Optional.ofNullable(pipeline.alerting().resync().secret()))
-                .orElseThrow(() -> new ConfigException("executor.commandSecret",
+                .orElseThrow(() -> new ConfigException(
+                        "executor.commandSecret",
                         "is not set in " + config + ": commands are signed with the secret the executor checks"));
         String servers = kafka.resolve(pipeline);
         String actor = "cli/" + Actor.name();
         Instant now = clock.instant();
-        CommandData command = new CommandSigner(secret.bytes()).sign(new CommandData(UUID.randomUUID().toString(),
-                action(), key.toString(), actor, reason == null ? "requested from the command line" : reason, now,
-                now.plus(valid), dryRun(), null));
+        CommandData command = new CommandSigner(secret.bytes())
+                .sign(new CommandData(
+                        UUID.randomUUID().toString(),
+                        action(),
+                        key.toString(),
+                        actor,
+                        reason == null ? "requested from the command line" : reason,
+                        now,
+                        now.plus(valid),
+                        dryRun(),
+                        null));
         String source = Envelope.source("cli", Actor.host());
-        try (CommandChannel channel = CommandChannel.open(servers, pipeline.kafka().topics())) {
-            channel.send(key.toString(), Envelope.of(EventType.AUDIT, source, key.toString(), new AuditData("command.issued",
-                    actor, "success", key.toString(), command.reason(),
-                    Map.of("commandId", command.commandId(), "command", action())), clock), pipeline.kafka().topics().audit());
-            channel.send(key.toString(), Envelope.of(type(), source, key.toString(), command, clock), pipeline.kafka().topics().commands());
+        try (CommandChannel channel =
+                CommandChannel.open(servers, pipeline.kafka().topics())) {
+            channel.send(
+                    key.toString(),
+                    Envelope.of(
+                            EventType.AUDIT,
+                            source,
+                            key.toString(),
+                            new AuditData(
+                                    "command.issued",
+                                    actor,
+                                    "success",
+                                    key.toString(),
+                                    command.reason(),
+                                    Map.of("commandId", command.commandId(), "command", action())),
+                            clock),
+                    pipeline.kafka().topics().audit());
+            channel.send(
+                    key.toString(),
+                    Envelope.of(type(), source, key.toString(), command, clock),
+                    pipeline.kafka().topics().commands());
             return report(command, channel.answer(command.commandId(), waitFor).orElse(null), waitFor);
         }
     }
@@ -115,11 +151,22 @@ abstract class CommandVerb implements Callable<Integer> {
             node.put("executor", answered == null ? null : answered.source());
             OutputOption.printJson(out, node);
         } else if (answer == null) {
-            out.printf("%s %s (%s): no answer within %s: no executor owns the job, or it is down (the command expires at %s)%n",
-                    command.action(), command.job(), command.commandId(), Durations.format(waitFor), command.expiresAt());
+            out.printf(
+                    "%s %s (%s): no answer within %s: no executor owns the job, or it is down (the command expires at %s)%n",
+                    command.action(),
+                    command.job(),
+                    command.commandId(),
+                    Durations.format(waitFor),
+                    command.expiresAt());
         } else {
-            out.printf("%s %s (%s): %s by %s: %s%n", command.action(), command.job(), command.commandId(),
-                    accepted ? "accepted" : "rejected", answered.source(), answer.reason());
+            out.printf(
+                    "%s %s (%s): %s by %s: %s%n",
+                    command.action(),
+                    command.job(),
+                    command.commandId(),
+                    accepted ? "accepted" : "rejected",
+                    answered.source(),
+                    answer.reason());
         }
         out.flush();
         return answer == null ? NO_ANSWER : accepted ? 0 : ErrorHandler.FAILURE;
@@ -136,8 +183,12 @@ abstract class CommandVerb implements Callable<Integer> {
         }
         List<JobConfig> jobs = pipeline.executor().jobs();
         if (!jobs.isEmpty() && jobs.stream().noneMatch(j -> j.key().equals(key))) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "JOB: no job " + key + " in " + config
-                    + " (its jobs: " + String.join(", ", jobs.stream().map(j -> j.key().toString()).toList()) + ")");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "JOB: no job " + key + " in " + config + " (its jobs: "
+                            + String.join(
+                                    ", ",
+                                    jobs.stream().map(j -> j.key().toString()).toList()) + ")");
         }
         return key;
     }

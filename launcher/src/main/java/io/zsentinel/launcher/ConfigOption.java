@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
  * command secret), and the environment its {@code {env: NAME}} secrets come from.
  */
 final class ConfigOption implements UsesEnvironment {
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "/etc/zsentinel/zsentinel.yaml",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            defaultValue = "/etc/zsentinel/zsentinel.yaml",
             description = "the configuration file (default: ${DEFAULT-VALUE})")
     Path file;
 

@@ -24,12 +24,18 @@ import picocli.CommandLine.Spec;
  * ({@link DrillRun}), its evidence printed and published as {@code zsentinel.drill.completed}
  * / {@code .failed}. Exit 0 when every drill completed and was published, 1 otherwise.
  */
-@Command(name = "drill", description = "Restore drill: clone the newest replica on the target, verify it against the source, destroy the clone.")
+@Command(
+        name = "drill",
+        description =
+                "Restore drill: clone the newest replica on the target, verify it against the source, destroy the clone.")
 final class DrillCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--job", paramLabel = "JOB", description = "only this job (<cluster>/<vmid>-<n> or <vmid>-<n>); default: every job")
+    @Option(
+            names = "--job",
+            paramLabel = "JOB",
+            description = "only this job (<cluster>/<vmid>-<n> or <vmid>-<n>); default: every job")
     String job;
 
     @Mixin
@@ -55,7 +61,8 @@ final class DrillCommand implements Callable<Integer> {
         List<DrillData> results = new ArrayList<>();
         try (JobNodes nodes = new JobNodes(executor)) {
             for (JobConfig j : jobs) {
-                results.add(new DrillRun(j, nodes.node(j.source()), nodes.node(j.target()), clock).execute(DrillData.MANUAL));
+                results.add(new DrillRun(j, nodes.node(j.source()), nodes.node(j.target()), clock)
+                        .execute(DrillData.MANUAL));
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -73,11 +80,20 @@ final class DrillCommand implements Callable<Integer> {
                 for (int i = 0; i < jobs.size(); i++) {
                     DrillData d = results.get(i);
                     String key = jobs.get(i).key().toString();
-                    sender.send(pipeline.kafka().topics().events(), key, Envelope.of(
-                            d.completed() ? EventType.DRILL_COMPLETED : EventType.DRILL_FAILED, source, key, d, clock));
+                    sender.send(
+                            pipeline.kafka().topics().events(),
+                            key,
+                            Envelope.of(
+                                    d.completed() ? EventType.DRILL_COMPLETED : EventType.DRILL_FAILED,
+                                    source,
+                                    key,
+                                    d,
+                                    clock));
                 }
             } catch (IOException e) {
-                spec.commandLine().getErr().println("zsentinel: the drill events were not published: " + e.getMessage());
+                spec.commandLine()
+                        .getErr()
+                        .println("zsentinel: the drill events were not published: " + e.getMessage());
                 return ErrorHandler.FAILURE;
             }
         }
@@ -86,15 +102,29 @@ final class DrillCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, JobConfig job, DrillData d) {
-        out.printf("%s %s (%s -> %s)%s%n", d.completed() ? "COMPLETED" : "FAILED", job.key(), d.source(), d.target(),
+        out.printf(
+                "%s %s (%s -> %s)%s%n",
+                d.completed() ? "COMPLETED" : "FAILED",
+                job.key(),
+                d.source(),
+                d.target(),
                 d.completed() ? "" : ": " + d.reason() + ": " + d.detail());
         if (d.restoreMillis() != null) {
-            out.printf(Locale.ROOT, "  restored and verified in %.1f s; the replica is %s old (the RPO a restore now would give)%n",
-                    d.restoreMillis() / 1000.0, d.rpoSeconds() == null ? "?" : StatusTable.human(d.rpoSeconds()));
+            out.printf(
+                    Locale.ROOT,
+                    "  restored and verified in %.1f s; the replica is %s old (the RPO a restore now would give)%n",
+                    d.restoreMillis() / 1000.0,
+                    d.rpoSeconds() == null ? "?" : StatusTable.human(d.rpoSeconds()));
         }
         for (DrillData.Dataset ds : d.datasets()) {
-            out.printf("  %s %s@%s: %d files, %s%n", ds.verified() ? "OK  " : "FAIL", ds.dataset(), ds.snapshot(),
-                    ds.files(), ds.verified() ? "sha256 " + ds.replicaDigest() + " on both nodes"
+            out.printf(
+                    "  %s %s@%s: %d files, %s%n",
+                    ds.verified() ? "OK  " : "FAIL",
+                    ds.dataset(),
+                    ds.snapshot(),
+                    ds.files(),
+                    ds.verified()
+                            ? "sha256 " + ds.replicaDigest() + " on both nodes"
                             : "replica " + ds.replicaDigest() + ", source " + ds.sourceDigest());
         }
     }

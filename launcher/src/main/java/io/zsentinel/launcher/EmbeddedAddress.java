@@ -39,8 +39,10 @@ final class EmbeddedAddress {
         try {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (NoSuchFileException e) {
-            throw new ConfigException("kafka.bootstrap", "is not set and no embedded broker runs on stateDir "
-                    + config.stateDir() + " (no " + file + "): start `zsentinel run`, or give --bootstrap HOST:PORT");
+            throw new ConfigException(
+                    "kafka.bootstrap",
+                    "is not set and no embedded broker runs on stateDir " + config.stateDir() + " (no " + file
+                            + "): start `zsentinel run`, or give --bootstrap HOST:PORT");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -19,25 +19,39 @@ final class EventSender implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     EventSender(String bootstrap) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "zsentinel-cli",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) BROKER.toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BROKER.toMillis() / 2,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, BROKER.toMillis()),
-                new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "zsentinel-cli",
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        (int) BROKER.toMillis(),
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        (int) BROKER.toMillis() / 2,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        BROKER.toMillis()),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     void send(String topic, String key, Envelope event) throws IOException, InterruptedException {
         try {
             producer.send(EventRecords.toRecord(topic, key, event)).get(BROKER.toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IOException("Kafka did not take the " + event.type().wireName() + " record: " + e.getCause().getMessage(), e);
+            throw new IOException(
+                    "Kafka did not take the " + event.type().wireName() + " record: "
+                            + e.getCause().getMessage(),
+                    e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IOException("Kafka did not confirm the " + event.type().wireName() + " record within "
-                    + BROKER.toSeconds() * 2 + " s", e);
+            throw new IOException(
+                    "Kafka did not confirm the " + event.type().wireName() + " record within " + BROKER.toSeconds() * 2
+                            + " s",
+                    e);
         }
     }
 

@@ -23,7 +23,11 @@ final class FindingLogger implements AutoCloseable {
 
     FindingLogger(String bootstrap, Topics topics) {
         // A group of its own, from the latest offset: the log shows what happens from now on.
-        this.consumer = new EventConsumer(bootstrap, "zsentinel-finding-log-" + UUID.randomUUID(), "launcher", topics,
+        this.consumer = new EventConsumer(
+                bootstrap,
+                "zsentinel-finding-log-" + UUID.randomUUID(),
+                "launcher",
+                topics,
                 Map.of("auto.offset.reset", "latest"));
         consumer.subscribe(List.of(topics.findings()));
         this.thread = new Thread(this::loop, "finding-logger");

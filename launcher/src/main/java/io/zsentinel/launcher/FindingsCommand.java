@@ -2,9 +2,9 @@ package io.zsentinel.launcher;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.zsentinel.events.data.FindingNames;
 import io.zsentinel.events.EventCodec;
 import io.zsentinel.events.data.FindingData;
+import io.zsentinel.events.data.FindingNames;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
 final class FindingsCommand implements Callable<Integer> {
     private static final String[] HEADER = {"Severity", "Finding", "Subject", "Since", "Summary"};
 
-    @Option(names = "--api", defaultValue = "http://127.0.0.1:8080", description = "the collector's API (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--api",
+            defaultValue = "http://127.0.0.1:8080",
+            description = "the collector's API (default: ${DEFAULT-VALUE})")
     URI api;
 
     @Option(names = "--name", paramLabel = "FINDING", description = "only this finding, e.g. chain.broken (repeatable)")
@@ -41,12 +44,15 @@ final class FindingsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JsonNode body = new HttpApi(api, "the collector", "--api").get("/api/v1/findings");
-        List<FindingData> findings = EventCodec.mapper()
-                .convertValue(body.path("findings"), new TypeReference<List<FindingData>>() {}).stream()
-                .filter(f -> names.isEmpty() || names.contains(f.name()))
-                .sorted(Comparator.comparingInt((FindingData f) -> rank(f.severity()))
-                        .thenComparing(FindingData::startsAt).thenComparing(FindingData::fingerprint))
-                .toList();
+        List<FindingData> findings =
+                EventCodec.mapper()
+                        .convertValue(body.path("findings"), new TypeReference<List<FindingData>>() {})
+                        .stream()
+                        .filter(f -> names.isEmpty() || names.contains(f.name()))
+                        .sorted(Comparator.comparingInt((FindingData f) -> rank(f.severity()))
+                                .thenComparing(FindingData::startsAt)
+                                .thenComparing(FindingData::fingerprint))
+                        .toList();
         if (output.json()) {
             OutputOption.printJson(spec.commandLine().getOut(), findings);
             return 0;
@@ -55,9 +61,14 @@ final class FindingsCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (FindingData f : findings) {
-            rows.add(new String[] {f.severity(), f.name(), subject(f),
-                StatusTable.human(Math.max(0, Duration.between(f.startsAt(), now).getSeconds())) + " ago",
-                Columns.oneLine(f.summary(), 80)});
+            rows.add(new String[] {
+                f.severity(),
+                f.name(),
+                subject(f),
+                StatusTable.human(
+                                Math.max(0, Duration.between(f.startsAt(), now).getSeconds())) + " ago",
+                Columns.oneLine(f.summary(), 80)
+            });
         }
         spec.commandLine().getOut().print(findings.isEmpty() ? "no finding fires\n" : Columns.align(rows));
         spec.commandLine().getOut().flush();

@@ -22,7 +22,8 @@ final class HttpApi {
     private final URI base;
     private final String service;
     private final String option;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(CONNECT).build();
 
     /**
      * @param service what answers there ("the collector"), for messages
@@ -39,8 +40,12 @@ final class HttpApi {
     }
 
     JsonNode post(String path, JsonNode body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(EventCodec.mapper().writeValueAsString(body))), 201);
+        return send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                EventCodec.mapper().writeValueAsString(body))),
+                201);
     }
 
     JsonNode delete(String path) throws IOException, InterruptedException {
@@ -53,13 +58,16 @@ final class HttpApi {
         try {
             response = client.send(built, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
-            throw new IOException(service + " does not answer at " + built.uri() + " (is zsentinel running? "
-                    + option + " URL)", e);
+            throw new IOException(
+                    service + " does not answer at " + built.uri() + " (is zsentinel running? " + option + " URL)", e);
         }
         if (response.statusCode() != expected) {
             String why = "";
             try {
-                why = EventCodec.mapper().readTree(response.body()).path("error").asText("");
+                why = EventCodec.mapper()
+                        .readTree(response.body())
+                        .path("error")
+                        .asText("");
             } catch (IOException notJson) {
                 // no reason given
             }

@@ -27,16 +27,19 @@ final class JobNodes implements AutoCloseable {
     JobNodes(ExecutorConfig executor) {
         this.executor = executor;
         executor.nodes().forEach(n -> nodes.put(n.name(), n));
-        this.ssh = new RemoteRunner(SshOptions.defaults().withConnectTimeout(executor.connectTimeout()), CommandListener.NONE);
+        this.ssh = new RemoteRunner(
+                SshOptions.defaults().withConnectTimeout(executor.connectTimeout()), CommandListener.NONE);
     }
 
     /** Every job, or the one {@code job} names ({@code <cluster>/<vmid>-<n>} or {@code <vmid>-<n>}). */
     static List<JobConfig> select(ExecutorConfig executor, String job, CommandLine commandLine, Object config) {
         String key = job == null ? null : job.contains("/") ? job : executor.cluster() + "/" + job;
-        List<JobConfig> jobs = executor.jobs().stream().filter(j -> key == null || j.key().toString().equals(key)).toList();
+        List<JobConfig> jobs = executor.jobs().stream()
+                .filter(j -> key == null || j.key().toString().equals(key))
+                .toList();
         if (jobs.isEmpty()) {
-            throw new CommandLine.ParameterException(commandLine, key == null ? "no job in " + config
-                    : "--job: no job " + key + " in " + config);
+            throw new CommandLine.ParameterException(
+                    commandLine, key == null ? "no job in " + config : "--job: no job " + key + " in " + config);
         }
         return jobs;
     }

@@ -16,8 +16,8 @@ record KafkaSection(String bootstrap, Topics topics, Path dataDir, int port) {
     static KafkaSection read(ConfigReader root, Path stateDir) {
         ConfigReader kafka = root.section("kafka");
         String bootstrap = kafka.matching("bootstrap", BOOTSTRAP, "a host:port list", null, false);
-        String prefix = kafka.matching("topicPrefix", PREFIX, "a topic prefix (letters, digits, . _ -)",
-                Topics.DEFAULT_PREFIX, false);
+        String prefix = kafka.matching(
+                "topicPrefix", PREFIX, "a topic prefix (letters, digits, . _ -)", Topics.DEFAULT_PREFIX, false);
         Path dataDir = kafka.path("dataDir").orElse(stateDir.resolve("kafka"));
         int port = (int) kafka.integer("port", 0, 0, 65535);
         return new KafkaSection(bootstrap, new Topics(prefix), dataDir, port);

@@ -19,7 +19,10 @@ import picocli.CommandLine.Spec;
 /** {@code zsentinel lab-config}: writes the quick start's configuration for the lab on this machine. */
 @Command(name = "lab-config", description = "Write a configuration for the ZFS lab (deploy/lab/lab.sh up).")
 final class LabConfigCommand implements Callable<Integer> {
-    @Option(names = "--lab", defaultValue = "/var/tmp/zsentinel-lab/nodes.json", description = "the lab's node descriptor")
+    @Option(
+            names = "--lab",
+            defaultValue = "/var/tmp/zsentinel-lab/nodes.json",
+            description = "the lab's node descriptor")
     Path descriptor;
 
     @Option(names = "--out", required = true, description = "the configuration file to write")
@@ -50,8 +53,10 @@ final class LabConfigCommand implements Callable<Integer> {
             Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         }
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
-        Files.writeString(out, "# written by `zsentinel lab-config` for the lab in " + descriptor + "\n"
-                + yaml.writeValueAsString(LabConfig.render(lab, stateDir, secret, httpPort)));
+        Files.writeString(
+                out,
+                "# written by `zsentinel lab-config` for the lab in " + descriptor + "\n"
+                        + yaml.writeValueAsString(LabConfig.render(lab, stateDir, secret, httpPort)));
         spec.commandLine().getOut().println(out);
         return 0;
     }

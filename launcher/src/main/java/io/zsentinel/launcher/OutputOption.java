@@ -7,9 +7,15 @@ import picocli.CommandLine.Option;
 
 /** {@code -o/--output table|json}, the same on every verb; JSON is pretty-printed with the events' codec. */
 final class OutputOption {
-    enum Format { table, json }
+    enum Format {
+        table,
+        json
+    }
 
-    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-o", "--output"},
+            defaultValue = "table",
+            description = "table or json (default: ${DEFAULT-VALUE})")
     Format format;
 
     boolean json() {

@@ -35,7 +35,11 @@ public final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
     /** The services, in start order. */
-    public enum Part { COLLECTOR, ALERTING, EXECUTOR }
+    public enum Part {
+        COLLECTOR,
+        ALERTING,
+        EXECUTOR
+    }
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<Service> services = new ArrayList<>();
@@ -46,12 +50,16 @@ public final class Pipeline implements AutoCloseable {
 
     private Pipeline() {}
 
-    public static Pipeline start(PipelineConfig config, Set<Part> parts, Map<String, String> environment, Clock clock,
-            boolean logFindings) {
+    public static Pipeline start(
+            PipelineConfig config, Set<Part> parts, Map<String, String> environment, Clock clock, boolean logFindings) {
         Pipeline pipeline = new Pipeline();
         try {
-            pipeline.startAll(config, parts.isEmpty() ? EnumSet.allOf(Part.class) : EnumSet.copyOf(parts),
-                    environment, clock, logFindings);
+            pipeline.startAll(
+                    config,
+                    parts.isEmpty() ? EnumSet.allOf(Part.class) : EnumSet.copyOf(parts),
+                    environment,
+                    clock,
+                    logFindings);
             return pipeline;
         } catch (RuntimeException e) {
             pipeline.close();
@@ -59,7 +67,11 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private void startAll(PipelineConfig config, EnumSet<Part> parts, Map<String, String> environment, Clock clock,
+    private void startAll(
+            PipelineConfig config,
+            EnumSet<Part> parts,
+            Map<String, String> environment,
+            Clock clock,
             boolean logFindings) {
         KafkaSection kafka = config.kafka();
         if (kafka.embedded()) {

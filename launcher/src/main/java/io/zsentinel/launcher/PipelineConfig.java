@@ -12,7 +12,11 @@ import java.util.Map;
  * Every section is read (so every problem is reported at once) even when only one service runs.
  */
 record PipelineConfig(
-        KafkaSection kafka, Path stateDir, ExecutorConfig executor, CollectorConfig collector, AlertingConfig alerting) {
+        KafkaSection kafka,
+        Path stateDir,
+        ExecutorConfig executor,
+        CollectorConfig collector,
+        AlertingConfig alerting) {
 
     static PipelineConfig load(Path file, Map<String, String> environment) {
         ConfigReader root = ConfigReader.load(file, environment);

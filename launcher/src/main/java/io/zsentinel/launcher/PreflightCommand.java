@@ -25,15 +25,23 @@ import picocli.CommandLine.Spec;
  * each job ({@link PreflightJudge} lists the checks). One line per check; exit 0 when all are
  * OK, 1 with a warning, 2 with a failure, as Nagios plugins do.
  */
-@Command(name = "preflight", description = "Check, on the nodes, that a job can replicate: SSH, disks, target space, bandwidth, schedule.")
+@Command(
+        name = "preflight",
+        description = "Check, on the nodes, that a job can replicate: SSH, disks, target space, bandwidth, schedule.")
 final class PreflightCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--job", paramLabel = "JOB", description = "only this job (<cluster>/<vmid>-<n> or <vmid>-<n>); default: every job")
+    @Option(
+            names = "--job",
+            paramLabel = "JOB",
+            description = "only this job (<cluster>/<vmid>-<n> or <vmid>-<n>); default: every job")
     String job;
 
-    @Option(names = "--scratch-mib", defaultValue = "32", paramLabel = "MIB",
+    @Option(
+            names = "--scratch-mib",
+            defaultValue = "32",
+            paramLabel = "MIB",
             description = "MiB of random data the timed transfer sends, 1-4096 (default: ${DEFAULT-VALUE})")
     int scratchMiB;
 
@@ -48,7 +56,8 @@ final class PreflightCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (scratchMiB < 1 || scratchMiB > 4096) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--scratch-mib: must be 1-4096, got " + scratchMiB);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--scratch-mib: must be 1-4096, got " + scratchMiB);
         }
         ExecutorConfig executor = config.load().executor();
         List<JobConfig> jobs = JobNodes.select(executor, job, spec.commandLine(), config);
@@ -62,7 +71,8 @@ final class PreflightCommand implements Callable<Integer> {
                 for (String n : List.of(j.source(), j.target())) {
                     pinned.put(n, nodes.pinnedKey(n));
                 }
-                List<PreflightCheck> checks = PreflightJudge.judge(probe.probe(j, nodes.node(j.source()), nodes.node(j.target()), pinned));
+                List<PreflightCheck> checks =
+                        PreflightJudge.judge(probe.probe(j, nodes.node(j.source()), nodes.node(j.target()), pinned));
                 PreflightCheck.Status status = PreflightJudge.worst(checks);
                 worst = worst.worst(status);
                 if (output.json()) {
@@ -82,7 +92,8 @@ final class PreflightCommand implements Callable<Integer> {
         return worst.exitCode();
     }
 
-    private static void print(PrintWriter out, JobConfig job, PreflightCheck.Status status, List<PreflightCheck> checks) {
+    private static void print(
+            PrintWriter out, JobConfig job, PreflightCheck.Status status, List<PreflightCheck> checks) {
         out.printf("%s %s (%s -> %s)%n", status, job.key(), job.source(), job.target());
         int width = checks.stream().mapToInt(c -> c.name().length()).max().orElse(0);
         for (PreflightCheck c : checks) {

@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
  * holds ({@link PeriodReport}): max and p95 RPO, time above target, syncs, failures, chain
  * incidents and their repairs, drills; as HTML with plots and as CSV.
  */
-@Command(name = "report", description = "Write the effective RPO report of a period (HTML with plots, CSV) from the events Kafka holds.")
+@Command(
+        name = "report",
+        description = "Write the effective RPO report of a period (HTML with plots, CSV) from the events Kafka holds.")
 final class ReportCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
@@ -37,7 +39,10 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     BootstrapOption kafka;
 
-    @Option(names = "--from", paramLabel = "TIME", description = "start of the period, RFC 3339 (default: 30 days before --to)")
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description = "start of the period, RFC 3339 (default: 30 days before --to)")
     String from;
 
     @Option(names = "--to", paramLabel = "TIME", description = "end of the period, RFC 3339 (default: now)")
@@ -67,7 +72,8 @@ final class ReportCommand implements Callable<Integer> {
         PipelineConfig pipeline = config.load();
         String servers = kafka.resolve(pipeline);
         Topics topics = pipeline.kafka().topics();
-        List<Envelope> events = new ArrayList<>(TopicReader.readAll(servers, List.of(topics.events(), topics.findings())));
+        List<Envelope> events =
+                new ArrayList<>(TopicReader.readAll(servers, List.of(topics.events(), topics.findings())));
         events.sort(Comparator.comparing(Envelope::time)); // partitions interleaved by when things happened
         List<JobReport> jobs = PeriodReport.build(events, start, end);
         if (html != null) {
@@ -77,7 +83,9 @@ final class ReportCommand implements Callable<Integer> {
             Files.writeString(csv, ReportCsv.render(jobs), StandardCharsets.UTF_8);
         }
         if (output.json()) {
-            OutputOption.printJson(spec.commandLine().getOut(), jobs.stream().map(ReportCommand::withoutTimeline).toList());
+            OutputOption.printJson(
+                    spec.commandLine().getOut(),
+                    jobs.stream().map(ReportCommand::withoutTimeline).toList());
         } else if (html == null && csv == null) {
             spec.commandLine().getOut().print(ReportCsv.render(jobs).replace("\r\n", "\n"));
         }
@@ -108,7 +116,8 @@ final class ReportCommand implements Callable<Integer> {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + ": not an RFC 3339 time: '" + text + "'");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), option + ": not an RFC 3339 time: '" + text + "'");
         }
     }
 }

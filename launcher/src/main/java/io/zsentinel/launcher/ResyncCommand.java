@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
  * {@code zsentinel resync JOB [--dry-run]}: the executor's safe resync (rollback to the newest
  * common snapshot, or the old replica renamed aside and a full send), signed and audited.
  */
-@Command(name = "resync", description = "Resync a job whose chain is broken (a signed command; the old replica is renamed aside, never destroyed).")
+@Command(
+        name = "resync",
+        description =
+                "Resync a job whose chain is broken (a signed command; the old replica is renamed aside, never destroyed).")
 final class ResyncCommand extends CommandVerb {
     @Option(names = "--dry-run", description = "the executor checks and audits the command, and changes nothing")
     boolean dryRun;

@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = {"-c", "--config"}, required = true, description = "the YAML configuration file")
+    @Option(
+            names = {"-c", "--config"},
+            required = true,
+            description = "the YAML configuration file")
     Path config;
 
     @Override
@@ -27,14 +30,22 @@ final class RunCommand implements Callable<Integer> {
         PipelineConfig pipelineConfig = PipelineConfig.load(config, System.getenv());
         CountDownLatch stopped = new CountDownLatch(1);
         Pipeline pipeline = Pipeline.start(pipelineConfig, parts, System.getenv(), Clock.systemUTC(), true);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
-            pipeline.close();
-            stopped.countDown();
-        }, "zsentinel-shutdown"));
-        LOG.info("zsentinel running {} with Kafka at {}; API and dashboard: http://{}:{}/ ; status: zsentinel status",
-                parts, pipeline.bootstrap(), pipelineConfig.collector().httpHost(), pipeline.collector() == null
-                        ? pipelineConfig.collector().httpPort() : pipeline.collector().httpPort());
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("stopping");
+                            pipeline.close();
+                            stopped.countDown();
+                        },
+                        "zsentinel-shutdown"));
+        LOG.info(
+                "zsentinel running {} with Kafka at {}; API and dashboard: http://{}:{}/ ; status: zsentinel status",
+                parts,
+                pipeline.bootstrap(),
+                pipelineConfig.collector().httpHost(),
+                pipeline.collector() == null
+                        ? pipelineConfig.collector().httpPort()
+                        : pipeline.collector().httpPort());
         stopped.await();
         return 0;
     }

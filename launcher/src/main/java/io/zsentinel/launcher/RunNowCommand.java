@@ -5,7 +5,9 @@ import io.zsentinel.events.data.CommandData;
 import picocli.CommandLine.Command;
 
 /** {@code zsentinel run-now JOB}: the job's next run now, as {@code pvesr schedule-now} does, signed and audited. */
-@Command(name = "run-now", description = "Run a job now (a signed command to its executor; prints the executor's answer).")
+@Command(
+        name = "run-now",
+        description = "Run a job now (a signed command to its executor; prints the executor's answer).")
 final class RunNowCommand extends CommandVerb {
     @Override
     String action() {

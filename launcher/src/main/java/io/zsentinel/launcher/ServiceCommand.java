@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 
 /** {@code zsentinel executor|collector|alerting}: one service against an external broker. */
 abstract class ServiceCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, required = true, description = "the YAML configuration file")
+    @Option(
+            names = {"-c", "--config"},
+            required = true,
+            description = "the YAML configuration file")
     Path config;
 
     abstract Pipeline.Part part();

@@ -25,12 +25,17 @@ import picocli.CommandLine.Spec;
  * {@code zsentinel silence add|list|expire}: alerting's silences API (Alertmanager's shapes, see
  * alerting/docs) from the command line, as {@code amtool silence} does it.
  */
-@Command(name = "silence", description = "Add, list and expire silences (alerting's API).",
+@Command(
+        name = "silence",
+        description = "Add, list and expire silences (alerting's API).",
         subcommands = {SilenceCommand.Add.class, SilenceCommand.ListSilences.class, SilenceCommand.Expire.class})
 final class SilenceCommand implements Runnable {
     private static final String PATH = "/api/v1/silences";
 
-    @Option(names = "--alerting-api", defaultValue = "http://127.0.0.1:9095", scope = CommandLine.ScopeType.INHERIT,
+    @Option(
+            names = "--alerting-api",
+            defaultValue = "http://127.0.0.1:9095",
+            scope = CommandLine.ScopeType.INHERIT,
             description = "alerting's API (default: ${DEFAULT-VALUE})")
     URI api;
 
@@ -51,14 +56,23 @@ final class SilenceCommand implements Runnable {
         @ParentCommand
         SilenceCommand parent;
 
-        @Parameters(arity = "1..*", paramLabel = "MATCHER",
-                description = "label matchers as Alertmanager writes them: job=\"lab/100-0\", alertname=~\"chain\\..*\", node!=pve1")
+        @Parameters(
+                arity = "1..*",
+                paramLabel = "MATCHER",
+                description =
+                        "label matchers as Alertmanager writes them: job=\"lab/100-0\", alertname=~\"chain\\..*\", node!=pve1")
         List<String> matchers;
 
-        @Option(names = "--duration", paramLabel = "DURATION", description = "how long, e.g. 2h, 1d (default: 2h unless --until)")
+        @Option(
+                names = "--duration",
+                paramLabel = "DURATION",
+                description = "how long, e.g. 2h, 1d (default: 2h unless --until)")
         String duration;
 
-        @Option(names = "--until", paramLabel = "TIME", description = "until this time (RFC 3339) instead of --duration")
+        @Option(
+                names = "--until",
+                paramLabel = "TIME",
+                description = "until this time (RFC 3339) instead of --duration")
         String until;
 
         @Option(names = "--comment", defaultValue = "", description = "why (shown in the list and the audit)")
@@ -86,13 +100,15 @@ final class SilenceCommand implements Runnable {
                 list.add(text);
             }
             if (until != null && duration != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--until and --duration: give one of them");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--until and --duration: give one of them");
             }
             if (until != null) {
                 try {
                     body.put("endsAt", Instant.parse(until).toString());
                 } catch (DateTimeParseException e) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--until: not an RFC 3339 time: '" + until + "'");
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(), "--until: not an RFC 3339 time: '" + until + "'");
                 }
             } else {
                 String d = duration == null ? "2h" : duration;
@@ -148,8 +164,14 @@ final class SilenceCommand implements Runnable {
             List<String[]> rows = new ArrayList<>();
             rows.add(HEADER);
             for (JsonNode s : shown) {
-                rows.add(new String[] {s.path("id").asText(), s.path("status").path("state").asText(), matchers(s),
-                    s.path("endsAt").asText(), s.path("createdBy").asText(), Columns.oneLine(s.path("comment").asText(), 60)});
+                rows.add(new String[] {
+                    s.path("id").asText(),
+                    s.path("status").path("state").asText(),
+                    matchers(s),
+                    s.path("endsAt").asText(),
+                    s.path("createdBy").asText(),
+                    Columns.oneLine(s.path("comment").asText(), 60)
+                });
             }
             spec.commandLine().getOut().print(shown.isEmpty() ? "no silence\n" : Columns.align(rows));
             spec.commandLine().getOut().flush();
@@ -162,9 +184,11 @@ final class SilenceCommand implements Runnable {
             for (JsonNode m : silence.path("matchers")) {
                 boolean regex = m.path("isRegex").asBoolean(false);
                 boolean equal = m.path("isEqual").asBoolean(true);
-                Matcher.Op op = regex ? (equal ? Matcher.Op.REGEX : Matcher.Op.NOT_REGEX)
+                Matcher.Op op = regex
+                        ? (equal ? Matcher.Op.REGEX : Matcher.Op.NOT_REGEX)
                         : (equal ? Matcher.Op.EQUAL : Matcher.Op.NOT_EQUAL);
-                out.add(m.path("name").asText() + op.symbol() + "\"" + m.path("value").asText() + "\"");
+                out.add(m.path("name").asText() + op.symbol() + "\""
+                        + m.path("value").asText() + "\"");
             }
             return String.join(",", out);
         }
@@ -193,7 +217,9 @@ final class SilenceCommand implements Runnable {
             if (output.json()) {
                 OutputOption.printJson(spec.commandLine().getOut(), expired);
             } else {
-                expired.forEach(s -> spec.commandLine().getOut().println("expired " + s.path("id").asText()));
+                expired.forEach(s -> spec.commandLine()
+                        .getOut()
+                        .println("expired " + s.path("id").asText()));
                 spec.commandLine().getOut().flush();
             }
             return 0;

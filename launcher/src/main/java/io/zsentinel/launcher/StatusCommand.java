@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
 /** {@code zsentinel status}: what the collector knows, as {@code pvesr status} prints it, plus RPO, chain and findings. */
 @Command(name = "status", description = "Show every job: pvesr status columns plus effective RPO and chain state.")
 final class StatusCommand implements Callable<Integer> {
-    @Option(names = "--api", defaultValue = "http://127.0.0.1:8080", description = "the collector's API (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--api",
+            defaultValue = "http://127.0.0.1:8080",
+            description = "the collector's API (default: ${DEFAULT-VALUE})")
     URI api;
 
     @Mixin
@@ -62,10 +65,13 @@ final class StatusCommand implements Callable<Integer> {
     /** The names of the findings that fire, per job key. */
     private Map<String, List<String>> findingsByJob() throws IOException, InterruptedException {
         Map<String, List<String>> byJob = new TreeMap<>();
-        for (JsonNode f : new HttpApi(api, "the collector", "--api").get("/api/v1/findings").path("findings")) {
+        for (JsonNode f : new HttpApi(api, "the collector", "--api")
+                .get("/api/v1/findings")
+                .path("findings")) {
             String job = f.path("labels").path("job").asText(null);
             if (job != null) {
-                byJob.computeIfAbsent(job, k -> new ArrayList<>()).add(f.path("name").asText());
+                byJob.computeIfAbsent(job, k -> new ArrayList<>())
+                        .add(f.path("name").asText());
             }
         }
         return byJob;

@@ -21,7 +21,17 @@ import java.util.Map;
 final class StatusTable {
     private static final DateTimeFormatter PVESR_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH:mm:ss");
     private static final String[] HEADER = {
-        "JobID", "Enabled", "Target", "LastSync", "NextSync", "Duration", "FailCount", "State", "RPO", "RPOTarget", "Chain",
+        "JobID",
+        "Enabled",
+        "Target",
+        "LastSync",
+        "NextSync",
+        "Duration",
+        "FailCount",
+        "State",
+        "RPO",
+        "RPOTarget",
+        "Chain",
         "Findings"
     };
 
@@ -35,7 +45,8 @@ final class StatusTable {
     static String render(List<JobStatus> jobs, Map<String, List<String>> findings, Instant now, ZoneId zone) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
-        jobs.stream().sorted(Comparator.comparing(JobStatus::job))
+        jobs.stream()
+                .sorted(Comparator.comparing(JobStatus::job))
                 .forEach(job -> rows.add(row(job, findings.getOrDefault(job.job(), List.of()), now, zone)));
         return Columns.align(rows);
     }
@@ -47,20 +58,28 @@ final class StatusTable {
             job.enabled() == null ? "-" : (job.enabled() ? "Yes" : "No"),
             Columns.orDash(job.target()),
             job.lastSync() == null ? "-" : PVESR_TIME.format(job.lastSync().atZone(zone)),
-            job.nextRun() == null ? "-" : (job.nextRun().isAfter(now) ? PVESR_TIME.format(job.nextRun().atZone(zone)) : "pending"),
+            job.nextRun() == null
+                    ? "-"
+                    : (job.nextRun().isAfter(now)
+                            ? PVESR_TIME.format(job.nextRun().atZone(zone))
+                            : "pending"),
             job.durationMs() == null ? "-" : String.format(Locale.ROOT, "%.1f", job.durationMs() / 1000.0),
             Integer.toString(job.failCount()),
             job.state() == null ? "-" : Columns.oneLine(job.state(), 60),
             rpo == null ? "-" : human(rpo) + (rpo > job.rpoTargetSeconds() ? " !" : ""),
             human(job.rpoTargetSeconds()),
             Columns.orDash(job.chain()),
-            findings.isEmpty() ? "-" : String.join(",", findings.stream().sorted().toList())
+            findings.isEmpty()
+                    ? "-"
+                    : String.join(",", findings.stream().sorted().toList())
         };
     }
 
     /** The RPO now, from the sync point: it keeps growing when nothing reports. */
     static Long effectiveRpoSeconds(JobStatus job, Instant now) {
-        return job.lastSync() == null ? null : Math.max(0, Duration.between(job.lastSync(), now).getSeconds());
+        return job.lastSync() == null
+                ? null
+                : Math.max(0, Duration.between(job.lastSync(), now).getSeconds());
     }
 
     private static String jobId(String key) {
@@ -84,5 +103,4 @@ final class StatusTable {
         }
         return (seconds / 86_400) + "d" + ((seconds % 86_400) / 3600 == 0 ? "" : ((seconds % 86_400) / 3600) + "h");
     }
-
 }

@@ -28,16 +28,24 @@ final class TopicReader {
 
     /** The events in each partition's order, partitions one after the other (callers sort by time when they need to). */
     static List<Envelope> readAll(String bootstrap, Collection<String> topics) throws IOException {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.CLIENT_ID_CONFIG, "zsentinel-cli-report",
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER.toMillis()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "zsentinel-cli-report",
+                        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        (int) BROKER.toMillis()),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
-                consumer.partitionsFor(topic, BROKER).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                consumer.partitionsFor(topic, BROKER)
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -57,7 +65,8 @@ final class TopicReader {
             }
             return out;
         } catch (KafkaException e) {
-            throw new IOException("Kafka does not answer at " + bootstrap + " (" + e.getMessage() + "; --bootstrap HOST:PORT)", e);
+            throw new IOException(
+                    "Kafka does not answer at " + bootstrap + " (" + e.getMessage() + "; --bootstrap HOST:PORT)", e);
         }
     }
 }

@@ -26,7 +26,8 @@ class CalendarCommandTest {
 
     @Test
     void everyQuarterOfAnHourCountsFromTheGivenTime() throws Exception {
-        Cli.Result r = calendar("*/15", "--from", "2026-12-03T10:07:00Z", "--timezone", "UTC", "--count", "3", "-o", "json");
+        Cli.Result r =
+                calendar("*/15", "--from", "2026-12-03T10:07:00Z", "--timezone", "UTC", "--count", "3", "-o", "json");
         assertThat(r.exit()).as(r.stderr()).isZero();
         assertThat(next(r)).containsExactly("2026-12-03T10:15Z", "2026-12-03T10:30Z", "2026-12-03T10:45Z");
         JsonNode json = EventCodec.mapper().readTree(r.stdout());
@@ -38,7 +39,9 @@ class CalendarCommandTest {
     void theTableShowsEachTimeAndHowFarAwayItIs() {
         Cli.Result r = calendar("mon..fri 8:00", "--from", "2026-12-04T09:00:00Z", "--timezone", "UTC", "--count", "2");
         assertThat(r.exit()).as(r.stderr()).isZero();
-        assertThat(r.stdout()).contains("Schedule: mon..fri 8:00").contains("Timezone: UTC")
+        assertThat(r.stdout())
+                .contains("Schedule: mon..fri 8:00")
+                .contains("Timezone: UTC")
                 // Friday 09:00 -> Monday and Tuesday 08:00
                 .containsPattern("Next: Mon 2026-12-07 08:00:00 UTC \\(in 2d23h\\)")
                 .containsPattern("#2: Tue 2026-12-08 08:00:00 UTC \\(in 3d23h\\)");
@@ -47,18 +50,30 @@ class CalendarCommandTest {
     @Test
     void aLocalStartAndTheNodesZoneAcrossTheEndOfSummerTime() throws Exception {
         // 2026-10-25: Europe/Berlin goes from +02:00 to +01:00 at 03:00 local
-        Cli.Result r = calendar("0:00", "--from", "2026-10-24 12:00", "--timezone", "Europe/Berlin", "--count", "2", "-o", "json");
+        Cli.Result r = calendar(
+                "0:00", "--from", "2026-10-24 12:00", "--timezone", "Europe/Berlin", "--count", "2", "-o", "json");
         assertThat(r.exit()).as(r.stderr()).isZero();
         assertThat(next(r)).containsExactly("2026-10-25T00:00+02:00", "2026-10-26T00:00+01:00");
-        assertThat(EventCodec.mapper().readTree(r.stdout()).path("from").asText()).isEqualTo("2026-10-24T10:00:00Z");
+        assertThat(EventCodec.mapper().readTree(r.stdout()).path("from").asText())
+                .isEqualTo("2026-10-24T10:00:00Z");
     }
 
     @Test
     void aScheduleInUtcIgnoresTheTimezone() throws Exception {
-        Cli.Result r = calendar("sat 2:30 UTC", "--from", "2026-12-03T00:00:00Z", "--timezone", "Asia/Tokyo", "--count", "1", "-o", "json");
+        Cli.Result r = calendar(
+                "sat 2:30 UTC",
+                "--from",
+                "2026-12-03T00:00:00Z",
+                "--timezone",
+                "Asia/Tokyo",
+                "--count",
+                "1",
+                "-o",
+                "json");
         assertThat(r.exit()).as(r.stderr()).isZero();
         assertThat(next(r)).containsExactly("2026-12-05T02:30Z");
-        assertThat(EventCodec.mapper().readTree(r.stdout()).path("timezone").asText()).isEqualTo("UTC");
+        assertThat(EventCodec.mapper().readTree(r.stdout()).path("timezone").asText())
+                .isEqualTo("UTC");
     }
 
     @Test
@@ -66,7 +81,8 @@ class CalendarCommandTest {
         Cli.Result r = calendar("2015-10-21", "--from", "2026-12-03T00:00:00Z", "--timezone", "UTC");
         assertThat(r.exit()).as(r.stderr()).isZero();
         assertThat(r.stdout()).contains("Next: never again");
-        assertThat(next(calendar("2015-10-21", "--from", "2026-12-03T00:00:00Z", "-o", "json"))).isEmpty();
+        assertThat(next(calendar("2015-10-21", "--from", "2026-12-03T00:00:00Z", "-o", "json")))
+                .isEmpty();
     }
 
     @Test

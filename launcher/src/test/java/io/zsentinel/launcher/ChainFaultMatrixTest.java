@@ -96,16 +96,19 @@ class ChainFaultMatrixTest {
     static final int NODES = 5;
     /** The detection bound: a chain finding within one inventory interval of its fault. */
     private static final Duration INVENTORY = Duration.ofSeconds(15);
+
     private static final Duration POOL_INTERVAL = Duration.ofSeconds(2);
     private static final Duration POLL = Duration.ofMillis(200);
     /** How recently a run must have ended for a case to act between two runs (they are 10 s apart). */
     private static final Duration IDLE = Duration.ofSeconds(5);
+
     private static final Duration CASE_TIMEOUT = Duration.ofMinutes(15);
     private static final String FILLER = "rpool/zsentinel-matrix-filler";
     private static final String CHILD_PREFIX = "matrix-child-";
 
     /** Configs, state and child logs; a parameter of {@link #startMatrix} (one directory for the whole class). */
     private Path dir;
+
     private Lab lab;
     private LabZfs zfs;
     private LabFaults faults;
@@ -137,52 +140,152 @@ class ChainFaultMatrixTest {
      * which chain findings it must (and so all others must not) fire, the expected outcome as
      * printed, and what it does.
      */
-    private record Case(String name, Job job, boolean ownExecutor, Set<String> chainFindings, String expected,
-            Body body) {}
+    private record Case(
+            String name, Job job, boolean ownExecutor, Set<String> chainFindings, String expected, Body body) {}
 
     // ------------------------------------------------------------------ the matrix
 
     private void defineCases() {
         int[] slot = {0};
-        add("healthy", "401", sharedTarget, 0, false, Set.of(),
-                "chain:OK;findings:none;notified:none;resync:none;datasets:unchanged", slot, this::healthy);
-        add("source-base-destroyed", "402", sharedTarget, 0, false, Set.of(JobWatch.CHAIN_BROKEN),
+        add(
+                "healthy",
+                "401",
+                sharedTarget,
+                0,
+                false,
+                Set.of(),
+                "chain:OK;findings:none;notified:none;resync:none;datasets:unchanged",
+                slot,
+                this::healthy);
+        add(
+                "source-base-destroyed",
+                "402",
+                sharedTarget,
+                0,
+                false,
+                Set.of(JobWatch.CHAIN_BROKEN),
                 "chain:OK>BROKEN>OK;findings:chain.broken;notified:chain.broken;resync:FULL;datasets:orphan+replica",
-                slot, this::sourceBaseDestroyed);
-        add("all-source-snapshots-destroyed", "403", sharedTarget, 0, false, Set.of(JobWatch.CHAIN_BROKEN),
+                slot,
+                this::sourceBaseDestroyed);
+        add(
+                "all-source-snapshots-destroyed",
+                "403",
+                sharedTarget,
+                0,
+                false,
+                Set.of(JobWatch.CHAIN_BROKEN),
                 "chain:OK>BROKEN>OK;findings:chain.broken;notified:chain.broken;resync:FULL;datasets:orphan+replica",
-                slot, this::allSourceSnapshotsDestroyed);
-        add("target-written", "404", sharedTarget, 0, false, Set.of(JobWatch.CHAIN_BROKEN),
+                slot,
+                this::allSourceSnapshotsDestroyed);
+        add(
+                "target-written",
+                "404",
+                sharedTarget,
+                0,
+                false,
+                Set.of(JobWatch.CHAIN_BROKEN),
                 "chain:OK>BROKEN>OK;findings:chain.broken(DEST_MODIFIED);notified:chain.broken;resync:INCREMENTAL;"
-                        + "datasets:unchanged", slot, this::targetWritten);
-        add("foreign-snapshot-on-target", "405", sharedTarget, 0, false, Set.of(JobWatch.CHAIN_AT_RISK),
+                        + "datasets:unchanged",
+                slot,
+                this::targetWritten);
+        add(
+                "foreign-snapshot-on-target",
+                "405",
+                sharedTarget,
+                0,
+                false,
+                Set.of(JobWatch.CHAIN_AT_RISK),
                 "chain:OK>AT_RISK;findings:chain.at_risk,job.failing(FOREIGN_SNAPSHOTS);notified:chain.at_risk;"
-                        + "resync:none;datasets:unchanged+@manual", slot, this::foreignSnapshot);
-        add("stale-own-snapshot-on-target", "406", sharedTarget, 0, false, Set.of(),
-                "chain:OK;findings:none;notified:none;resync:none;datasets:unchanged-stale_destroyed", slot,
+                        + "resync:none;datasets:unchanged+@manual",
+                slot,
+                this::foreignSnapshot);
+        add(
+                "stale-own-snapshot-on-target",
+                "406",
+                sharedTarget,
+                0,
+                false,
+                Set.of(),
+                "chain:OK;findings:none;notified:none;resync:none;datasets:unchanged-stale_destroyed",
+                slot,
                 this::staleOwnSnapshot);
-        add("target-pool-full", "407", poolTarget, 0, false, Set.of(JobWatch.CHAIN_AT_RISK),
+        add(
+                "target-pool-full",
+                "407",
+                poolTarget,
+                0,
+                false,
+                Set.of(JobWatch.CHAIN_AT_RISK),
                 "chain:OK>AT_RISK>OK;findings:chain.at_risk,job.failing(NO_SPACE)[,space.low];notified:chain.at_risk;"
-                        + "resync:none;datasets:unchanged", slot, this::targetPoolFull);
-        add("ssh-cut-mid-send", "408", cutTarget, 1, false, Set.of(),
+                        + "resync:none;datasets:unchanged",
+                slot,
+                this::targetPoolFull);
+        add(
+                "ssh-cut-mid-send",
+                "408",
+                cutTarget,
+                1,
+                false,
+                Set.of(),
                 "chain:OK;findings:none-chain(job.failing_STREAM_BROKEN|SSH_UNREACHABLE_allowed);notified:no-chain;"
-                        + "resync:none;datasets:unchanged", slot, this::sshCutMidSend);
-        add("executor-sigkill-mid-receive", "409", sharedTarget, 1, true, Set.of(),
-                "chain:OK;findings:none;notified:none;resync:none;datasets:unchanged", slot, this::sigkillMidReceive);
-        add("executor-sigkill-mid-resync", "410", sharedTarget, 0.5, true, Set.of(JobWatch.CHAIN_BROKEN),
+                        + "resync:none;datasets:unchanged",
+                slot,
+                this::sshCutMidSend);
+        add(
+                "executor-sigkill-mid-receive",
+                "409",
+                sharedTarget,
+                1,
+                true,
+                Set.of(),
+                "chain:OK;findings:none;notified:none;resync:none;datasets:unchanged",
+                slot,
+                this::sigkillMidReceive);
+        add(
+                "executor-sigkill-mid-resync",
+                "410",
+                sharedTarget,
+                0.5,
+                true,
+                Set.of(JobWatch.CHAIN_BROKEN),
                 "chain:OK>BROKEN>OK;findings:chain.broken>resolved;notified:chain.broken;resync:FULL(cut);"
-                        + "datasets:orphan+replica", slot, this::sigkillMidResync);
-        add("target-offline", "411", offlineTarget, 0, false, Set.of(),
+                        + "datasets:orphan+replica",
+                slot,
+                this::sigkillMidResync);
+        add(
+                "target-offline",
+                "411",
+                offlineTarget,
+                0,
+                false,
+                Set.of(),
                 "chain:OK;findings:rpo.breached,job.failing(no_chain);notified:rpo.breached;resync:none;"
-                        + "datasets:unchanged", slot, this::targetOffline);
+                        + "datasets:unchanged",
+                slot,
+                this::targetOffline);
     }
 
-    private void add(String name, String vmid, LabDescriptor.Node target, double rateMBps, boolean ownExecutor,
-            Set<String> chainFindings, String expected, int[] slot, Body body) {
+    private void add(
+            String name,
+            String vmid,
+            LabDescriptor.Node target,
+            double rateMBps,
+            boolean ownExecutor,
+            Set<String> chainFindings,
+            String expected,
+            int[] slot,
+            Body body) {
         // every 10 s, each job at its own second so that runs of different jobs rarely start together
         String schedule = "*:*:" + (slot[0]++ % 10) + "/10";
-        cases.put(name, new Case(name, new Job(vmid, source, target, schedule, rateMBps), ownExecutor, chainFindings,
-                expected, body));
+        cases.put(
+                name,
+                new Case(
+                        name,
+                        new Job(vmid, source, target, schedule, rateMBps),
+                        ownExecutor,
+                        chainFindings,
+                        expected,
+                        body));
     }
 
     @Test
@@ -247,15 +350,25 @@ class ChainFaultMatrixTest {
         r.establish();
         Instant from = r.established;
         r.recordDatasetsBefore();
-        r.await("10 more successful runs", Duration.ofMinutes(4),
+        r.await(
+                "10 more successful runs",
+                Duration.ofMinutes(4),
                 () -> r.w.events(EventType.JOB_SUCCEEDED, from).size() >= 10 ? true : null);
         List<Sample> samples = r.w.samples(from);
         r.softly.assertThat(samples).as("API samples since the first sync").isNotEmpty();
-        r.softly.assertThat(samples.stream().map(Sample::chain).distinct().toList())
-                .as("chain at every sample since the first sync").containsOnly("OK");
-        r.softly.assertThat(r.w.events(EventType.JOB_FAILED, started)).as("failed runs").isEmpty();
+        r.softly
+                .assertThat(samples.stream().map(Sample::chain).distinct().toList())
+                .as("chain at every sample since the first sync")
+                .containsOnly("OK");
+        r.softly
+                .assertThat(r.w.events(EventType.JOB_FAILED, started))
+                .as("failed runs")
+                .isEmpty();
         r.noFindingAtAll();
-        r.softly.assertThat(r.w.notifiedAlerts(started)).as("notifications for the job").isEmpty();
+        r.softly
+                .assertThat(r.w.notifiedAlerts(started))
+                .as("notifications for the job")
+                .isEmpty();
         r.noResync();
         r.softly.assertThat(r.targetDatasets()).as("target datasets").isEqualTo(List.of(r.ds));
         r.sameContentOnBothSides();
@@ -280,7 +393,8 @@ class ChainFaultMatrixTest {
         r.faultBetweenRuns("destroy the newest common snapshot on " + source.name(), () -> {
             Instant tried = Instant.now();
             Optional<Snapshot> base = zfs.newestCommon(source.name(), r.target, r.ds, r.job.id());
-            if (base.isEmpty() || !zfs.tryDestroySnapshot(source.name(), base.get().name()).ok()) {
+            if (base.isEmpty()
+                    || !zfs.tryDestroySnapshot(source.name(), base.get().name()).ok()) {
                 return false;
             }
             r.tookEffect(tried);
@@ -299,15 +413,17 @@ class ChainFaultMatrixTest {
         r.faultBetweenRuns("destroy every replication snapshot of the job on " + source.name(), () -> {
             Instant tried = Instant.now();
             List<Snapshot> own = zfs.snapshots(source.name(), r.ds).stream()
-                    .filter(s -> s.shortName().startsWith("__replicate_" + r.job.id() + "_")).toList();
+                    .filter(s -> s.shortName().startsWith("__replicate_" + r.job.id() + "_"))
+                    .toList();
             for (Snapshot s : own) {
                 if (zfs.tryDestroySnapshot(source.name(), s.name()).ok()) {
                     destroyed.add(s.shortName());
                     r.tookEffect(tried);
                 }
             }
-            return !destroyed.isEmpty() && zfs.snapshots(source.name(), r.ds).stream()
-                    .noneMatch(s -> s.shortName().startsWith("__replicate_" + r.job.id() + "_"));
+            return !destroyed.isEmpty()
+                    && zfs.snapshots(source.name(), r.ds).stream()
+                            .noneMatch(s -> s.shortName().startsWith("__replicate_" + r.job.id() + "_"));
         });
         r.line.note("destroyed %s", destroyed);
         r.brokenThenHealedByResync(ResyncData.FULL, before);
@@ -321,14 +437,20 @@ class ChainFaultMatrixTest {
             zfs.writeRandom(r.target, r.ds, "written-on-the-replica.bin", 1);
             return true;
         });
-        Seen failed = r.await("a run failing with DEST_MODIFIED", Duration.ofMinutes(1), () -> r.w.firstEvent(
-                EventType.JOB_FAILED, r.line.faultAt(),
-                s -> s.event().data(JobFailedData.class).errorClass() == ErrorClass.DEST_MODIFIED));
+        Seen failed = r.await(
+                "a run failing with DEST_MODIFIED",
+                Duration.ofMinutes(1),
+                () -> r.w.firstEvent(
+                        EventType.JOB_FAILED,
+                        r.line.faultAt(),
+                        s -> s.event().data(JobFailedData.class).errorClass() == ErrorClass.DEST_MODIFIED));
         if (failed != null) {
             r.line.note("run failed %s after the write", r.since(failed));
         }
         r.brokenThenHealedByResync(ResyncData.INCREMENTAL, null);
-        r.softly.assertThat(r.targetDatasets()).as("the target dataset, still under its name, nothing renamed aside")
+        r.softly
+                .assertThat(r.targetDatasets())
+                .as("the target dataset, still under its name, nothing renamed aside")
                 .isEqualTo(List.of(r.ds));
     }
 
@@ -341,8 +463,11 @@ class ChainFaultMatrixTest {
             zfs.snapshot(r.target, manual);
             return true;
         });
-        String guid = zfs.snapshots(r.target, r.ds).stream().filter(s -> s.name().equals(manual)).map(Snapshot::guid)
-                .findFirst().orElseThrow();
+        String guid = zfs.snapshots(r.target, r.ds).stream()
+                .filter(s -> s.name().equals(manual))
+                .map(Snapshot::guid)
+                .findFirst()
+                .orElseThrow();
         Instant t0 = r.line.faultAt();
         r.detectedBy(JobWatch.CHAIN_AT_RISK);
         List<Seen> failures = r.await("two runs failing after the snapshot", Duration.ofMinutes(1), () -> {
@@ -352,24 +477,42 @@ class ChainFaultMatrixTest {
         if (failures != null) {
             // The new class (remedy: a human) is the lead's model; the name is compared so that this
             // compiles before the constant exists (an unknown class reads as UNKNOWN until then).
-            r.softly.assertThat(failures.stream().map(s -> rawErrorClass(s)).distinct().toList())
-                    .as("error class of the failed runs after the foreign snapshot").containsOnly("FOREIGN_SNAPSHOTS");
+            r.softly
+                    .assertThat(failures.stream()
+                            .map(s -> rawErrorClass(s))
+                            .distinct()
+                            .toList())
+                    .as("error class of the failed runs after the foreign snapshot")
+                    .containsOnly("FOREIGN_SNAPSHOTS");
         }
         r.await("job.failing", Duration.ofMinutes(1), () -> r.w.firstEpisode("job.failing", t0));
-        r.await("chain.at_risk notified", Duration.ofMinutes(1),
+        r.await(
+                "chain.at_risk notified",
+                Duration.ofMinutes(1),
                 () -> r.w.notified(JobWatch.CHAIN_AT_RISK, "firing", t0));
         // Long enough for a resync to be ordered and carried out if anything were to order one.
         r.hold("no chain.broken, no resync, @manual kept", Duration.ofSeconds(20), () -> {
-            assertThat(r.w.firedChainFindings(t0)).as("chain findings since the snapshot").doesNotContain(JobWatch.CHAIN_BROKEN);
+            assertThat(r.w.firedChainFindings(t0))
+                    .as("chain findings since the snapshot")
+                    .doesNotContain(JobWatch.CHAIN_BROKEN);
             assertThat(r.w.resyncCommands(t0)).as("resync commands").isEmpty();
         });
         r.onlyExpectedChainFindings();
         r.noResync();
-        r.softly.assertThat(r.chainSince(t0)).as("chain since the snapshot").doesNotContain("BROKEN").contains("AT_RISK");
+        r.softly
+                .assertThat(r.chainSince(t0))
+                .as("chain since the snapshot")
+                .doesNotContain("BROKEN")
+                .contains("AT_RISK");
         r.nothingLost();
         r.softly.assertThat(r.targetDatasets()).as("target datasets").isEqualTo(List.of(r.ds));
-        r.softly.assertThat(zfs.snapshots(r.target, r.ds).stream().filter(s -> s.name().equals(manual))
-                .map(Snapshot::guid).toList()).as("%s on %s, same GUID", manual, r.target).containsExactly(guid);
+        r.softly
+                .assertThat(zfs.snapshots(r.target, r.ds).stream()
+                        .filter(s -> s.name().equals(manual))
+                        .map(Snapshot::guid)
+                        .toList())
+                .as("%s on %s, same GUID", manual, r.target)
+                .containsExactly(guid);
     }
 
     /**
@@ -393,20 +536,33 @@ class ChainFaultMatrixTest {
         });
         Instant t0 = r.line.faultAt();
         r.line.note("took %s@%s", r.ds, stale.get());
-        Seen destroyed = r.await("the stale snapshot destroyed by the next run", Duration.ofMinutes(1),
+        Seen destroyed = r.await(
+                "the stale snapshot destroyed by the next run",
+                Duration.ofMinutes(1),
                 () -> r.w.firstEvent(EventType.SNAPSHOT_DESTROYED, t0, s -> {
                     SnapshotData d = s.event().data(SnapshotData.class);
                     return d.node().equals(r.target) && d.snapshot().equals(stale.get());
                 }));
-        Seen succeeded = r.await("the next run succeeding", Duration.ofMinutes(1),
+        Seen succeeded = r.await(
+                "the next run succeeding",
+                Duration.ofMinutes(1),
                 () -> r.w.firstEvent(EventType.JOB_SUCCEEDED, t0, s -> true));
         if (destroyed != null && succeeded != null) {
-            r.line.note("stale snapshot destroyed %s, run succeeded %s after the fault", r.since(destroyed), r.since(succeeded));
+            r.line.note(
+                    "stale snapshot destroyed %s, run succeeded %s after the fault",
+                    r.since(destroyed), r.since(succeeded));
         }
         r.settle();
-        r.softly.assertThat(zfs.snapshots(r.target, r.ds).stream().map(Snapshot::shortName).toList())
-                .as("snapshots on %s", r.target).doesNotContain(stale.get());
-        r.softly.assertThat(r.chainSince(t0)).as("chain since the stale snapshot").containsOnly("OK");
+        r.softly
+                .assertThat(zfs.snapshots(r.target, r.ds).stream()
+                        .map(Snapshot::shortName)
+                        .toList())
+                .as("snapshots on %s", r.target)
+                .doesNotContain(stale.get());
+        r.softly
+                .assertThat(r.chainSince(t0))
+                .as("chain since the stale snapshot")
+                .containsOnly("OK");
         r.onlyExpectedChainFindings();
         r.noChainNotification();
         r.noResync();
@@ -420,27 +576,45 @@ class ChainFaultMatrixTest {
         LabFaults.Fill full = faults.fillPool(r.target, FILLER);
         r.line.fault(full.fullAt());
         Instant t0 = r.line.faultAt();
-        r.line.note("pool of %s after filling: %s (full %s before the fill returned)", r.target,
-                full.pool().text().replace('\t', ' '), between(full.fullAt(), Instant.now()));
+        r.line.note(
+                "pool of %s after filling: %s (full %s before the fill returned)",
+                r.target, full.pool().text().replace('\t', ' '), between(full.fullAt(), Instant.now()));
         r.detectedBy(JobWatch.CHAIN_AT_RISK);
-        r.await("a run failing with NO_SPACE", Duration.ofMinutes(1), () -> r.w.firstEvent(EventType.JOB_FAILED, t0,
-                s -> s.event().data(JobFailedData.class).errorClass() == ErrorClass.NO_SPACE));
-        r.await("chain.at_risk notified", Duration.ofMinutes(1),
+        r.await(
+                "a run failing with NO_SPACE",
+                Duration.ofMinutes(1),
+                () -> r.w.firstEvent(
+                        EventType.JOB_FAILED,
+                        t0,
+                        s -> s.event().data(JobFailedData.class).errorClass() == ErrorClass.NO_SPACE));
+        r.await(
+                "chain.at_risk notified",
+                Duration.ofMinutes(1),
                 () -> r.w.notified(JobWatch.CHAIN_AT_RISK, "firing", t0));
         LabFaults.PoolLine freed = faults.removeFiller(r.target, FILLER);
         Instant t1 = Instant.now();
-        r.line.note("pool of %s after removing the filler: %s", r.target, freed.text().replace('\t', ' '));
-        Seen ok = r.await("a run succeeding after the filler is gone", Duration.ofMinutes(1),
+        r.line.note(
+                "pool of %s after removing the filler: %s",
+                r.target, freed.text().replace('\t', ' '));
+        Seen ok = r.await(
+                "a run succeeding after the filler is gone",
+                Duration.ofMinutes(1),
                 () -> r.w.firstEvent(EventType.JOB_SUCCEEDED, t1, s -> true));
-        Seen resolved = r.await("chain.at_risk resolved", Duration.ofMinutes(1),
-                () -> r.w.resolved(JobWatch.CHAIN_AT_RISK, t1));
+        Seen resolved = r.await(
+                "chain.at_risk resolved", Duration.ofMinutes(1), () -> r.w.resolved(JobWatch.CHAIN_AT_RISK, t1));
         if (ok != null && resolved != null) {
-            r.line.note("run succeeded %s, chain.at_risk resolved %s after the filler was removed",
+            r.line.note(
+                    "run succeeded %s, chain.at_risk resolved %s after the filler was removed",
                     between(t1, ok.readAt()), between(t1, resolved.readAt()));
         }
         r.awaitChain("OK", Duration.ofMinutes(1));
-        r.softly.assertThat(r.chainSince(t0)).as("chain while the pool was full and after").doesNotContain("BROKEN")
-                .contains("AT_RISK").last().isEqualTo("OK");
+        r.softly
+                .assertThat(r.chainSince(t0))
+                .as("chain while the pool was full and after")
+                .doesNotContain("BROKEN")
+                .contains("AT_RISK")
+                .last()
+                .isEqualTo("OK");
         r.onlyExpectedChainFindings();
         r.noResync();
         r.nothingLost();
@@ -457,29 +631,37 @@ class ChainFaultMatrixTest {
             return;
         }
         AtomicReference<Instant> cutAt = new AtomicReference<>();
-        LabFaults.CutSession cut = r.await("a running receive on " + r.target + " to cut", Duration.ofSeconds(30), () -> {
-            Instant tried = Instant.now();
-            LabFaults.CutSession done = faults.cutSshSessionReceiving(r.target, r.ds);
-            if (done != null) {
-                cutAt.set(tried); // the run can fail before the kill's command returns
-            }
-            return done;
-        });
+        LabFaults.CutSession cut =
+                r.await("a running receive on " + r.target + " to cut", Duration.ofSeconds(30), () -> {
+                    Instant tried = Instant.now();
+                    LabFaults.CutSession done = faults.cutSshSessionReceiving(r.target, r.ds);
+                    if (done != null) {
+                        cutAt.set(tried); // the run can fail before the kill's command returns
+                    }
+                    return done;
+                });
         if (cut == null) {
             return;
         }
         r.line.fault(cutAt.get());
         Instant t0 = r.line.faultAt();
-        r.line.note("killed sshd %d (%s) serving pid %d (%s)", cut.sshdPid(), cut.sshd(), cut.commandPid(), cut.command());
-        Seen failed = r.await("the cut run failing", Duration.ofMinutes(1),
+        r.line.note(
+                "killed sshd %d (%s) serving pid %d (%s)", cut.sshdPid(), cut.sshd(), cut.commandPid(), cut.command());
+        Seen failed = r.await(
+                "the cut run failing",
+                Duration.ofMinutes(1),
                 () -> r.w.firstEvent(EventType.JOB_FAILED, t0, s -> true));
         if (failed != null) {
             JobFailedData f = failed.event().data(JobFailedData.class);
             r.line.note("run failed at %s: %s %s", f.stage(), f.errorClass(), firstLine(f.message()));
-            r.softly.assertThat(f.errorClass()).as("error class of the cut run (%s)", f.message())
+            r.softly
+                    .assertThat(f.errorClass())
+                    .as("error class of the cut run (%s)", f.message())
                     .isIn(ErrorClass.STREAM_BROKEN, ErrorClass.SSH_UNREACHABLE);
         }
-        r.await("the next run succeeding", Duration.ofMinutes(2),
+        r.await(
+                "the next run succeeding",
+                Duration.ofMinutes(2),
                 () -> r.w.firstEvent(EventType.JOB_SUCCEEDED, t0, s -> true));
         r.settle();
         r.softly.assertThat(r.chainSince(t0)).as("chain since the cut").containsOnly("OK");
@@ -506,26 +688,41 @@ class ChainFaultMatrixTest {
         r.line.note("SIGKILL of pid %d while %s", child.pid(), describeProgress(underWay));
         child.startAgain();
         r.awaitHeartbeat(CHILD_PREFIX + r.job.vmid(), t0);
-        Seen ok = r.await("a run succeeding after the restart", Duration.ofMinutes(2),
+        Seen ok = r.await(
+                "a run succeeding after the restart",
+                Duration.ofMinutes(2),
                 () -> r.w.firstEvent(EventType.JOB_SUCCEEDED, t0, s -> true));
         if (ok != null) {
             r.line.note("next run succeeded %s after the kill", r.since(ok));
         }
         r.settle();
         r.softly.assertThat(r.chainSince(t0)).as("chain since the kill").containsOnly("OK");
-        r.softly.assertThat(r.w.events(EventType.JOB_FAILED, started)).as("failed runs").isEmpty();
+        r.softly
+                .assertThat(r.w.events(EventType.JOB_FAILED, started))
+                .as("failed runs")
+                .isEmpty();
         r.onlyExpectedChainFindings();
         // the restart's gap is a real RPO breach when the machine makes it outlast the target: then rpo.breached is
         // the truth and the only notification allowed; within the target nothing at all is notified
-        Instant lastSync = r.w.events(EventType.JOB_SUCCEEDED, started).stream().filter(s -> s.readAt().isBefore(t0))
-                .map(s -> s.event().data(JobSucceededData.class).syncPoint()).max(Comparator.naturalOrder()).orElse(null);
-        Duration worst = ok == null || lastSync == null ? null : Duration.between(lastSync, ok.event().time());
-        r.line.note("worst RPO over the restart %s (target %s)", worst == null ? "unknown" : seconds(worst),
-                seconds(E2eConfig.RPO_TARGET));
+        Instant lastSync = r.w.events(EventType.JOB_SUCCEEDED, started).stream()
+                .filter(s -> s.readAt().isBefore(t0))
+                .map(s -> s.event().data(JobSucceededData.class).syncPoint())
+                .max(Comparator.naturalOrder())
+                .orElse(null);
+        Duration worst = ok == null || lastSync == null
+                ? null
+                : Duration.between(lastSync, ok.event().time());
+        r.line.note(
+                "worst RPO over the restart %s (target %s)",
+                worst == null ? "unknown" : seconds(worst), seconds(E2eConfig.RPO_TARGET));
         boolean breached = worst != null && worst.compareTo(E2eConfig.RPO_TARGET) > 0;
-        r.softly.assertThat(r.w.notifiedAlerts(started)).as("notifications for the job (worst RPO %s)", worst)
-                .isSubsetOf(breached ? List.of(JobWatch.RPO_BREACHED + ":firing", JobWatch.RPO_BREACHED + ":resolved")
-                        : List.of());
+        r.softly
+                .assertThat(r.w.notifiedAlerts(started))
+                .as("notifications for the job (worst RPO %s)", worst)
+                .isSubsetOf(
+                        breached
+                                ? List.of(JobWatch.RPO_BREACHED + ":firing", JobWatch.RPO_BREACHED + ":resolved")
+                                : List.of());
         r.noResync();
         r.softly.assertThat(r.targetDatasets()).as("target datasets").isEqualTo(List.of(r.ds));
         r.sameContentOnBothSides();
@@ -549,54 +746,90 @@ class ChainFaultMatrixTest {
         }
         r.signed(command.command());
         String id = command.command().commandId();
-        Seen resyncStarted = r.await("resync.started", Duration.ofMinutes(1), () -> r.w.firstEvent(
-                EventType.RESYNC_STARTED, t0, s -> id.equals(s.event().data(ResyncData.class).commandId())));
+        Seen resyncStarted = r.await(
+                "resync.started",
+                Duration.ofMinutes(1),
+                () -> r.w.firstEvent(
+                        EventType.RESYNC_STARTED,
+                        t0,
+                        s -> id.equals(s.event().data(ResyncData.class).commandId())));
         if (resyncStarted == null) {
             return;
         }
-        r.softly.assertThat(resyncStarted.event().data(ResyncData.class).plan()).as("resync plan").isEqualTo(ResyncData.FULL);
-        if (r.await("the resync's full receive running on " + r.target, Duration.ofSeconds(30),
-                () -> faults.receiving(r.target, r.ds) ? true : null) == null) {
+        r.softly
+                .assertThat(resyncStarted.event().data(ResyncData.class).plan())
+                .as("resync plan")
+                .isEqualTo(ResyncData.FULL);
+        if (r.await(
+                        "the resync's full receive running on " + r.target,
+                        Duration.ofSeconds(30),
+                        () -> faults.receiving(r.target, r.ds) ? true : null)
+                == null) {
             return;
         }
         ExecutorProcess child = children.get(r.job.vmid());
         child.kill();
         Instant killed = Instant.now();
-        r.line.note("SIGKILL of pid %d during the resync's full receive, %s after the base was destroyed", child.pid(),
-                between(t0, killed));
+        r.line.note(
+                "SIGKILL of pid %d during the resync's full receive, %s after the base was destroyed",
+                child.pid(), between(t0, killed));
         child.startAgain();
         r.awaitHeartbeat(CHILD_PREFIX + r.job.vmid(), killed);
-        Seen ok = r.await("a full send completing after the restart", Duration.ofMinutes(2),
+        Seen ok = r.await(
+                "a full send completing after the restart",
+                Duration.ofMinutes(2),
                 () -> r.w.firstEvent(EventType.JOB_SUCCEEDED, killed, s -> true));
-        Seen resolved = r.await("chain.broken resolved", Duration.ofMinutes(1), () -> r.w.resolved(JobWatch.CHAIN_BROKEN, killed));
+        Seen resolved = r.await(
+                "chain.broken resolved", Duration.ofMinutes(1), () -> r.w.resolved(JobWatch.CHAIN_BROKEN, killed));
         r.awaitChain("OK", Duration.ofMinutes(1));
         r.settle();
         if (ok != null) {
-            r.line.note("first success %s after the restart; chain.broken resolved: %s", between(killed, ok.readAt()),
-                    resolved == null ? "no" : between(killed, resolved.readAt()));
+            r.line.note(
+                    "first success %s after the restart; chain.broken resolved: %s",
+                    between(killed, ok.readAt()), resolved == null ? "no" : between(killed, resolved.readAt()));
             // BROKEN from its detection until the full send completed: no sample in between may say otherwise. The
             // send's end is its first transfer-completed event, read as the executor publishes it, before the target's
             // inventory that makes the chain OK; job.succeeded comes after that inventory, and a sample of the API can
             // be taken before this test has read it (clean-clone run 2 of 838506d: OK sampled 0.1 s before)
             Instant sent = Stream.of(EventType.RECEIVE_COMPLETED, EventType.SEND_COMPLETED, EventType.RESYNC_COMPLETED)
-                    .map(type -> r.w.firstEvent(type, killed, s -> true)).filter(Objects::nonNull).map(Seen::readAt)
-                    .min(Comparator.naturalOrder()).orElse(ok.readAt());
+                    .map(type -> r.w.firstEvent(type, killed, s -> true))
+                    .filter(Objects::nonNull)
+                    .map(Seen::readAt)
+                    .min(Comparator.naturalOrder())
+                    .orElse(ok.readAt());
             Seen broken = r.w.firstEpisode(JobWatch.CHAIN_BROKEN, t0);
             if (broken != null) {
                 List<String> between = r.w.samples(broken.readAt()).stream()
-                        .filter(s -> s.at().isBefore(sent)).map(Sample::chain).distinct().toList();
-                r.softly.assertThat(between).as("chain between chain.broken and the completed full send").containsOnly("BROKEN");
+                        .filter(s -> s.at().isBefore(sent))
+                        .map(Sample::chain)
+                        .distinct()
+                        .toList();
+                r.softly
+                        .assertThat(between)
+                        .as("chain between chain.broken and the completed full send")
+                        .containsOnly("BROKEN");
             }
         }
-        r.softly.assertThat(r.chainSince(t0)).as("chain since the base was destroyed")
+        r.softly
+                .assertThat(r.chainSince(t0))
+                .as("chain since the base was destroyed")
                 .matches(ChainFaultMatrixTest::brokenThenOk, BROKEN_THEN_OK);
         r.onlyExpectedChainFindings();
-        r.softly.assertThat(r.w.resyncCommands(t0)).as("resync commands (the restart must not order a second)").hasSize(1);
+        r.softly
+                .assertThat(r.w.resyncCommands(t0))
+                .as("resync commands (the restart must not order a second)")
+                .hasSize(1);
         r.nothingLost();
         List<String> orphans = r.orphans();
-        r.softly.assertThat(orphans).as("the old replica renamed aside and kept").hasSize(1);
+        r.softly
+                .assertThat(orphans)
+                .as("the old replica renamed aside and kept")
+                .hasSize(1);
         if (orphans.size() == 1) {
-            r.softly.assertThat(zfs.contentDigest(r.target, orphans.get(0))).as("the orphan's data").isEqualTo(before);
+            r.softly
+                    .assertThat(zfs.contentDigest(r.target, orphans.get(0)))
+                    .as("the orphan's data")
+                    .isEqualTo(before);
         }
         r.sameContentOnBothSides();
         r.noteExecutorSilence(killed);
@@ -616,38 +849,58 @@ class ChainFaultMatrixTest {
             // stopping sshd takes a while on a loaded machine: a run that began meanwhile had connected and loses its
             // connection under the transfer (STREAM_BROKEN is the truth for it); every later run cannot connect
             r.detectedBy("job.failing");
-            Seen failed = r.await("a run failing to connect while the node is offline", Duration.ofMinutes(1),
-                    () -> r.w.firstEvent(EventType.JOB_FAILED, t0,
+            Seen failed = r.await(
+                    "a run failing to connect while the node is offline",
+                    Duration.ofMinutes(1),
+                    () -> r.w.firstEvent(
+                            EventType.JOB_FAILED,
+                            t0,
                             s -> s.event().data(JobFailedData.class).stage() == RunStage.CONNECT));
             if (failed != null) {
-                r.softly.assertThat(failed.event().data(JobFailedData.class).errorClass()).as("error class while offline")
+                r.softly
+                        .assertThat(failed.event().data(JobFailedData.class).errorClass())
+                        .as("error class while offline")
                         .isEqualTo(ErrorClass.SSH_UNREACHABLE);
                 List<ErrorClass> underWay = r.w.events(EventType.JOB_FAILED, t0).stream()
                         .filter(s -> s.readAt().isBefore(failed.readAt()))
-                        .map(s -> s.event().data(JobFailedData.class).errorClass()).toList();
+                        .map(s -> s.event().data(JobFailedData.class).errorClass())
+                        .toList();
                 if (!underWay.isEmpty()) {
                     r.line.note("the run under way when the node went offline failed %s", underWay);
                 }
-                r.softly.assertThat(underWay).as("failures before the first connect failure: the run under way, if any")
-                        .hasSizeLessThanOrEqualTo(1).isSubsetOf(ErrorClass.STREAM_BROKEN, ErrorClass.SSH_UNREACHABLE);
+                r.softly
+                        .assertThat(underWay)
+                        .as("failures before the first connect failure: the run under way, if any")
+                        .hasSizeLessThanOrEqualTo(1)
+                        .isSubsetOf(ErrorClass.STREAM_BROKEN, ErrorClass.SSH_UNREACHABLE);
             }
-            Seen breached = r.await(JobWatch.RPO_BREACHED, E2eConfig.RPO_TARGET.plusMinutes(1),
+            Seen breached = r.await(
+                    JobWatch.RPO_BREACHED,
+                    E2eConfig.RPO_TARGET.plusMinutes(1),
                     () -> r.w.firstEpisode(JobWatch.RPO_BREACHED, t0));
             if (breached != null) {
                 r.line.note("rpo.breached %s after the node went offline", r.since(breached));
             }
-            r.await("rpo.breached notified", Duration.ofMinutes(1), () -> r.w.notified(JobWatch.RPO_BREACHED, "firing", t0));
+            r.await(
+                    "rpo.breached notified",
+                    Duration.ofMinutes(1),
+                    () -> r.w.notified(JobWatch.RPO_BREACHED, "firing", t0));
         } finally {
             lab.sshdStart(r.target);
             t1 = Instant.now();
         }
         Instant t0 = r.line.faultAt();
-        r.await("a run succeeding once the node is back", Duration.ofMinutes(1),
+        r.await(
+                "a run succeeding once the node is back",
+                Duration.ofMinutes(1),
                 () -> r.w.firstEvent(EventType.JOB_SUCCEEDED, t1, s -> true));
         r.await("rpo.breached resolved", Duration.ofMinutes(1), () -> r.w.resolved(JobWatch.RPO_BREACHED, t1));
         r.settle();
         if (t0 != null) {
-            r.softly.assertThat(r.chainSince(t0)).as("chain while the target was offline and after").containsOnly("OK");
+            r.softly
+                    .assertThat(r.chainSince(t0))
+                    .as("chain while the target was offline and after")
+                    .containsOnly("OK");
         }
         r.onlyExpectedChainFindings();
         r.noChainNotification();
@@ -685,9 +938,12 @@ class ChainFaultMatrixTest {
 
         /** The first sync, seen in the API: a hard precondition (nothing else can be judged without it). */
         void establish() {
-            Awaitility.await(c.name() + ": first sync of " + job.key()).atMost(Duration.ofMinutes(3)).pollInterval(POLL)
+            Awaitility.await(c.name() + ": first sync of " + job.key())
+                    .atMost(Duration.ofMinutes(3))
+                    .pollInterval(POLL)
                     .until(() -> !w.events(EventType.JOB_SUCCEEDED, started).isEmpty()
-                            && w.lastSample() != null && w.lastSample().synced());
+                            && w.lastSample() != null
+                            && w.lastSample().synced());
             established = Instant.now();
         }
 
@@ -702,7 +958,9 @@ class ChainFaultMatrixTest {
          */
         void faultBetweenRuns(String what, BooleanSupplier fault) {
             AtomicReference<Instant> lastTry = new AtomicReference<>();
-            Awaitility.await(c.name() + ": " + what + " between two runs").atMost(Duration.ofMinutes(2)).pollInterval(POLL)
+            Awaitility.await(c.name() + ": " + what + " between two runs")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(POLL)
                     .until(() -> {
                         if (!w.betweenRuns(IDLE)) {
                             return false;
@@ -724,7 +982,9 @@ class ChainFaultMatrixTest {
         /** Waits; on timeout records a soft failure and returns null (the case goes on and reports what it saw). */
         <T> T await(String what, Duration atMost, Callable<T> probe) {
             try {
-                return Awaitility.await(c.name() + ": " + what).atMost(atMost).pollInterval(POLL)
+                return Awaitility.await(c.name() + ": " + what)
+                        .atMost(atMost)
+                        .pollInterval(POLL)
                         .until(probe, v -> v != null);
             } catch (ConditionTimeoutException e) {
                 softly.fail(what + ": not within " + atMost.toSeconds() + " s");
@@ -735,8 +995,11 @@ class ChainFaultMatrixTest {
         /** For {@code during}: the condition holds all along (a soft failure with its message otherwise). */
         void hold(String what, Duration during, Runnable check) {
             try {
-                Awaitility.await(c.name() + ": " + what).during(during).atMost(during.plusSeconds(10))
-                        .pollInterval(POLL).untilAsserted(check::run);
+                Awaitility.await(c.name() + ": " + what)
+                        .during(during)
+                        .atMost(during.plusSeconds(10))
+                        .pollInterval(POLL)
+                        .untilAsserted(check::run);
             } catch (ConditionTimeoutException e) {
                 softly.fail(what + ": " + e.getMessage());
             }
@@ -745,9 +1008,15 @@ class ChainFaultMatrixTest {
         /** Two more runs after the last thing the case waited for: the findings have settled (resolved or not). */
         void settle() {
             Instant now = Instant.now();
-            await("two more runs to settle", Duration.ofMinutes(1),
-                    () -> w.events(EventType.JOB_SUCCEEDED, now).size() + w.events(EventType.JOB_FAILED, now).size() >= 2
-                            ? true : null);
+            await(
+                    "two more runs to settle",
+                    Duration.ofMinutes(1),
+                    () -> w.events(EventType.JOB_SUCCEEDED, now).size()
+                                            + w.events(EventType.JOB_FAILED, now)
+                                                    .size()
+                                    >= 2
+                            ? true
+                            : null);
         }
 
         /**
@@ -760,7 +1029,8 @@ class ChainFaultMatrixTest {
             if (s != null) {
                 line.detected(finding, s.readAt());
                 if (finding.startsWith("chain.")) {
-                    softly.assertThat(Duration.between(t0, s.readAt())).as("%s within one inventory interval", finding)
+                    softly.assertThat(Duration.between(t0, s.readAt()))
+                            .as("%s within one inventory interval", finding)
                             .isLessThanOrEqualTo(INVENTORY);
                 }
             }
@@ -771,41 +1041,62 @@ class ChainFaultMatrixTest {
         void brokenThenHealedByResync(String plan, String digestBefore) {
             Instant t0 = line.faultAt();
             Seen broken = detectedBy(JobWatch.CHAIN_BROKEN);
-            await("chain.broken notified", Duration.ofMinutes(1), () -> w.notified(JobWatch.CHAIN_BROKEN, "firing", t0));
+            await(
+                    "chain.broken notified",
+                    Duration.ofMinutes(1),
+                    () -> w.notified(JobWatch.CHAIN_BROKEN, "firing", t0));
             Seen command = await("a signed resync command", Duration.ofMinutes(1), () -> first(w.resyncCommands(t0)));
             if (command != null) {
                 signed(command.command());
                 String id = command.command().commandId();
-                Seen done = await("resync.completed", Duration.ofMinutes(2), () -> w.firstEvent(EventType.RESYNC_COMPLETED,
-                        t0, s -> id.equals(s.event().data(ResyncData.class).commandId())));
+                Seen done = await(
+                        "resync.completed",
+                        Duration.ofMinutes(2),
+                        () -> w.firstEvent(
+                                EventType.RESYNC_COMPLETED,
+                                t0,
+                                s -> id.equals(s.event().data(ResyncData.class).commandId())));
                 if (done != null) {
                     ResyncData d = done.event().data(ResyncData.class);
-                    line.note("resync %s (orphans %s) completed %s after the fault", d.plan(), d.orphans(), since(done));
+                    line.note(
+                            "resync %s (orphans %s) completed %s after the fault", d.plan(), d.orphans(), since(done));
                     softly.assertThat(d.plan()).as("resync plan").isEqualTo(plan);
                 }
             }
-            Seen resolved = await("chain.broken resolved", Duration.ofMinutes(2), () -> w.resolved(JobWatch.CHAIN_BROKEN, t0));
-            await("chain.broken resolved notified", Duration.ofMinutes(1),
+            Seen resolved =
+                    await("chain.broken resolved", Duration.ofMinutes(2), () -> w.resolved(JobWatch.CHAIN_BROKEN, t0));
+            await(
+                    "chain.broken resolved notified",
+                    Duration.ofMinutes(1),
                     () -> w.notified(JobWatch.CHAIN_BROKEN, "resolved", t0));
             awaitChain("OK", Duration.ofMinutes(1));
             settle();
             if (broken != null && resolved != null) {
                 line.note("chain.broken resolved %s after the fault", since(resolved));
             }
-            softly.assertThat(chainSince(t0)).as("chain since the fault")
+            softly.assertThat(chainSince(t0))
+                    .as("chain since the fault")
                     .matches(ChainFaultMatrixTest::brokenThenOk, BROKEN_THEN_OK);
-            softly.assertThat(w.episodes(JobWatch.CHAIN_BROKEN, t0)).as("chain.broken episodes since the fault").hasSize(1);
+            softly.assertThat(w.episodes(JobWatch.CHAIN_BROKEN, t0))
+                    .as("chain.broken episodes since the fault")
+                    .hasSize(1);
             onlyExpectedChainFindings();
             softly.assertThat(w.resyncCommands(t0)).as("resync commands").hasSize(1);
             nothingLost();
             List<String> orphans = orphans();
             if (ResyncData.FULL.equals(plan)) {
-                softly.assertThat(orphans).as("the old replica renamed aside and kept").hasSize(1);
+                softly.assertThat(orphans)
+                        .as("the old replica renamed aside and kept")
+                        .hasSize(1);
                 if (orphans.size() == 1 && digestBefore != null) {
-                    softly.assertThat(zfs.contentDigest(target, orphans.get(0))).as("the orphan's data").isEqualTo(digestBefore);
+                    softly.assertThat(zfs.contentDigest(target, orphans.get(0)))
+                            .as("the orphan's data")
+                            .isEqualTo(digestBefore);
                 }
             } else {
-                softly.assertThat(orphans).as("orphans after an incremental resync").isEmpty();
+                softly.assertThat(orphans)
+                        .as("orphans after an incremental resync")
+                        .isEmpty();
             }
             sameContentOnBothSides();
         }
@@ -814,7 +1105,9 @@ class ChainFaultMatrixTest {
         Seen sendUnderWay() {
             zfs.writeRandom(source.name(), ds, "burst-" + Instant.now().getEpochSecond() + ".bin", 8);
             Instant written = Instant.now();
-            Seen s = await("an incremental send under way", Duration.ofMinutes(1),
+            Seen s = await(
+                    "an incremental send under way",
+                    Duration.ofMinutes(1),
                     () -> w.incrementalSendUnderWay(written, 1_000_000));
             if (s != null) {
                 line.note("send under way %s after the write: %s", between(written, s.readAt()), describeProgress(s));
@@ -824,15 +1117,20 @@ class ChainFaultMatrixTest {
 
         void awaitChain(String chain, Duration atMost) {
             Instant from = Instant.now();
-            await("chain " + chain + " in the API", atMost,
+            await(
+                    "chain " + chain + " in the API",
+                    atMost,
                     () -> w.samples(from).stream().anyMatch(s -> s.chain().equals(chain)) ? true : null);
         }
 
         /** Waits for the restarted executor's first heartbeat and notes how long after {@code after} it came. */
         void awaitHeartbeat(String executorId, Instant after) {
-            Seen beat = await("a heartbeat of " + executorId + " after its restart", Duration.ofMinutes(1),
+            Seen beat = await(
+                    "a heartbeat of " + executorId + " after its restart",
+                    Duration.ofMinutes(1),
                     () -> first(recorder.seen(s -> s.event().type() == EventType.EXECUTOR_HEARTBEAT
-                            && executorId.equals(s.event().subject()) && s.readAt().isAfter(after))));
+                            && executorId.equals(s.event().subject())
+                            && s.readAt().isAfter(after))));
             if (beat != null) {
                 line.note("first heartbeat of the restarted executor %s after the kill", between(after, beat.readAt()));
             }
@@ -841,7 +1139,8 @@ class ChainFaultMatrixTest {
         void signed(CommandData command) {
             softly.assertThat(command.job()).isEqualTo(job.key());
             softly.assertThat(new CommandSigner(commandSecret).verify(command, Instant.now()))
-                    .as("the resync command verifies with the shared secret").isEqualTo(CommandSigner.Verdict.VALID);
+                    .as("the resync command verifies with the shared secret")
+                    .isEqualTo(CommandSigner.Verdict.VALID);
         }
 
         List<String> chainSince(Instant from) {
@@ -854,7 +1153,9 @@ class ChainFaultMatrixTest {
         }
 
         List<String> orphans() {
-            return targetDatasets().stream().filter(d -> d.startsWith(ds + "_zsentinel_orphan_")).toList();
+            return targetDatasets().stream()
+                    .filter(d -> d.startsWith(ds + "_zsentinel_orphan_"))
+                    .toList();
         }
 
         void recordDatasetsBefore() {
@@ -870,41 +1171,54 @@ class ChainFaultMatrixTest {
         void nothingLost() {
             List<String> after = targetDatasets();
             for (String d : before) {
-                softly.assertThat(after.contains(d) || after.stream().anyMatch(a -> a.matches(
-                        java.util.regex.Pattern.quote(d) + "_zsentinel_orphan_\\d+")))
-                        .as("%s (on %s before the fault) still there or renamed aside, after: %s", d, target, after).isTrue();
+                softly.assertThat(after.contains(d)
+                                || after.stream()
+                                        .anyMatch(a ->
+                                                a.matches(java.util.regex.Pattern.quote(d) + "_zsentinel_orphan_\\d+")))
+                        .as("%s (on %s before the fault) still there or renamed aside, after: %s", d, target, after)
+                        .isTrue();
             }
         }
 
         void sameContentOnBothSides() {
-            softly.assertThat(zfs.contentDigest(target, ds)).as("%s on %s holds what %s holds", ds, target, source.name())
+            softly.assertThat(zfs.contentDigest(target, ds))
+                    .as("%s on %s holds what %s holds", ds, target, source.name())
                     .isEqualTo(zfs.contentDigest(source.name(), ds));
         }
 
         /** No chain finding fired for the job other than those the case expects (over the whole run of the matrix). */
         void onlyExpectedChainFindings() {
-            softly.assertThat(w.firedChainFindings(started)).as("chain findings of %s (allowed: %s)", job.key(),
-                    c.chainFindings()).allMatch(c.chainFindings()::contains);
+            softly.assertThat(w.firedChainFindings(started))
+                    .as("chain findings of %s (allowed: %s)", job.key(), c.chainFindings())
+                    .allMatch(c.chainFindings()::contains);
         }
 
         void noFindingAtAll() {
-            softly.assertThat(w.firedNames(started)).as("findings of %s", job.key()).isEmpty();
+            softly.assertThat(w.firedNames(started))
+                    .as("findings of %s", job.key())
+                    .isEmpty();
         }
 
         void noChainNotification() {
-            softly.assertThat(w.notifiedAlerts(started)).as("chain notifications for %s", job.key())
+            softly.assertThat(w.notifiedAlerts(started))
+                    .as("chain notifications for %s", job.key())
                     .noneMatch(a -> a.startsWith("chain."));
         }
 
         void noResync() {
-            softly.assertThat(w.resyncCommands(started)).as("resync commands for %s", job.key()).isEmpty();
+            softly.assertThat(w.resyncCommands(started))
+                    .as("resync commands for %s", job.key())
+                    .isEmpty();
         }
 
         void noteExecutorSilence(Instant after) {
             String executor = CHILD_PREFIX + job.vmid();
             boolean silent = !recorder.seen(s -> s.event().type() == EventType.FINDING
-                    && s.finding().name().equals("executor.silent") && s.finding().firing()
-                    && executor.equals(s.finding().labels().get("executor")) && s.readAt().isAfter(after)).isEmpty();
+                            && s.finding().name().equals("executor.silent")
+                            && s.finding().firing()
+                            && executor.equals(s.finding().labels().get("executor"))
+                            && s.readAt().isAfter(after))
+                    .isEmpty();
             line.note("executor.silent for %s after the kill: %s", executor, silent ? "fired" : "did not fire");
         }
 
@@ -936,7 +1250,10 @@ class ChainFaultMatrixTest {
         removeGuests();
         for (Case c : cases.values()) {
             // 4 MiB where the job is rate-limited to 0.5 MB/s: the resync's full send lasts long enough to be cut
-            zfs.createWithData(source.name(), c.job().dataset(), c.job().rateMBps() > 0 && c.job().rateMBps() < 1 ? 4 : 1);
+            zfs.createWithData(
+                    source.name(),
+                    c.job().dataset(),
+                    c.job().rateMBps() > 0 && c.job().rateMBps() < 1 ? 4 : 1);
         }
 
         Secrets secrets = Secrets.generate();
@@ -947,35 +1264,63 @@ class ChainFaultMatrixTest {
 
         // the shared broker of this test JVM, this test's own topics and Streams application
         String prefix = KafkaBrokerExtension.uniquePrefix("matrix");
-        E2eConfig.Spec spec = new E2eConfig.Spec(dir.resolve("state"),
-                Map.of("bootstrap", kafka.bootstrapServers(), "topicPrefix", prefix), webhook.url(), zabbix.port())
-                .inventory(INVENTORY).poolInterval(POOL_INTERVAL).maxTransfersPerNode(cases.size())
-                .collectorApplicationId(prefix + ".collector").maxConcurrentResyncs(cases.size())
+        E2eConfig.Spec spec = new E2eConfig.Spec(
+                        dir.resolve("state"),
+                        Map.of("bootstrap", kafka.bootstrapServers(), "topicPrefix", prefix),
+                        webhook.url(),
+                        zabbix.port())
+                .inventory(INVENTORY)
+                .poolInterval(POOL_INTERVAL)
+                .maxTransfersPerNode(cases.size())
+                .collectorApplicationId(prefix + ".collector")
+                .maxConcurrentResyncs(cases.size())
                 // one notification group per job: a case's alert is never held back by another case's group
                 .groupBy(List.of("alertname", "cluster", "job"));
-        List<Job> inProcess = cases.values().stream().filter(c -> !c.ownExecutor()).map(Case::job).toList();
-        PipelineConfig config = PipelineConfig.load(E2eConfig.write(E2eConfig.render(spec.copy()
-                .executor("matrix-executor", inProcess)), dir.resolve("zsentinel.yaml")), environment);
+        List<Job> inProcess = cases.values().stream()
+                .filter(c -> !c.ownExecutor())
+                .map(Case::job)
+                .toList();
+        PipelineConfig config = PipelineConfig.load(
+                E2eConfig.write(
+                        E2eConfig.render(spec.copy().executor("matrix-executor", inProcess)),
+                        dir.resolve("zsentinel.yaml")),
+                environment);
 
         started = Instant.now();
         pipeline = Pipeline.start(config, EnumSet.allOf(Pipeline.Part.class), environment, Clock.systemUTC(), false);
         recorder = KafkaRecorder.start(pipeline.bootstrap(), config.kafka().topics());
         CollectorApi api = new CollectorApi(pipeline.collector().httpPort());
-        sampler = ChainSampler.start(api, cases.values().stream().map(c -> c.job().key()).toList(), Duration.ofMillis(500));
+        sampler = ChainSampler.start(
+                api, cases.values().stream().map(c -> c.job().key()).toList(), Duration.ofMillis(500));
         for (Case c : cases.values()) {
             if (c.ownExecutor()) {
                 String id = CHILD_PREFIX + c.job().vmid();
                 // heartbeats every 5 s (silent after 15 s): a restart right after a kill is not a silence
-                Path file = E2eConfig.write(E2eConfig.executorOnly(spec.copy().executor(id, List.of(c.job()))
-                        .stateDir(dir.resolve(id)).heartbeat(Duration.ofSeconds(5))), dir.resolve(id + ".yaml"));
-                children.put(c.job().vmid(), ExecutorProcess.start(file,
-                        Map.of(E2eConfig.COMMAND_SECRET_ENV, environment.get(E2eConfig.COMMAND_SECRET_ENV)), dir, id));
+                Path file = E2eConfig.write(
+                        E2eConfig.executorOnly(spec.copy()
+                                .executor(id, List.of(c.job()))
+                                .stateDir(dir.resolve(id))
+                                .heartbeat(Duration.ofSeconds(5))),
+                        dir.resolve(id + ".yaml"));
+                children.put(
+                        c.job().vmid(),
+                        ExecutorProcess.start(
+                                file,
+                                Map.of(E2eConfig.COMMAND_SECRET_ENV, environment.get(E2eConfig.COMMAND_SECRET_ENV)),
+                                dir,
+                                id));
             }
         }
-        System.out.printf(Locale.ROOT, "MATRIX setup: %d cases, schedule every 10 s, inventory interval %d s, "
-                + "pool interval %d s, RPO target %d s, nodes %s; pipeline started in %s%n", cases.size(),
-                INVENTORY.toSeconds(), POOL_INTERVAL.toSeconds(), E2eConfig.RPO_TARGET.toSeconds(),
-                nodes.stream().map(LabDescriptor.Node::name).toList(), between(started, Instant.now()));
+        System.out.printf(
+                Locale.ROOT,
+                "MATRIX setup: %d cases, schedule every 10 s, inventory interval %d s, "
+                        + "pool interval %d s, RPO target %d s, nodes %s; pipeline started in %s%n",
+                cases.size(),
+                INVENTORY.toSeconds(),
+                POOL_INTERVAL.toSeconds(),
+                E2eConfig.RPO_TARGET.toSeconds(),
+                nodes.stream().map(LabDescriptor.Node::name).toList(),
+                between(started, Instant.now()));
 
         runner = Executors.newFixedThreadPool(cases.size(), r -> {
             Thread t = new Thread(r, "matrix-case");
@@ -1009,19 +1354,26 @@ class ChainFaultMatrixTest {
             r.line.observed(observe(r));
             System.out.println(r.line);
             r.line.notes().forEach(n -> System.out.println("MATRIX note case=" + c.name() + ": " + n));
-            Instant zero = r.line.faultAt() != null ? r.line.faultAt() : r.established != null ? r.established : started;
+            Instant zero =
+                    r.line.faultAt() != null ? r.line.faultAt() : r.established != null ? r.established : started;
             r.w.timeline(zero.minusSeconds(5), zero)
                     .forEach(l -> System.out.println("MATRIX timeline case=" + c.name() + " " + l));
         }
         if (c.ownExecutor()) {
-            children.get(c.job().vmid()).logHeads(300)
+            children.get(c.job().vmid())
+                    .logHeads(300)
                     .forEach(l -> System.out.println("MATRIX child case=" + c.name() + " " + l));
         }
         Instant fault = r.line.faultAt();
         if (fault != null) {
             // the first sync and the steady state before the fault are healthy: no chain finding, no resync
-            r.softly.assertThat(r.w.chainEpisodesBetween(started, fault)).as("chain findings before the fault").isEmpty();
-            r.softly.assertThat(r.w.resyncCommands(started)).as("resync commands ordered before the fault")
+            r.softly
+                    .assertThat(r.w.chainEpisodesBetween(started, fault))
+                    .as("chain findings before the fault")
+                    .isEmpty();
+            r.softly
+                    .assertThat(r.w.resyncCommands(started))
+                    .as("resync commands ordered before the fault")
                     .allMatch(s -> !s.readAt().isBefore(fault));
         }
         if (stopped != null) {
@@ -1035,8 +1387,10 @@ class ChainFaultMatrixTest {
         try {
             futures.get(name).get(CASE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null
-                    ? ce.getCause() : e.getCause();
+            Throwable cause =
+                    e.getCause() instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null
+                            ? ce.getCause()
+                            : e.getCause();
             if (cause instanceof Error error) {
                 throw error;
             }
@@ -1050,10 +1404,15 @@ class ChainFaultMatrixTest {
     private String observe(Run r) {
         Instant from = r.line.faultAt() != null ? r.line.faultAt() : r.established != null ? r.established : started;
         String chain = String.join(">", r.w.chainSequence(from));
-        String notified = r.w.notifiedAlerts(started).stream().filter(a -> a.endsWith(":firing"))
-                .map(a -> a.substring(0, a.indexOf(':'))).distinct().collect(Collectors.joining(","));
-        List<String> failures = r.w.events(EventType.JOB_FAILED, from).stream().map(ChainFaultMatrixTest::rawErrorClass)
-                .distinct().toList();
+        String notified = r.w.notifiedAlerts(started).stream()
+                .filter(a -> a.endsWith(":firing"))
+                .map(a -> a.substring(0, a.indexOf(':')))
+                .distinct()
+                .collect(Collectors.joining(","));
+        List<String> failures = r.w.events(EventType.JOB_FAILED, from).stream()
+                .map(ChainFaultMatrixTest::rawErrorClass)
+                .distinct()
+                .toList();
         return "chain:" + orNone(chain) + ";findings:" + orNone(String.join(",", r.w.firedNames(started)))
                 + (failures.isEmpty() ? "" : "(" + String.join("|", failures) + ")") + ";notified:" + orNone(notified)
                 + ";resync:" + orNone(resyncs(r.w));
@@ -1064,11 +1423,28 @@ class ChainFaultMatrixTest {
         List<String> out = new ArrayList<>();
         for (Seen c : w.resyncCommands(started)) {
             String id = c.command().commandId();
-            Seen done = w.firstEvent(EventType.RESYNC_COMPLETED, started, s -> id.equals(s.event().data(ResyncData.class).commandId()));
-            Seen began = w.firstEvent(EventType.RESYNC_STARTED, started, s -> id.equals(s.event().data(ResyncData.class).commandId()));
-            Seen refused = w.firstEvent(EventType.RESYNC_REFUSED, started, s -> id.equals(s.event().data(ResyncData.class).commandId()));
-            out.add(done != null ? done.event().data(ResyncData.class).plan()
-                    : refused != null ? "refused" : began != null ? began.event().data(ResyncData.class).plan() + "(cut)" : "ordered");
+            Seen done = w.firstEvent(
+                    EventType.RESYNC_COMPLETED,
+                    started,
+                    s -> id.equals(s.event().data(ResyncData.class).commandId()));
+            Seen began = w.firstEvent(
+                    EventType.RESYNC_STARTED,
+                    started,
+                    s -> id.equals(s.event().data(ResyncData.class).commandId()));
+            Seen refused = w.firstEvent(
+                    EventType.RESYNC_REFUSED,
+                    started,
+                    s -> id.equals(s.event().data(ResyncData.class).commandId()));
+            out.add(
+                    done != null
+                            ? done.event().data(ResyncData.class).plan()
+                            : refused != null
+                                    ? "refused"
+                                    : began != null
+                                            ? began.event()
+                                                            .data(ResyncData.class)
+                                                            .plan() + "(cut)"
+                                            : "ordered");
         }
         return String.join(",", out);
     }
@@ -1161,7 +1537,9 @@ class ChainFaultMatrixTest {
             List<String> times = new ArrayList<>();
             for (Case c : cases.values()) {
                 boolean expected = c.chainFindings().contains(finding);
-                boolean fired = !new JobWatch(c.job(), recorder, sampler, webhook).episodes(finding, started).isEmpty();
+                boolean fired = !new JobWatch(c.job(), recorder, sampler, webhook)
+                        .episodes(finding, started)
+                        .isEmpty();
                 tp += expected && fired ? 1 : 0;
                 fp += !expected && fired ? 1 : 0;
                 fn += expected && !fired ? 1 : 0;
@@ -1170,9 +1548,18 @@ class ChainFaultMatrixTest {
                     times.add(c.name() + "=" + String.format(Locale.ROOT, "%.1fs", r.line.faultToFindingSeconds()));
                 }
             }
-            System.out.printf(Locale.ROOT, "MATRIX summary %s precision=%s recall=%s (tp=%d fp=%d fn=%d) "
-                    + "fault_to_finding %s inventory_interval=%ds%n", finding, percent(tp, tp + fp), percent(tp, tp + fn),
-                    tp, fp, fn, times, INVENTORY.toSeconds());
+            System.out.printf(
+                    Locale.ROOT,
+                    "MATRIX summary %s precision=%s recall=%s (tp=%d fp=%d fn=%d) "
+                            + "fault_to_finding %s inventory_interval=%ds%n",
+                    finding,
+                    percent(tp, tp + fp),
+                    percent(tp, tp + fn),
+                    tp,
+                    fp,
+                    fn,
+                    times,
+                    INVENTORY.toSeconds());
         }
     }
 
@@ -1188,14 +1575,17 @@ class ChainFaultMatrixTest {
                 try {
                     List<String> aside = zfs.destroyOrPutAside(node, c.job().dataset());
                     if (!aside.isEmpty()) {
-                        System.out.println("MATRIX note: zfs-fuse keeps a snapshot busy on " + node + "; put aside " + aside);
+                        System.out.println(
+                                "MATRIX note: zfs-fuse keeps a snapshot busy on " + node + "; put aside " + aside);
                     }
                 } catch (AssertionError e) {
                     failures.add(e.getMessage());
                 }
             }
         }
-        assertThat(failures).as("guest datasets that could be neither destroyed nor put aside").isEmpty();
+        assertThat(failures)
+                .as("guest datasets that could be neither destroyed nor put aside")
+                .isEmpty();
     }
 
     // ------------------------------------------------------------------ small helpers
@@ -1222,7 +1612,8 @@ class ChainFaultMatrixTest {
 
     /** The epoch in pvesr's {@code __replicate_<jobid>_<epoch>__}, read here rather than with the product's parser. */
     private static long replicationEpoch(String snapshot) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("__replicate_\\d+-\\d+_(\\d+)__").matcher(snapshot);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("__replicate_\\d+-\\d+_(\\d+)__")
+                .matcher(snapshot);
         if (!m.matches()) {
             throw new AssertionError("not a replication snapshot: " + snapshot);
         }

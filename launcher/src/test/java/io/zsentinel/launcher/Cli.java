@@ -34,7 +34,11 @@ final class Cli {
                 return made;
             }
         };
-        return capture(() -> Zsentinel.commandLine(factory).setOut(new PrintWriter(out, true)).execute(args), out);
+        return capture(
+                () -> Zsentinel.commandLine(factory)
+                        .setOut(new PrintWriter(out, true))
+                        .execute(args),
+                out);
     }
 
     private static Result capture(java.util.function.IntSupplier run, StringWriter out) {

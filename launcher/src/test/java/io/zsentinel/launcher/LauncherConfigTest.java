@@ -53,7 +53,8 @@ class LauncherConfigTest {
         Cli.Result result = Cli.execute("run", "--config", config.toString());
 
         assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.stderr()).contains("invalid configuration")
+        assertThat(result.stderr())
+                .contains("invalid configuration")
                 .contains("kafka.topicPrefix")
                 .contains("executor.heartbeatInterval")
                 .contains("executor.jobs[0].id")
@@ -105,7 +106,8 @@ class LauncherConfigTest {
         assertThat(config.alerting().httpPort()).isEqualTo(18081);
         assertThat(config.alerting().resync().enabled()).isTrue();
         assertThat(config.alerting().resync().allows("lab/101-0")).isTrue();
-        assertThat(config.alerting().resync().secret().bytes()).isEqualTo(config.executor().commandSecret().get().bytes());
+        assertThat(config.alerting().resync().secret().bytes())
+                .isEqualTo(config.executor().commandSecret().get().bytes());
     }
 
     @Test
@@ -114,13 +116,23 @@ class LauncherConfigTest {
         Files.writeString(descriptorFile, EventCodec.mapper().writeValueAsString(descriptor()));
         Path out = dir.resolve("etc").resolve("zsentinel.yaml");
 
-        assertThat(Zsentinel.execute("lab-config", "--lab", descriptorFile.toString(), "--out", out.toString(),
-                "--state-dir", dir.resolve("state").toString(), "--http-port", "18090")).isZero();
+        assertThat(Zsentinel.execute(
+                        "lab-config",
+                        "--lab",
+                        descriptorFile.toString(),
+                        "--out",
+                        out.toString(),
+                        "--state-dir",
+                        dir.resolve("state").toString(),
+                        "--http-port",
+                        "18090"))
+                .isZero();
 
         PipelineConfig config = PipelineConfig.load(out, Map.of());
         assertThat(config.collector().httpPort()).isEqualTo(18090);
         assertThat(config.executor().jobs()).hasSize(2);
-        assertThat(Files.readString(out.resolveSibling("command.secret")).strip()).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(Files.readString(out.resolveSibling("command.secret")).strip())
+                .hasSizeGreaterThanOrEqualTo(16);
     }
 
     @Test
@@ -128,7 +140,8 @@ class LauncherConfigTest {
         JsonNode one = EventCodec.mapper().readTree("{\"nodes\":[{\"name\":\"pve1\"}]}");
 
         assertThatThrownBy(() -> LabConfig.render(one, dir, dir.resolve("s"), 8080))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lab.sh up 2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lab.sh up 2");
     }
 
     /** A lab descriptor as deploy/lab/lab.sh writes it, with key files that exist. */

@@ -73,7 +73,7 @@ class PreflightLabTest {
 
     @Test
     void aGoodJobPassesEveryCheckAndLeavesNothingBehind() throws Exception {
-        Cli.Result r = preflight(config(good, c -> { }), "-o", "json");
+        Cli.Result r = preflight(config(good, c -> {}), "-o", "json");
         assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
         JsonNode job = EventCodec.mapper().readTree(r.stdout()).get(0);
         assertThat(job.path("job").asText()).isEqualTo(good.key());
@@ -83,31 +83,42 @@ class PreflightLabTest {
             names.add(c.path("name").asText());
             assertThat(c.path("status").asText()).as(c.toString()).isEqualTo("OK");
         });
-        assertThat(names).contains("ssh " + good.source().name(), "ssh " + good.target().name(), "disk " + good.dataset(),
-                "replica " + good.target().name() + ":" + good.dataset(), "space " + good.target().name() + ":rpool",
-                "transfer " + good.source().name() + " -> " + good.target().name(), "schedule " + E2eConfig.SCHEDULE);
+        assertThat(names)
+                .contains(
+                        "ssh " + good.source().name(),
+                        "ssh " + good.target().name(),
+                        "disk " + good.dataset(),
+                        "replica " + good.target().name() + ":" + good.dataset(),
+                        "space " + good.target().name() + ":rpool",
+                        "transfer " + good.source().name() + " -> "
+                                + good.target().name(),
+                        "schedule " + E2eConfig.SCHEDULE);
         String transfer = check(job, "transfer").path("measured").asText();
-        assertThat(transfer).containsPattern("^\\d+\\.\\d MB/s \\(4\\.0 MiB in ").contains("first sync of");
+        assertThat(transfer)
+                .containsPattern("^\\d+\\.\\d MB/s \\(4\\.0 MiB in ")
+                .contains("first sync of");
         assertNoScratchLeft();
 
-        Cli.Result table = preflight(config(good, c -> { }));
+        Cli.Result table = preflight(config(good, c -> {}));
         assertThat(table.exit()).isZero();
         assertThat(table.stdout()).startsWith("OK " + good.key()).containsPattern("\\n  OK    disk " + good.dataset());
     }
 
     @Test
     void aMissingDiskFails() throws Exception {
-        Cli.Result r = preflight(config(missing, c -> { }));
+        Cli.Result r = preflight(config(missing, c -> {}));
         assertThat(r.exit()).as(r.stdout()).isEqualTo(2);
-        assertThat(r.stdout()).startsWith("FAIL " + missing.key())
-                .containsPattern("FAIL  disk " + missing.dataset() + "\\s+does not exist on " + missing.source().name())
+        assertThat(r.stdout())
+                .startsWith("FAIL " + missing.key())
+                .containsPattern("FAIL  disk " + missing.dataset() + "\\s+does not exist on "
+                        + missing.source().name())
                 .contains("fix: the job's datasets are the guest's disks");
         assertNoScratchLeft();
     }
 
     @Test
     void aStoppedSshdFails() throws Exception {
-        Path file = config(good, c -> { });
+        Path file = config(good, c -> {});
         lab.sshdStop(good.target().name());
         Cli.Result r;
         try {
@@ -116,18 +127,23 @@ class PreflightLabTest {
             lab.sshdStart(good.target().name());
         }
         assertThat(r.exit()).as(r.stdout()).isEqualTo(2);
-        assertThat(r.stdout()).containsPattern("FAIL  ssh " + good.target().name())
+        assertThat(r.stdout())
+                .containsPattern("FAIL  ssh " + good.target().name())
                 .contains("fix: is sshd running on " + good.target().name());
         assertNoScratchLeft();
     }
 
     @Test
     void aHostKeyThatIsNotThePinnedOneFails() throws Exception {
-        Path file = config(good, yaml -> nodesOf(yaml).stream().filter(n -> n.get("name").equals(good.target().name()))
-                .forEach(n -> n.put("hostKeyFingerprint", OTHER_KEY)));
+        Path file = config(
+                good,
+                yaml -> nodesOf(yaml).stream()
+                        .filter(n -> n.get("name").equals(good.target().name()))
+                        .forEach(n -> n.put("hostKeyFingerprint", OTHER_KEY)));
         Cli.Result r = preflight(file);
         assertThat(r.exit()).as(r.stdout()).isEqualTo(2);
-        assertThat(r.stdout()).containsPattern("FAIL  ssh " + good.target().name())
+        assertThat(r.stdout())
+                .containsPattern("FAIL  ssh " + good.target().name())
                 .contains("not the pinned " + OTHER_KEY);
         assertNoScratchLeft();
     }
@@ -135,9 +151,11 @@ class PreflightLabTest {
     @Test
     void aFullTargetPoolFailsTheSpaceCheck() throws Exception {
         new LabFaults(zfs).fillPool(good.target().name(), FILLER);
-        Cli.Result r = preflight(config(good, c -> { }));
+        Cli.Result r = preflight(config(good, c -> {}));
         assertThat(r.exit()).as(r.stdout()).isEqualTo(2);
-        assertThat(r.stdout()).containsPattern("FAIL  space " + good.target().name() + ":rpool\\s+\\S+ \\S+ available to datasets \\(.* free in the pool\\), \\S+ \\S+ needed")
+        assertThat(r.stdout())
+                .containsPattern("FAIL  space " + good.target().name()
+                        + ":rpool\\s+\\S+ \\S+ available to datasets \\(.* free in the pool\\), \\S+ \\S+ needed")
                 .contains("fix: free ");
         assertNoScratchLeft();
     }
@@ -149,8 +167,9 @@ class PreflightLabTest {
     }
 
     private Path config(Job job, Consumer<Map<String, Object>> change) throws Exception {
-        E2eConfig.Spec spec = new E2eConfig.Spec(dir.resolve("state"), Map.of("bootstrap", "127.0.0.1:9"),
-                "http://127.0.0.1:9/", 9).executor(E2eConfig.EXECUTOR_ID, List.of(job));
+        E2eConfig.Spec spec = new E2eConfig.Spec(
+                        dir.resolve("state"), Map.of("bootstrap", "127.0.0.1:9"), "http://127.0.0.1:9/", 9)
+                .executor(E2eConfig.EXECUTOR_ID, List.of(job));
         Map<String, Object> yaml = E2eConfig.executorOnly(spec);
         change.accept(yaml);
         return E2eConfig.write(yaml, dir.resolve("preflight.yaml"));
@@ -172,7 +191,9 @@ class PreflightLabTest {
 
     private void assertNoScratchLeft() {
         for (LabDescriptor.Node node : nodes) {
-            assertThat(zfs.datasets(node.name(), "rpool/zsentinel_preflight_")).as("scratch datasets on " + node.name()).isEmpty();
+            assertThat(zfs.datasets(node.name(), "rpool/zsentinel_preflight_"))
+                    .as("scratch datasets on " + node.name())
+                    .isEmpty();
         }
     }
 }

@@ -44,6 +44,7 @@ class ScheduledDrillLabTest {
     private static final String VMID = "340";
     /** A drill every 20 s; the job's replication runs once, at the start. */
     private static final String DRILLS = "*:*:0/20";
+
     private static final Duration GRACE = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofMillis(250);
 
@@ -71,8 +72,11 @@ class ScheduledDrillLabTest {
         Map<String, String> environment = new HashMap<>(secrets.environment());
         webhook = WebhookReceiver.start(secrets.webhookKey());
         zabbix = ZabbixCapture.start();
-        E2eConfig.Spec spec = new E2eConfig.Spec(dir.resolve("state"),
-                Map.of("dataDir", dir.resolve("kafka").toString(), "port", 0), webhook.url(), zabbix.port())
+        E2eConfig.Spec spec = new E2eConfig.Spec(
+                        dir.resolve("state"),
+                        Map.of("dataDir", dir.resolve("kafka").toString(), "port", 0),
+                        webhook.url(),
+                        zabbix.port())
                 .executor(E2eConfig.EXECUTOR_ID, List.of(job));
         Map<String, Object> yaml = E2eConfig.render(spec);
         jobsOf(yaml).get(0).put("drillSchedule", DRILLS);
@@ -97,10 +101,18 @@ class ScheduledDrillLabTest {
 
     @Test
     void drillsOnScheduleAndIsOverdueWhenItCannotRun() {
-        await("the first replication").atMost(Duration.ofMinutes(2)).pollInterval(POLL)
-                .until(() -> !recorder.events(EventType.JOB_SUCCEEDED, job.key()).isEmpty());
-        Seen completed = await("a scheduled drill.completed").atMost(Duration.ofMinutes(1)).pollInterval(POLL)
-                .until(() -> recorder.events(EventType.DRILL_COMPLETED, job.key()).stream().findFirst().orElse(null),
+        await("the first replication")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(POLL)
+                .until(() ->
+                        !recorder.events(EventType.JOB_SUCCEEDED, job.key()).isEmpty());
+        Seen completed = await("a scheduled drill.completed")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(POLL)
+                .until(
+                        () -> recorder.events(EventType.DRILL_COMPLETED, job.key()).stream()
+                                .findFirst()
+                                .orElse(null),
                         s -> s != null);
         DrillData drill = completed.event().data(DrillData.class);
         assertThat(drill.trigger()).isEqualTo(DrillData.SCHEDULE);
@@ -109,23 +121,39 @@ class ScheduledDrillLabTest {
             assertThat(d.replicaDigest()).isEqualTo(d.sourceDigest());
         });
         for (LabDescriptor.Node node : nodes) {
-            await("no drill clone left on " + node.name()).atMost(Duration.ofSeconds(30)).pollInterval(POLL)
-                    .until(() -> zfs.datasets(node.name(), "rpool/zsentinel_drill_").isEmpty());
+            await("no drill clone left on " + node.name())
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(POLL)
+                    .until(() ->
+                            zfs.datasets(node.name(), "rpool/zsentinel_drill_").isEmpty());
         }
 
         Instant cut = Instant.now();
         lab.sshdStop(job.target().name());
-        Seen failed = await("drill.failed while " + job.target() + " is unreachable").atMost(Duration.ofMinutes(1))
-                .pollInterval(POLL).until(() -> recorder.events(EventType.DRILL_FAILED, job.key()).stream()
-                        .filter(s -> s.readAt().isAfter(cut)).findFirst().orElse(null), s -> s != null);
+        Seen failed = await("drill.failed while " + job.target() + " is unreachable")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(POLL)
+                .until(
+                        () -> recorder.events(EventType.DRILL_FAILED, job.key()).stream()
+                                .filter(s -> s.readAt().isAfter(cut))
+                                .findFirst()
+                                .orElse(null),
+                        s -> s != null);
         assertThat(failed.event().data(DrillData.class).reason()).isEqualTo("UNREACHABLE");
-        await("finding drill.failed").atMost(Duration.ofSeconds(30)).pollInterval(POLL)
+        await("finding drill.failed")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(POLL)
                 .until(() -> recorder.firstFinding("drill.failed", "firing", job.key(), cut) != null);
-        Seen overdue = await("finding drill.overdue").atMost(Duration.ofMinutes(2)).pollInterval(POLL)
+        Seen overdue = await("finding drill.overdue")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(POLL)
                 .until(() -> recorder.firstFinding("drill.overdue", "firing", job.key(), cut), s -> s != null);
         // the drill that failed began at the first tick (500 ms) after it was due: due + grace is at most this late
-        Instant earliest = failed.event().data(DrillData.class).startedAt().minusSeconds(2).plus(GRACE);
-        assertThat(overdue.readAt()).as("overdue only once the due drill is later than the grace").isAfter(earliest);
+        Instant earliest =
+                failed.event().data(DrillData.class).startedAt().minusSeconds(2).plus(GRACE);
+        assertThat(overdue.readAt())
+                .as("overdue only once the due drill is later than the grace")
+                .isAfter(earliest);
         assertThat(recorder.failure()).isNull();
     }
 

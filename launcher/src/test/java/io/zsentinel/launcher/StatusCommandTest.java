@@ -32,9 +32,12 @@ class StatusCommandTest {
 
     @Test
     void aCollectorThatIsNotReadySaysWhyAndStatusExitsOne() {
-        answer(503, "{\"error\":\"the collector is evaluating what it holds (the first tick after a start or a"
-                + " rebalance): retry\"}");
-        Cli.Result result = Cli.execute("status", "--api", "http://127.0.0.1:" + server.getAddress().getPort());
+        answer(
+                503,
+                "{\"error\":\"the collector is evaluating what it holds (the first tick after a start or a"
+                        + " rebalance): retry\"}");
+        Cli.Result result = Cli.execute(
+                "status", "--api", "http://127.0.0.1:" + server.getAddress().getPort());
         assertThat(result.exit()).isEqualTo(ErrorHandler.FAILURE);
         assertThat(result.stderr()).contains("/api/v1/jobs answered 503: the collector is evaluating what it holds");
     }
@@ -42,7 +45,8 @@ class StatusCommandTest {
     @Test
     void anAnswerWithoutAReasonIsReportedByItsCode() {
         answer(500, "<html>oops</html>");
-        Cli.Result result = Cli.execute("status", "--api", "http://127.0.0.1:" + server.getAddress().getPort());
+        Cli.Result result = Cli.execute(
+                "status", "--api", "http://127.0.0.1:" + server.getAddress().getPort());
         assertThat(result.exit()).isEqualTo(ErrorHandler.FAILURE);
         assertThat(result.stderr()).containsPattern("/api/v1/jobs answered 500\\R");
     }

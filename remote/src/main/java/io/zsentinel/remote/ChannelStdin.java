@@ -23,66 +23,66 @@ import net.schmizz.sshj.connection.channel.Channel;
  * </ul>
  */
 final class ChannelStdin extends OutputStream {
-  private static final long MIN_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
-  private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long MIN_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
-  private final Channel channel;
-  private final OutputStream out;
-  private boolean closed;
+    private final Channel channel;
+    private final OutputStream out;
+    private boolean closed;
 
-  ChannelStdin(Channel channel) {
-    this.channel = channel;
-    this.out = channel.getOutputStream();
-  }
-
-  @Override
-  public void write(int b) throws IOException {
-    write(new byte[] {(byte) b}, 0, 1);
-  }
-
-  @Override
-  public synchronized void write(byte[] b, int off, int len) throws IOException {
-    if (closed) {
-      throw new IOException("stdin already closed");
+    ChannelStdin(Channel channel) {
+        this.channel = channel;
+        this.out = channel.getOutputStream();
     }
-    long pause = MIN_PAUSE_NANOS;
-    while (len > 0) {
-      long window = channel.getRemoteWinSize();
-      if (window <= 0) {
-        if (!channel.isOpen()) {
-          throw new ConnectionException("the remote command ended; its stdin is closed");
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) throws IOException {
+        if (closed) {
+            throw new IOException("stdin already closed");
         }
-        LockSupport.parkNanos(pause);
-        pause = Math.min(MAX_PAUSE_NANOS, pause * 2);
-        if (Thread.interrupted()) {
-          Thread.currentThread().interrupt();
-          throw new InterruptedIOException("interrupted while waiting for the remote window");
+        long pause = MIN_PAUSE_NANOS;
+        while (len > 0) {
+            long window = channel.getRemoteWinSize();
+            if (window <= 0) {
+                if (!channel.isOpen()) {
+                    throw new ConnectionException("the remote command ended; its stdin is closed");
+                }
+                LockSupport.parkNanos(pause);
+                pause = Math.min(MAX_PAUSE_NANOS, pause * 2);
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for the remote window");
+                }
+                continue;
+            }
+            int n = (int) Math.min(len, window);
+            out.write(b, off, n);
+            out.flush(); // n fits the window: sends at once, never waits
+            off += n;
+            len -= n;
+            pause = MIN_PAUSE_NANOS;
         }
-        continue;
-      }
-      int n = (int) Math.min(len, window);
-      out.write(b, off, n);
-      out.flush(); // n fits the window: sends at once, never waits
-      off += n;
-      len -= n;
-      pause = MIN_PAUSE_NANOS;
     }
-  }
 
-  @Override
-  public synchronized void flush() {
-    // Every write was flushed already.
-  }
+    @Override
+    public synchronized void flush() {
+        // Every write was flushed already.
+    }
 
-  /** Sends EOF (nothing is buffered). Idempotent; quiet if the command already ended. */
-  @Override
-  public synchronized void close() throws IOException {
-    if (closed) {
-      return;
+    /** Sends EOF (nothing is buffered). Idempotent; quiet if the command already ended. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (channel.isOpen()) {
+            out.close();
+        }
     }
-    closed = true;
-    if (channel.isOpen()) {
-      out.close();
-    }
-  }
 }

@@ -14,4 +14,4 @@ import java.time.Duration;
  * @param failure    null if the command ran to its exit status; otherwise why not
  */
 public record CommandEvent(
-    String endpoint, String program, String subcommand, Duration duration, int exitCode, RemoteFailure failure) {}
+        String endpoint, String program, String subcommand, Duration duration, int exitCode, RemoteFailure failure) {}

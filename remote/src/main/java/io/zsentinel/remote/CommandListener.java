@@ -8,15 +8,15 @@ import java.time.Duration;
  * dropped). Example: a Micrometer timer tagged endpoint/program/outcome.
  */
 public interface CommandListener {
-  CommandListener NONE = new CommandListener() {};
+    CommandListener NONE = new CommandListener() {};
 
-  /** A command finished (or failed to). */
-  default void onCommand(CommandEvent event) {}
+    /** A command finished (or failed to). */
+    default void onCommand(CommandEvent event) {}
 
-  /**
-   * A new connection was attempted.
-   *
-   * @param failure null if it succeeded
-   */
-  default void onConnect(String endpoint, Duration duration, RemoteFailure failure) {}
+    /**
+     * A new connection was attempted.
+     *
+     * @param failure null if it succeeded
+     */
+    default void onConnect(String endpoint, Duration duration, RemoteFailure failure) {}
 }

@@ -9,13 +9,13 @@ package io.zsentinel.remote;
  * @param stderr   standard error, decoded as UTF-8 (the last {@link SshOptions#maxStderrBytes()} bytes)
  */
 public record CommandResult(int exitCode, String stdout, String stderr) {
-  public boolean ok() {
-    return exitCode == 0;
-  }
+    public boolean ok() {
+        return exitCode == 0;
+    }
 
-  /** stderr trimmed, or "exit N" when there is none: for log lines and error messages. */
-  public String describeFailure() {
-    String err = stderr == null ? "" : stderr.strip();
-    return err.isEmpty() ? "exit " + exitCode : "exit " + exitCode + ": " + err;
-  }
+    /** stderr trimmed, or "exit N" when there is none: for log lines and error messages. */
+    public String describeFailure() {
+        String err = stderr == null ? "" : stderr.strip();
+        return err.isEmpty() ? "exit " + exitCode : "exit " + exitCode + ": " + err;
+    }
 }

@@ -10,7 +10,7 @@ package io.zsentinel.remote;
  * @param sink   the receiving command (stdout: the tail of what it printed)
  */
 public record RelayResult(long bytes, CommandResult source, CommandResult sink) {
-  public boolean ok() {
-    return source.ok() && sink.ok();
-  }
+    public boolean ok() {
+        return source.ok() && sink.ok();
+    }
 }

@@ -8,20 +8,23 @@ import java.io.IOException;
  * so stream code (the relay, callers reading {@link RemoteProcess#stdout()}) can propagate it.
  */
 public abstract sealed class RemoteException extends IOException
-    permits HostKeyMismatchException, UnreachableException, AuthFailedException,
-        CommandTimeoutException, ConnectionLostException {
+        permits HostKeyMismatchException,
+                UnreachableException,
+                AuthFailedException,
+                CommandTimeoutException,
+                ConnectionLostException {
 
-  private final String endpoint;
+    private final String endpoint;
 
-  protected RemoteException(String endpoint, String message, Throwable cause) {
-    super(message, cause);
-    this.endpoint = endpoint;
-  }
+    protected RemoteException(String endpoint, String message, Throwable cause) {
+        super(message, cause);
+        this.endpoint = endpoint;
+    }
 
-  /** The {@link SshEndpoint#name()} this happened on. */
-  public String endpoint() {
-    return endpoint;
-  }
+    /** The {@link SshEndpoint#name()} this happened on. */
+    public String endpoint() {
+        return endpoint;
+    }
 
-  public abstract RemoteFailure failure();
+    public abstract RemoteFailure failure();
 }

@@ -14,30 +14,30 @@ import net.schmizz.sshj.common.SecurityUtils;
  * hence the static initializer, which every connection passes through.
  */
 final class SshTuning {
-  static final String PREFERRED_CIPHER = "aes128-gcm@openssh.com";
-  // Pinned fingerprints are usually of the ed25519 key (what ssh-keygen -l and our lab
-  // print); asking for it first keeps a multi-key server from presenting another one.
-  static final String PREFERRED_HOST_KEY = "ssh-ed25519";
+    static final String PREFERRED_CIPHER = "aes128-gcm@openssh.com";
+    // Pinned fingerprints are usually of the ed25519 key (what ssh-keygen -l and our lab
+    // print); asking for it first keeps a multi-key server from presenting another one.
+    static final String PREFERRED_HOST_KEY = "ssh-ed25519";
 
-  static {
-    SecurityUtils.setRegisterBouncyCastle(false);
-    SecurityUtils.setSecurityProvider(null);
-  }
+    static {
+        SecurityUtils.setRegisterBouncyCastle(false);
+        SecurityUtils.setSecurityProvider(null);
+    }
 
-  private SshTuning() {}
+    private SshTuning() {}
 
-  static DefaultConfig newConfig() {
-    DefaultConfig config = new DefaultConfig();
-    config.setCipherFactories(first(config.getCipherFactories(), PREFERRED_CIPHER));
-    config.setKeyAlgorithms(first(config.getKeyAlgorithms(), PREFERRED_HOST_KEY));
-    config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
-    return config;
-  }
+    static DefaultConfig newConfig() {
+        DefaultConfig config = new DefaultConfig();
+        config.setCipherFactories(first(config.getCipherFactories(), PREFERRED_CIPHER));
+        config.setKeyAlgorithms(first(config.getKeyAlgorithms(), PREFERRED_HOST_KEY));
+        config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        return config;
+    }
 
-  static <T> List<Factory.Named<T>> first(List<Factory.Named<T>> factories, String name) {
-    List<Factory.Named<T>> ordered = new ArrayList<>(factories.size());
-    factories.stream().filter(f -> f.getName().equals(name)).forEach(ordered::add);
-    factories.stream().filter(f -> !f.getName().equals(name)).forEach(ordered::add);
-    return ordered;
-  }
+    static <T> List<Factory.Named<T>> first(List<Factory.Named<T>> factories, String name) {
+        List<Factory.Named<T>> ordered = new ArrayList<>(factories.size());
+        factories.stream().filter(f -> f.getName().equals(name)).forEach(ordered::add);
+        factories.stream().filter(f -> !f.getName().equals(name)).forEach(ordered::add);
+        return ordered;
+    }
 }

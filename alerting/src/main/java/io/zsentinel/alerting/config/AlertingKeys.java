@@ -17,38 +17,38 @@ import java.util.regex.Pattern;
 public final class AlertingKeys {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
-    public static final ConfigKey<String> ID = ConfigKey.matching("id", NAME,
-                    "an instance name (letters, digits, '_', '.', '-')", "alerting")
+    public static final ConfigKey<String> ID = ConfigKey.matching(
+                    "id", NAME, "an instance name (letters, digits, '_', '.', '-')", "alerting")
             .describedAs("instance name; command `issuedBy` is `alerting/<id>`, event source "
                     + "`zsentinel://alerting/<id>`, consumer group `<prefix>.alerting.<id>` (a static member whose "
                     + "`group.instance.id` is kept in `<stateDir>/alerting-<id>.instance-id`: restarted after a crash, "
                     + "it reads findings at once instead of after its dead self's 45 s session)");
-    public static final ConfigKey<String> EXTERNAL_URL = ConfigKey.matching("externalUrl",
-                    Pattern.compile("https?://\\S+"), "an http(s) URL", null)
+    public static final ConfigKey<String> EXTERNAL_URL = ConfigKey.matching(
+                    "externalUrl", Pattern.compile("https?://\\S+"), "an http(s) URL", null)
             .describedAs("link put in payloads (`externalURL`, `generatorURL`)");
     public static final ConfigKey<String> HTTP_HOST = ConfigKey.string("http.host", "127.0.0.1")
             .describedAs("listen address of the silences API and `/metrics`, `/health/live`, `/health/ready`. The "
                     + "API has no authentication: keep it on loopback or behind a proxy");
-    public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.integer("http.port", 9095, 0, 65535)
-            .describedAs("its port; `0` = a free port");
+    public static final ConfigKey<Integer> HTTP_PORT =
+            ConfigKey.integer("http.port", 9095, 0, 65535).describedAs("its port; `0` = a free port");
 
     public static final ConfigKey<Optional<String>> ROUTE_RECEIVER = ConfigKey.optionalString("route.receiver")
             .describedAs("receiver of alerts no child route takes; required once receivers are defined; with no "
                     + "receivers at all, findings are only used by the resync policy");
-    public static final ConfigKey<List<String>> ROUTE_GROUP_BY = ConfigKey.strings("route.groupBy",
-                    List.of("alertname", "cluster"))
+    public static final ConfigKey<List<String>> ROUTE_GROUP_BY = ConfigKey.strings(
+                    "route.groupBy", List.of("alertname", "cluster"))
             .describedAs("labels that make a group; `['...']` = all labels (no grouping)");
-    public static final ConfigKey<Duration> ROUTE_GROUP_WAIT = ConfigKey.duration("route.groupWait",
-                    Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1))
+    public static final ConfigKey<Duration> ROUTE_GROUP_WAIT = ConfigKey.duration(
+                    "route.groupWait", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1))
             .shownAs("`30s` (0 .. 1h)")
             .describedAs("wait before the first notification of a new group; a finding older than that (e.g. "
                     + "re-read after a restart) is not held again");
-    public static final ConfigKey<Duration> ROUTE_GROUP_INTERVAL = ConfigKey.duration("route.groupInterval",
-                    Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1))
+    public static final ConfigKey<Duration> ROUTE_GROUP_INTERVAL = ConfigKey.duration(
+                    "route.groupInterval", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1))
             .shownAs("`5m` (1s .. 1d)")
             .describedAs("wait before notifying changes of a group");
-    public static final ConfigKey<Duration> ROUTE_REPEAT_INTERVAL = ConfigKey.duration("route.repeatInterval",
-                    Duration.ofHours(4), Duration.ofSeconds(1), Duration.ofDays(30))
+    public static final ConfigKey<Duration> ROUTE_REPEAT_INTERVAL = ConfigKey.duration(
+                    "route.repeatInterval", Duration.ofHours(4), Duration.ofSeconds(1), Duration.ofDays(30))
             .shownAs("`4h` (>= groupInterval)")
             .describedAs("re-send an unchanged firing group");
     public static final ConfigKey<List<String>> ROUTE_MATCHERS = ConfigKey.strings("route.matchers", List.of())
@@ -75,11 +75,11 @@ public final class AlertingKeys {
     public static final ConfigKey<List<String>> INHIBIT_EQUAL = ConfigKey.strings("inhibitRules[].equal", List.of())
             .describedAs("labels whose values must be equal in source and target (missing = empty)");
 
-    public static final ConfigKey<Duration> NFLOG_RETENTION = ConfigKey.duration("nflog.retention",
-                    Duration.ofDays(5), Duration.ofHours(1), Duration.ofDays(365))
+    public static final ConfigKey<Duration> NFLOG_RETENTION = ConfigKey.duration(
+                    "nflog.retention", Duration.ofDays(5), Duration.ofHours(1), Duration.ofDays(365))
             .describedAs("notification log entries older than this are forgotten");
-    public static final ConfigKey<Duration> SILENCES_RETENTION = ConfigKey.duration("silences.retention",
-                    Duration.ofDays(5), Duration.ofHours(1), Duration.ofDays(365))
+    public static final ConfigKey<Duration> SILENCES_RETENTION = ConfigKey.duration(
+                    "silences.retention", Duration.ofDays(5), Duration.ofHours(1), Duration.ofDays(365))
             .describedAs("expired silences are kept (listed) this long");
 
     /** The docs table's order. */
@@ -88,12 +88,27 @@ public final class AlertingKeys {
     private AlertingKeys() {}
 
     private static List<ConfigKey<?>> all() {
-        List<ConfigKey<?>> all = new ArrayList<>(List.of(ID, EXTERNAL_URL, HTTP_HOST, HTTP_PORT, ROUTE_RECEIVER,
-                ROUTE_GROUP_BY, ROUTE_GROUP_WAIT, ROUTE_GROUP_INTERVAL, ROUTE_REPEAT_INTERVAL, ROUTE_MATCHERS,
-                ROUTE_CONTINUE, ROUTE_ROUTES));
+        List<ConfigKey<?>> all = new ArrayList<>(List.of(
+                ID,
+                EXTERNAL_URL,
+                HTTP_HOST,
+                HTTP_PORT,
+                ROUTE_RECEIVER,
+                ROUTE_GROUP_BY,
+                ROUTE_GROUP_WAIT,
+                ROUTE_GROUP_INTERVAL,
+                ROUTE_REPEAT_INTERVAL,
+                ROUTE_MATCHERS,
+                ROUTE_CONTINUE,
+                ROUTE_ROUTES));
         all.addAll(ReceiverKeys.ALL);
-        all.addAll(List.of(INHIBIT_RULES, INHIBIT_SOURCE_MATCHERS, INHIBIT_TARGET_MATCHERS, INHIBIT_EQUAL,
-                NFLOG_RETENTION, SILENCES_RETENTION));
+        all.addAll(List.of(
+                INHIBIT_RULES,
+                INHIBIT_SOURCE_MATCHERS,
+                INHIBIT_TARGET_MATCHERS,
+                INHIBIT_EQUAL,
+                NFLOG_RETENTION,
+                SILENCES_RETENTION));
         all.addAll(ResyncKeys.ALL);
         return List.copyOf(all);
     }

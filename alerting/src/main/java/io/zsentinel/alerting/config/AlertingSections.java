@@ -37,8 +37,8 @@ public final class AlertingSections {
         Duration nflogRetention = NFLOG_RETENTION.read(s.section("nflog"));
         Duration silenceRetention = SILENCES_RETENTION.read(s.section("silences"));
         String externalUrl = EXTERNAL_URL.read(s);
-        return new AlertingConfig(id, route, receivers, rules, host, port, resync, nflogRetention, silenceRetention,
-                externalUrl);
+        return new AlertingConfig(
+                id, route, receivers, rules, host, port, resync, nflogRetention, silenceRetention, externalUrl);
     }
 
     private static List<InhibitRule> inhibitRules(ConfigReader s) {
@@ -47,7 +47,8 @@ public final class AlertingSections {
             List<Matcher> source = matchers(rule, INHIBIT_SOURCE_MATCHERS);
             List<Matcher> target = matchers(rule, INHIBIT_TARGET_MATCHERS);
             if (source.isEmpty() || target.isEmpty()) {
-                rule.problem((source.isEmpty() ? INHIBIT_SOURCE_MATCHERS : INHIBIT_TARGET_MATCHERS).child(),
+                rule.problem(
+                        (source.isEmpty() ? INHIBIT_SOURCE_MATCHERS : INHIBIT_TARGET_MATCHERS).child(),
                         "needs at least one matcher");
             }
             rules.add(new InhibitRule(source, target, INHIBIT_EQUAL.read(rule)));

@@ -35,7 +35,9 @@ final class ReceiversReader {
                 section.section("zabbix");
                 continue;
             }
-            result.put(name, webhook ? webhook(name, section.section("webhook")) : zabbix(name, section.section("zabbix")));
+            result.put(
+                    name,
+                    webhook ? webhook(name, section.section("webhook")) : zabbix(name, section.section("zabbix")));
         }
         return result;
     }
@@ -47,7 +49,9 @@ final class ReceiversReader {
         String secretKey = WEBHOOK_SECRET.child();
         if (secret.isEmpty()) {
             if (!s.has(secretKey)) {
-                s.problem(secretKey, "is required: a Standard Webhooks secret whsec_<base64>, as {env: NAME} or {file: PATH}");
+                s.problem(
+                        secretKey,
+                        "is required: a Standard Webhooks secret whsec_<base64>, as {env: NAME} or {file: PATH}");
             }
         } else {
             try {
@@ -67,8 +71,16 @@ final class ReceiversReader {
         if (ca != null && url != null && !url.startsWith("https://")) {
             s.problem(caKey, "is only used with an https:// url");
         }
-        return new WebhookReceiverConfig(name, url, key, payload, timeout, sendResolved,
-                WEBHOOK_RETRY.maxAttempts().read(s), backoff(s, WEBHOOK_RETRY), ca);
+        return new WebhookReceiverConfig(
+                name,
+                url,
+                key,
+                payload,
+                timeout,
+                sendResolved,
+                WEBHOOK_RETRY.maxAttempts().read(s),
+                backoff(s, WEBHOOK_RETRY),
+                ca);
     }
 
     private static ZabbixReceiverConfig zabbix(String name, ConfigReader s) {
@@ -81,8 +93,18 @@ final class ReceiversReader {
         Duration discovery = ZABBIX_DISCOVERY_INTERVAL.read(s);
         Duration timeout = ZABBIX_TIMEOUT.read(s);
         boolean sendResolved = ZABBIX_SEND_RESOLVED.read(s);
-        return new ZabbixReceiverConfig(name, server, port, new HostMapping(by, rename), compress, sendInterval,
-                discovery, timeout, sendResolved, ZABBIX_RETRY.maxAttempts().read(s), backoff(s, ZABBIX_RETRY));
+        return new ZabbixReceiverConfig(
+                name,
+                server,
+                port,
+                new HostMapping(by, rename),
+                compress,
+                sendInterval,
+                discovery,
+                timeout,
+                sendResolved,
+                ZABBIX_RETRY.maxAttempts().read(s),
+                backoff(s, ZABBIX_RETRY));
     }
 
     private static Backoff backoff(ConfigReader s, RetryKeys keys) {

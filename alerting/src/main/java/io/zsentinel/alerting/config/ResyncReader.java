@@ -40,7 +40,8 @@ final class ResyncReader {
         double factor = SPACE_FACTOR.read(section);
         Secret secret = SECRET.read(section).orElse(null);
         if (enabled && !dryRun && secret == null) {
-            section.problem(SECRET.child(),
+            section.problem(
+                    SECRET.child(),
                     "is required when resync is enabled (the HMAC key the executor verifies commands with)");
         }
         if (secret != null && secret.length() < 16) {
@@ -49,7 +50,17 @@ final class ResyncReader {
         if (enabled && jobs.isEmpty()) {
             section.problem(JOBS.child(), "is empty: list the jobs (or patterns like lab/*) that may be resynced");
         }
-        return new ResyncConfig(enabled, dryRun, List.copyOf(jobs), coolDown, maxConcurrent, maxDuration,
-                List.copyOf(blackout), timezone, expiry, factor, secret);
+        return new ResyncConfig(
+                enabled,
+                dryRun,
+                List.copyOf(jobs),
+                coolDown,
+                maxConcurrent,
+                maxDuration,
+                List.copyOf(blackout),
+                timezone,
+                expiry,
+                factor,
+                secret);
     }
 }

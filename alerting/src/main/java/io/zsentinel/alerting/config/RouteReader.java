@@ -17,9 +17,17 @@ final class RouteReader {
     private RouteReader() {}
 
     static Route read(ConfigReader section, Set<String> receivers) {
-        Route defaults = new Route("", List.of(), null, Set.copyOf(ROUTE_GROUP_BY.defaultValue()), false,
-                ROUTE_GROUP_WAIT.defaultValue(), ROUTE_GROUP_INTERVAL.defaultValue(),
-                ROUTE_REPEAT_INTERVAL.defaultValue(), false, List.of());
+        Route defaults = new Route(
+                "",
+                List.of(),
+                null,
+                Set.copyOf(ROUTE_GROUP_BY.defaultValue()),
+                false,
+                ROUTE_GROUP_WAIT.defaultValue(),
+                ROUTE_GROUP_INTERVAL.defaultValue(),
+                ROUTE_REPEAT_INTERVAL.defaultValue(),
+                false,
+                List.of());
         return read(section, receivers, defaults, "", true);
     }
 
@@ -29,9 +37,11 @@ final class RouteReader {
         if (isRoot && !matchers.isEmpty()) {
             s.problem(ROUTE_MATCHERS.child(), "the root route matches every alert; put matchers on child routes");
         }
-        String receiver = ROUTE_RECEIVER.readOr(s, Optional.ofNullable(parent.receiver())).orElse(null);
+        String receiver =
+                ROUTE_RECEIVER.readOr(s, Optional.ofNullable(parent.receiver())).orElse(null);
         if (receiver != null && !receivers.contains(receiver)) {
-            s.problem(ROUTE_RECEIVER.child(), "'" + receiver + "' is not defined under alerting.receivers " + receivers);
+            s.problem(
+                    ROUTE_RECEIVER.child(), "'" + receiver + "' is not defined under alerting.receivers " + receivers);
         }
         Set<String> groupBy = parent.groupBy();
         boolean all = parent.allLabels();

@@ -7,8 +7,16 @@ import java.time.Duration;
 
 /** {@code alerting.receivers.<name>.webhook}. {@code key} is the decoded whsec_ secret. */
 public record WebhookReceiverConfig(
-        String name, String url, byte[] key, PayloadFormat payload, Duration timeout, boolean sendResolved,
-        int maxAttempts, Backoff backoff, Path caFile) implements ReceiverConfig {
+        String name,
+        String url,
+        byte[] key,
+        PayloadFormat payload,
+        Duration timeout,
+        boolean sendResolved,
+        int maxAttempts,
+        Backoff backoff,
+        Path caFile)
+        implements ReceiverConfig {
 
     @Override
     public String toString() {

@@ -10,6 +10,15 @@ import java.time.Duration;
  * the low-level discovery every {@code discoveryInterval}.
  */
 public record ZabbixReceiverConfig(
-        String name, String server, int port, HostMapping hosts, boolean compress, Duration sendInterval,
-        Duration discoveryInterval, Duration timeout, boolean sendResolved, int maxAttempts, Backoff backoff)
+        String name,
+        String server,
+        int port,
+        HostMapping hosts,
+        boolean compress,
+        Duration sendInterval,
+        Duration discoveryInterval,
+        Duration timeout,
+        boolean sendResolved,
+        int maxAttempts,
+        Backoff backoff)
         implements ReceiverConfig {}

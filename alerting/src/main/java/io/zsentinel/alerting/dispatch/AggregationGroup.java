@@ -35,7 +35,12 @@ final class AggregationGroup {
     private boolean flushing;
     private Scheduler.Cancellable timer;
 
-    AggregationGroup(String key, Route route, Map<String, String> groupLabels, Stage pipeline, Scheduler scheduler,
+    AggregationGroup(
+            String key,
+            Route route,
+            Map<String, String> groupLabels,
+            Stage pipeline,
+            Scheduler scheduler,
             Runnable onEmpty) {
         this.key = key;
         this.route = route;
@@ -50,7 +55,9 @@ final class AggregationGroup {
         alerts.put(alert.fingerprint(), alert);
         pending.add(settlement.retain());
         // an alert older than group_wait (e.g. re-read after a restart) need not wait again
-        if (!hasFlushed && !flushing && !alert.startsAt().plus(route.groupWait()).isAfter(scheduler.now())) {
+        if (!hasFlushed
+                && !flushing
+                && !alert.startsAt().plus(route.groupWait()).isAfter(scheduler.now())) {
             reschedule(Duration.ZERO);
         }
     }
@@ -80,7 +87,8 @@ final class AggregationGroup {
         snapshot.sort(Comparator.comparing(Alert::fingerprint));
         List<Settlement> settling = pending;
         pending = new ArrayList<>();
-        FlushContext ctx = new FlushContext(key, groupLabels, route.receiver(), scheduler.now(), route.repeatInterval());
+        FlushContext ctx =
+                new FlushContext(key, groupLabels, route.receiver(), scheduler.now(), route.repeatInterval());
         CompletableFuture<List<Alert>> result;
         if (route.receiver() == null || pipeline == null || snapshot.isEmpty()) {
             result = CompletableFuture.completedFuture(snapshot);
@@ -91,15 +99,18 @@ final class AggregationGroup {
                 result = CompletableFuture.failedFuture(e);
             }
         }
-        result.whenComplete((sent, error) -> ctx.writesDone().whenComplete((v, writeError) ->
-                scheduler.execute(() -> flushed(snapshot, settling, error, writeError))));
+        result.whenComplete((sent, error) -> ctx.writesDone()
+                .whenComplete(
+                        (v, writeError) -> scheduler.execute(() -> flushed(snapshot, settling, error, writeError))));
     }
 
     private void flushed(List<Alert> snapshot, List<Settlement> settling, Throwable error, Throwable writeError) {
         if (writeError != null) {
             // audit or nflog not durable: do not let the consumer commit; a restart redoes the flush
-            LOG.error("group {}: a notification record was not written ({}); its findings stay uncommitted",
-                    key, writeError.toString());
+            LOG.error(
+                    "group {}: a notification record was not written ({}); its findings stay uncommitted",
+                    key,
+                    writeError.toString());
         } else {
             settling.forEach(Settlement::release);
         }

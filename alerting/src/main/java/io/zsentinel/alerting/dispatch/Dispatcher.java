@@ -35,8 +35,12 @@ public final class Dispatcher {
             String key = route.groupKey(groupLabels);
             AggregationGroup group = groups.get(key);
             if (group == null) {
-                group = new AggregationGroup(key, route, groupLabels,
-                        route.receiver() == null ? null : pipelines.apply(route.receiver()), scheduler,
+                group = new AggregationGroup(
+                        key,
+                        route,
+                        groupLabels,
+                        route.receiver() == null ? null : pipelines.apply(route.receiver()),
+                        scheduler,
                         () -> groups.remove(key));
                 groups.put(key, group);
             }

@@ -19,9 +19,13 @@ public record InhibitRule(List<Matcher> source, List<Matcher> target, List<Strin
     /** The defaults: a silent executor explains its jobs' RPO; a broken chain explains its job's RPO. */
     public static List<InhibitRule> defaults() {
         return List.of(
-                new InhibitRule(List.of(Matcher.equal("alertname", FindingNames.EXECUTOR_SILENT)),
-                        List.of(Matcher.equal("alertname", FindingNames.RPO_BREACHED)), List.of("executor")),
-                new InhibitRule(List.of(Matcher.equal("alertname", FindingNames.CHAIN_BROKEN)),
-                        List.of(Matcher.equal("alertname", FindingNames.RPO_BREACHED)), List.of("job")));
+                new InhibitRule(
+                        List.of(Matcher.equal("alertname", FindingNames.EXECUTOR_SILENT)),
+                        List.of(Matcher.equal("alertname", FindingNames.RPO_BREACHED)),
+                        List.of("executor")),
+                new InhibitRule(
+                        List.of(Matcher.equal("alertname", FindingNames.CHAIN_BROKEN)),
+                        List.of(Matcher.equal("alertname", FindingNames.RPO_BREACHED)),
+                        List.of("job")));
     }
 }

@@ -45,7 +45,8 @@ public final class Inhibitor {
                 }
             }
             if (!alert.resolved() && Matcher.all(rule.source(), alert.matchLabels())) {
-                index.computeIfAbsent(key(rule, alert), k -> new LinkedHashMap<>()).put(alert.fingerprint(), alert);
+                index.computeIfAbsent(key(rule, alert), k -> new LinkedHashMap<>())
+                        .put(alert.fingerprint(), alert);
             }
         }
     }
@@ -84,7 +85,8 @@ public final class Inhibitor {
                 continue;
             }
             for (Alert source : sources) {
-                if (source.resolved() || source.fingerprint().equals(target.fingerprint())
+                if (source.resolved()
+                        || source.fingerprint().equals(target.fingerprint())
                         || !Matcher.all(rule.source(), source.matchLabels())) {
                     continue;
                 }

@@ -39,10 +39,15 @@ public final class FindingsLoop implements AutoCloseable {
     private volatile boolean assigned;
 
     /** @param instanceId its static group membership ({@link StaticMembership}) */
-    public FindingsLoop(String bootstrap, Topics topics, String groupId, String instanceId, String service,
+    public FindingsLoop(
+            String bootstrap,
+            Topics topics,
+            String groupId,
+            String instanceId,
+            String service,
             BiConsumer<ReceivedEvent, Settlement> handler) {
-        this.consumer = new EventConsumer(bootstrap, groupId, service, topics,
-                Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId));
+        this.consumer = new EventConsumer(
+                bootstrap, groupId, service, topics, Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId));
         this.topic = topics.findings();
         this.handler = handler;
         this.thread = new Thread(this::run, "alerting-findings");
@@ -80,7 +85,8 @@ public final class FindingsLoop implements AutoCloseable {
         try {
             while (running) {
                 for (ReceivedEvent event : consumer.poll(Duration.ofMillis(100))) {
-                    Settlement settlement = tracker.track(new TopicPartition(event.topic(), event.partition()), event.offset());
+                    Settlement settlement =
+                            tracker.track(new TopicPartition(event.topic(), event.partition()), event.offset());
                     handler.accept(event, settlement);
                 }
                 commitSettled(kafka);

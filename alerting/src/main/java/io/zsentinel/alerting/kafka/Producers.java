@@ -24,7 +24,8 @@ public final class Producers {
     }
 
     /** Sends and completes when the broker acknowledged. */
-    public static CompletableFuture<Void> send(Producer<String, byte[]> producer, ProducerRecord<String, byte[]> record) {
+    public static CompletableFuture<Void> send(
+            Producer<String, byte[]> producer, ProducerRecord<String, byte[]> record) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             producer.send(record, (metadata, error) -> {

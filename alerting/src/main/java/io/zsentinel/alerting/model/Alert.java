@@ -27,8 +27,16 @@ public record Alert(
     }
 
     public static Alert fromFinding(FindingData finding) {
-        return new Alert(finding.fingerprint(), finding.labels(), finding.annotations(), finding.severity(),
-                finding.summary(), finding.startsAt(), finding.endsAt(), finding.value(), !finding.firing());
+        return new Alert(
+                finding.fingerprint(),
+                finding.labels(),
+                finding.annotations(),
+                finding.severity(),
+                finding.summary(),
+                finding.startsAt(),
+                finding.endsAt(),
+                finding.value(),
+                !finding.firing());
     }
 
     /**

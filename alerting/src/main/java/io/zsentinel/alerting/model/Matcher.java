@@ -12,7 +12,10 @@ import java.util.regex.PatternSyntaxException;
  */
 public record Matcher(String name, Op op, String value) {
     public enum Op {
-        EQUAL("="), NOT_EQUAL("!="), REGEX("=~"), NOT_REGEX("!~");
+        EQUAL("="),
+        NOT_EQUAL("!="),
+        REGEX("=~"),
+        NOT_REGEX("!~");
 
         private final String symbol;
 
@@ -26,8 +29,8 @@ public record Matcher(String name, Op op, String value) {
     }
 
     private static final Map<String, Pattern> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Pattern SYNTAX =
-            Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(=~|!~|!=|=)\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s\"=!~][^\\s\"]*)?)\\s*");
+    private static final Pattern SYNTAX = Pattern.compile(
+            "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(=~|!~|!=|=)\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s\"=!~][^\\s\"]*)?)\\s*");
 
     public Matcher {
         if (name == null || name.isBlank()) {
@@ -53,8 +56,8 @@ public record Matcher(String name, Op op, String value) {
     public static Matcher parse(String text) {
         java.util.regex.Matcher m = SYNTAX.matcher(text == null ? "" : text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a matcher: expected e.g. alertname = \"chain.broken\""
-                    + " (operators = != =~ !~)");
+            throw new IllegalArgumentException("'" + text
+                    + "' is not a matcher: expected e.g. alertname = \"chain.broken\"" + " (operators = != =~ !~)");
         }
         Op op = switch (m.group(2)) {
             case "=" -> Op.EQUAL;
@@ -62,7 +65,8 @@ public record Matcher(String name, Op op, String value) {
             case "=~" -> Op.REGEX;
             default -> Op.NOT_REGEX;
         };
-        String value = m.group(4) != null ? m.group(4).replaceAll("\\\\(.)", "$1") : (m.group(5) == null ? "" : m.group(5));
+        String value =
+                m.group(4) != null ? m.group(4).replaceAll("\\\\(.)", "$1") : (m.group(5) == null ? "" : m.group(5));
         return new Matcher(m.group(1), op, value);
     }
 
@@ -71,8 +75,14 @@ public record Matcher(String name, Op op, String value) {
         return switch (op) {
             case EQUAL -> actual.equals(value);
             case NOT_EQUAL -> !actual.equals(value);
-            case REGEX -> COMPILED.computeIfAbsent(value, Pattern::compile).matcher(actual).matches();
-            case NOT_REGEX -> !COMPILED.computeIfAbsent(value, Pattern::compile).matcher(actual).matches();
+            case REGEX ->
+                COMPILED.computeIfAbsent(value, Pattern::compile)
+                        .matcher(actual)
+                        .matches();
+            case NOT_REGEX ->
+                !COMPILED.computeIfAbsent(value, Pattern::compile)
+                        .matcher(actual)
+                        .matches();
         };
     }
 

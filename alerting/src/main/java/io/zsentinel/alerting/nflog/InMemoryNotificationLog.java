@@ -31,7 +31,10 @@ public class InMemoryNotificationLog implements NotificationLog {
 
     /** Keys of entries past their expiry. */
     public java.util.List<String> expired(java.time.Instant now) {
-        return entries.values().stream().filter(e -> e.expiresAt().isBefore(now)).map(NflogEntry::key).toList();
+        return entries.values().stream()
+                .filter(e -> e.expiresAt().isBefore(now))
+                .map(NflogEntry::key)
+                .toList();
     }
 
     public int size() {

@@ -64,8 +64,9 @@ public final class KafkaNotificationLog extends InMemoryNotificationLog {
     public CompletableFuture<Void> put(NflogEntry entry) {
         super.put(entry);
         try {
-            return Producers.send(producer, new ProducerRecord<>(topic, entry.key(),
-                    EventCodec.mapper().writeValueAsBytes(entry)));
+            return Producers.send(
+                    producer,
+                    new ProducerRecord<>(topic, entry.key(), EventCodec.mapper().writeValueAsBytes(entry)));
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -9,8 +9,13 @@ import java.util.Set;
  * {@link #key()}; an entry past {@code expiresAt} is forgotten (tombstoned).
  */
 public record NflogEntry(
-        String groupKey, String receiver, Set<String> firing, Set<String> resolved, Instant timestamp,
-        Instant expiresAt, String notificationId) {
+        String groupKey,
+        String receiver,
+        Set<String> firing,
+        Set<String> resolved,
+        Instant timestamp,
+        Instant expiresAt,
+        String notificationId) {
     public NflogEntry {
         firing = Set.copyOf(firing);
         resolved = Set.copyOf(resolved);

@@ -42,8 +42,13 @@ public final class DedupDecision {
 
     private DedupDecision() {}
 
-    public static Reason needsUpdate(NflogEntry entry, Set<String> firing, Set<String> resolved, boolean sendResolved,
-            Duration repeat, Instant now) {
+    public static Reason needsUpdate(
+            NflogEntry entry,
+            Set<String> firing,
+            Set<String> resolved,
+            boolean sendResolved,
+            Duration repeat,
+            Instant now) {
         if (entry == null) {
             return firing.isEmpty() ? Reason.NOTHING_FIRING : Reason.FIRST_NOTIFICATION;
         }

@@ -33,13 +33,18 @@ public final class DedupStage implements Stage {
             (alert.resolved() ? resolved : firing).add(alert.fingerprint());
         }
         NflogEntry entry = log.get(ctx.groupKey(), ctx.receiver()).orElse(null);
-        DedupDecision.Reason reason = DedupDecision.needsUpdate(entry, firing, resolved, sendResolved,
-                ctx.repeatInterval(), ctx.now());
-        String id = NotificationId.of(ctx.groupKey(), ctx.receiver(), firing, resolved,
-                entry == null ? null : entry.timestamp());
+        DedupDecision.Reason reason =
+                DedupDecision.needsUpdate(entry, firing, resolved, sendResolved, ctx.repeatInterval(), ctx.now());
+        String id = NotificationId.of(
+                ctx.groupKey(), ctx.receiver(), firing, resolved, entry == null ? null : entry.timestamp());
         ctx.deduplicated(entry, firing, resolved, reason, id);
         if (registry != null) {
-            registry.counter("zsentinel.alerting.dedup", "receiver", ctx.receiver(), "reason", reason.name().toLowerCase())
+            registry.counter(
+                            "zsentinel.alerting.dedup",
+                            "receiver",
+                            ctx.receiver(),
+                            "reason",
+                            reason.name().toLowerCase())
                     .increment();
         }
         return CompletableFuture.completedFuture(reason.notifies() ? alerts : List.of());

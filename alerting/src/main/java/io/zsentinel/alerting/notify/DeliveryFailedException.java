@@ -5,8 +5,12 @@ public final class DeliveryFailedException extends RuntimeException {
     private final transient Attempt.Failed last;
 
     public DeliveryFailedException(String receiver, int attempts, Attempt.Failed last) {
-        super("delivery to " + receiver + " gave up after " + attempts + " attempt(s): " + last.reason()
-                + (last.detail() == null ? "" : " (" + last.detail() + ")"), null, false, false);
+        super(
+                "delivery to " + receiver + " gave up after " + attempts + " attempt(s): " + last.reason()
+                        + (last.detail() == null ? "" : " (" + last.detail() + ")"),
+                null,
+                false,
+                false);
         this.last = last;
     }
 

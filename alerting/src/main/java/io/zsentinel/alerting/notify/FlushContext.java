@@ -27,8 +27,8 @@ public final class FlushContext {
     private DedupDecision.Reason dedupReason;
     private String notificationId;
 
-    public FlushContext(String groupKey, Map<String, String> groupLabels, String receiver, Instant now,
-            Duration repeatInterval) {
+    public FlushContext(
+            String groupKey, Map<String, String> groupLabels, String receiver, Instant now, Duration repeatInterval) {
         this.groupKey = groupKey;
         this.groupLabels = Map.copyOf(groupLabels);
         this.receiver = receiver;
@@ -85,7 +85,11 @@ public final class FlushContext {
         return notificationId;
     }
 
-    void deduplicated(NflogEntry previous, Set<String> firing, Set<String> resolved, DedupDecision.Reason reason,
+    void deduplicated(
+            NflogEntry previous,
+            Set<String> firing,
+            Set<String> resolved,
+            DedupDecision.Reason reason,
             String notificationId) {
         this.previous = previous;
         this.firing = Set.copyOf(firing);

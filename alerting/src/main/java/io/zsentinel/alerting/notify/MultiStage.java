@@ -16,9 +16,8 @@ public final class MultiStage implements Stage {
     public CompletableFuture<List<Alert>> exec(FlushContext ctx, List<Alert> alerts) {
         CompletableFuture<List<Alert>> result = CompletableFuture.completedFuture(alerts);
         for (Stage stage : stages) {
-            result = result.thenCompose(current -> current.isEmpty()
-                    ? CompletableFuture.completedFuture(current)
-                    : stage.exec(ctx, current));
+            result = result.thenCompose(current ->
+                    current.isEmpty() ? CompletableFuture.completedFuture(current) : stage.exec(ctx, current));
         }
         return result;
     }

@@ -10,7 +10,11 @@ import java.util.Map;
  * (same across retries); {@code status} is {@code firing} when any alert fires.
  */
 public record Notification(
-        String id, String receiver, String groupKey, Map<String, String> groupLabels, List<Alert> alerts,
+        String id,
+        String receiver,
+        String groupKey,
+        Map<String, String> groupLabels,
+        List<Alert> alerts,
         Instant createdAt) {
     public Notification {
         groupLabels = Map.copyOf(groupLabels);

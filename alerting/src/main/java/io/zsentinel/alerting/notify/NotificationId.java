@@ -16,10 +16,15 @@ import java.util.TreeSet;
 public final class NotificationId {
     private NotificationId() {}
 
-    public static String of(String groupKey, String receiver, Set<String> firing, Set<String> resolved,
-            Instant previousTimestamp) {
-        String canonical = String.join("\n", receiver, groupKey, String.join(",", new TreeSet<>(firing)),
-                String.join(",", new TreeSet<>(resolved)), previousTimestamp == null ? "-" : previousTimestamp.toString());
+    public static String of(
+            String groupKey, String receiver, Set<String> firing, Set<String> resolved, Instant previousTimestamp) {
+        String canonical = String.join(
+                "\n",
+                receiver,
+                groupKey,
+                String.join(",", new TreeSet<>(firing)),
+                String.join(",", new TreeSet<>(resolved)),
+                previousTimestamp == null ? "-" : previousTimestamp.toString());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return "msg_" + HexFormat.of().formatHex(digest, 0, 16);

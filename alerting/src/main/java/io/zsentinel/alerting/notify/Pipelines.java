@@ -11,8 +11,15 @@ import java.time.Duration;
 public final class Pipelines {
     private Pipelines() {}
 
-    public static Stage build(Integration integration, Inhibitor inhibitor, Silences silences, NotificationLog nflog,
-            Duration nflogRetention, Scheduler scheduler, AuditSink audit, MeterRegistry registry) {
+    public static Stage build(
+            Integration integration,
+            Inhibitor inhibitor,
+            Silences silences,
+            NotificationLog nflog,
+            Duration nflogRetention,
+            Scheduler scheduler,
+            AuditSink audit,
+            MeterRegistry registry) {
         return new MultiStage(
                 new InhibitStage(inhibitor),
                 new SilenceStage(silences),

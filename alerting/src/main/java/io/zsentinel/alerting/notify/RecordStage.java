@@ -19,8 +19,14 @@ public final class RecordStage implements Stage {
 
     @Override
     public CompletableFuture<List<Alert>> exec(FlushContext ctx, List<Alert> alerts) {
-        NflogEntry entry = new NflogEntry(ctx.groupKey(), ctx.receiver(), ctx.firing(), ctx.resolved(), ctx.now(),
-                ctx.now().plus(retention), ctx.notificationId());
+        NflogEntry entry = new NflogEntry(
+                ctx.groupKey(),
+                ctx.receiver(),
+                ctx.firing(),
+                ctx.resolved(),
+                ctx.now(),
+                ctx.now().plus(retention),
+                ctx.notificationId());
         ctx.addWrite(log.put(entry));
         return CompletableFuture.completedFuture(alerts);
     }

@@ -30,7 +30,11 @@ public final class RetryStage implements Stage {
     private final MeterRegistry registry;
     private final DoubleSupplier random;
 
-    public RetryStage(Integration integration, Scheduler scheduler, AuditSink audit, MeterRegistry registry,
+    public RetryStage(
+            Integration integration,
+            Scheduler scheduler,
+            AuditSink audit,
+            MeterRegistry registry,
             DoubleSupplier random) {
         this.integration = integration;
         this.scheduler = scheduler;
@@ -40,25 +44,32 @@ public final class RetryStage implements Stage {
     }
 
     public RetryStage(Integration integration, Scheduler scheduler, AuditSink audit, MeterRegistry registry) {
-        this(integration, scheduler, audit, registry, () -> ThreadLocalRandom.current().nextDouble());
+        this(
+                integration,
+                scheduler,
+                audit,
+                registry,
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
     @Override
     public CompletableFuture<List<Alert>> exec(FlushContext ctx, List<Alert> alerts) {
-        List<Alert> toSend = integration.sendResolved() ? alerts : alerts.stream().filter(a -> !a.resolved()).toList();
+        List<Alert> toSend = integration.sendResolved()
+                ? alerts
+                : alerts.stream().filter(a -> !a.resolved()).toList();
         if (toSend.isEmpty()) {
             // nothing the receiver wants (all resolved, send_resolved off): record only
             return CompletableFuture.completedFuture(alerts);
         }
-        Notification notification = new Notification(ctx.notificationId(), ctx.receiver(), ctx.groupKey(),
-                ctx.groupLabels(), toSend, ctx.now());
+        Notification notification = new Notification(
+                ctx.notificationId(), ctx.receiver(), ctx.groupKey(), ctx.groupLabels(), toSend, ctx.now());
         CompletableFuture<List<Alert>> result = new CompletableFuture<>();
         attempt(ctx, notification, 1, alerts, result);
         return result;
     }
 
-    private void attempt(FlushContext ctx, Notification n, int attempt, List<Alert> alerts,
-            CompletableFuture<List<Alert>> result) {
+    private void attempt(
+            FlushContext ctx, Notification n, int attempt, List<Alert> alerts, CompletableFuture<List<Alert>> result) {
         CompletableFuture<Attempt> sent;
         if (integration.disabled()) {
             sent = CompletableFuture.completedFuture(
@@ -67,15 +78,21 @@ public final class RetryStage implements Stage {
             try {
                 sent = integration.notifier().send(n, attempt);
             } catch (RuntimeException e) {
-                sent = CompletableFuture.completedFuture(new Attempt.Failed(FailureReason.INTERNAL, 0, null, e.toString()));
+                sent = CompletableFuture.completedFuture(
+                        new Attempt.Failed(FailureReason.INTERNAL, 0, null, e.toString()));
             }
         }
         sent.exceptionally(e -> new Attempt.Failed(FailureReason.INTERNAL, 0, null, e.toString()))
                 .thenAccept(outcome -> scheduler.execute(() -> handle(ctx, n, attempt, alerts, result, outcome)));
     }
 
-    private void handle(FlushContext ctx, Notification n, int attempt, List<Alert> alerts,
-            CompletableFuture<List<Alert>> result, Attempt outcome) {
+    private void handle(
+            FlushContext ctx,
+            Notification n,
+            int attempt,
+            List<Alert> alerts,
+            CompletableFuture<List<Alert>> result,
+            Attempt outcome) {
         ctx.addWrite(audit.audit(ctx.groupKey(), attemptAudit(n, attempt, outcome)));
         if (outcome instanceof Attempt.Delivered) {
             count("delivered", "none");
@@ -92,11 +109,23 @@ public final class RetryStage implements Stage {
                 ? integration.backoff().delayAfter(attempt, failed.retryAfter(), random)
                 : null;
         if (delay == null) {
-            LOG.warn("notification {} to {} gave up after {} attempt(s): {} {}", n.id(), integration.receiver(), attempt,
-                    failed.reason(), failed.detail() == null ? "" : failed.detail());
+            LOG.warn(
+                    "notification {} to {} gave up after {} attempt(s): {} {}",
+                    n.id(),
+                    integration.receiver(),
+                    attempt,
+                    failed.reason(),
+                    failed.detail() == null ? "" : failed.detail());
             count("gave_up", failed.reason().label());
-            ctx.addWrite(audit.audit(ctx.groupKey(), new AuditData(FAILED_ACTION, integration.receiver(), "failure",
-                    ctx.groupKey(), failed.reason().label(), attributes(n, attempt, failed))));
+            ctx.addWrite(audit.audit(
+                    ctx.groupKey(),
+                    new AuditData(
+                            FAILED_ACTION,
+                            integration.receiver(),
+                            "failure",
+                            ctx.groupKey(),
+                            failed.reason().label(),
+                            attributes(n, attempt, failed))));
             result.completeExceptionally(new DeliveryFailedException(integration.receiver(), attempt, failed));
             return;
         }
@@ -106,7 +135,12 @@ public final class RetryStage implements Stage {
     private AuditData attemptAudit(Notification n, int attempt, Attempt outcome) {
         boolean ok = outcome instanceof Attempt.Delivered;
         String reason = ok ? null : ((Attempt.Failed) outcome).reason().label();
-        return new AuditData(ATTEMPT_ACTION, integration.receiver(), ok ? "success" : "failure", n.groupKey(), reason,
+        return new AuditData(
+                ATTEMPT_ACTION,
+                integration.receiver(),
+                ok ? "success" : "failure",
+                n.groupKey(),
+                reason,
                 attributes(n, attempt, outcome));
     }
 
@@ -123,7 +157,14 @@ public final class RetryStage implements Stage {
     }
 
     private void count(String outcome, String reason) {
-        registry.counter("zsentinel.alerting.notifications", "receiver", integration.receiver(), "outcome", outcome,
-                "reason", reason).increment();
+        registry.counter(
+                        "zsentinel.alerting.notifications",
+                        "receiver",
+                        integration.receiver(),
+                        "outcome",
+                        outcome,
+                        "reason",
+                        reason)
+                .increment();
     }
 }

@@ -15,7 +15,8 @@ public final class SilenceStage implements Stage {
 
     @Override
     public CompletableFuture<List<Alert>> exec(FlushContext ctx, List<Alert> alerts) {
-        return CompletableFuture.completedFuture(
-                alerts.stream().filter(a -> silences.mutedBy(a.matchLabels(), ctx.now()).isEmpty()).toList());
+        return CompletableFuture.completedFuture(alerts.stream()
+                .filter(a -> silences.mutedBy(a.matchLabels(), ctx.now()).isEmpty())
+                .toList());
     }
 }

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * ({@code fri 22:00-06:00} covers Friday night until Saturday 06:00). The end is exclusive.
  */
 public record BlackoutWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end, String text) {
-    private static final Pattern SYNTAX = Pattern.compile(
-            "\\s*([a-z,\\-]+)\\s+(\\d{2}):(\\d{2})\\s*-\\s*(\\d{2}):(\\d{2})\\s*");
+    private static final Pattern SYNTAX =
+            Pattern.compile("\\s*([a-z,\\-]+)\\s+(\\d{2}):(\\d{2})\\s*-\\s*(\\d{2}):(\\d{2})\\s*");
 
     public static BlackoutWindow parse(String text) {
         Matcher m = SYNTAX.matcher(text == null ? "" : text.toLowerCase(Locale.ROOT));

@@ -14,12 +14,31 @@ import java.util.regex.Pattern;
  * @param spaceFactor the target pool must have this many times the source bytes free
  */
 public record ResyncConfig(
-        boolean enabled, boolean dryRun, List<String> jobs, Duration coolDown, int maxConcurrent, Duration maxDuration,
-        List<BlackoutWindow> blackout, ZoneId timezone, Duration commandExpiry, double spaceFactor, Secret secret) {
+        boolean enabled,
+        boolean dryRun,
+        List<String> jobs,
+        Duration coolDown,
+        int maxConcurrent,
+        Duration maxDuration,
+        List<BlackoutWindow> blackout,
+        ZoneId timezone,
+        Duration commandExpiry,
+        double spaceFactor,
+        Secret secret) {
 
     public static ResyncConfig disabled() {
-        return new ResyncConfig(false, false, List.of(), Duration.ofHours(1), 1, Duration.ofHours(6), List.of(),
-                ZoneId.of("UTC"), Duration.ofMinutes(15), 1.3, null);
+        return new ResyncConfig(
+                false,
+                false,
+                List.of(),
+                Duration.ofHours(1),
+                1,
+                Duration.ofHours(6),
+                List.of(),
+                ZoneId.of("UTC"),
+                Duration.ofMinutes(15),
+                1.3,
+                null);
     }
 
     public boolean allows(String job) {

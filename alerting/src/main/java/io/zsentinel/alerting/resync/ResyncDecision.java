@@ -6,7 +6,15 @@ import java.time.Instant;
 public sealed interface ResyncDecision {
     /** Closed set of reasons; also the audit reason and a metric label. */
     enum Reason {
-        NOT_CHAIN_BROKEN, NOT_FIRING, DISABLED, NO_JOB, NOT_ALLOWED, ALREADY_ISSUED, NO_SPACE, BLACKOUT, COOL_DOWN,
+        NOT_CHAIN_BROKEN,
+        NOT_FIRING,
+        DISABLED,
+        NO_JOB,
+        NOT_ALLOWED,
+        ALREADY_ISSUED,
+        NO_SPACE,
+        BLACKOUT,
+        COOL_DOWN,
         MAX_CONCURRENT;
 
         public String label() {
@@ -15,7 +23,8 @@ public sealed interface ResyncDecision {
     }
 
     /** Order a resync. {@code commandId} is the idempotency key: one per job and chain-broken episode. */
-    record Issue(String job, String commandId, Instant expiresAt, boolean dryRun, String reason) implements ResyncDecision {}
+    record Issue(String job, String commandId, Instant expiresAt, boolean dryRun, String reason)
+            implements ResyncDecision {}
 
     /** Never resync this episode as it stands (alert a human); re-evaluated when the finding changes. */
     record Refuse(String job, Reason reason, String detail) implements ResyncDecision {}

@@ -52,11 +52,19 @@ public final class ResyncHandler {
     /** job -> the last deferral audited (reason + episode), so re-sends do not flood the audit log. */
     private final Map<String, String> deferrals = new HashMap<>();
 
-    public ResyncHandler(ResyncConfig config, Producer<String, byte[]> producer, Topics topics, AuditSink audit,
-            Clock clock, String instance, Consumer<Alert> raise) {
+    public ResyncHandler(
+            ResyncConfig config,
+            Producer<String, byte[]> producer,
+            Topics topics,
+            AuditSink audit,
+            Clock clock,
+            String instance,
+            Consumer<Alert> raise) {
         this.config = config;
         this.policy = new ResyncPolicy(config);
-        this.signer = config.secret() == null ? null : new CommandSigner(config.secret().bytes());
+        this.signer = config.secret() == null
+                ? null
+                : new CommandSigner(config.secret().bytes());
         this.producer = producer;
         this.topics = topics;
         this.audit = audit;
@@ -96,8 +104,17 @@ public final class ResyncHandler {
             ResyncDecision.Skip skip = (ResyncDecision.Skip) decision;
             String marker = skip.reason() + "@" + finding.startsAt();
             if (skip.deferred() && !marker.equals(deferrals.put(job, marker))) {
-                track(settlement, audit.audit(job, new AuditData("resync.deferred", issuer, "unknown", job,
-                        skip.reason().label(), attributes(finding, skip.detail()))));
+                track(
+                        settlement,
+                        audit.audit(
+                                job,
+                                new AuditData(
+                                        "resync.deferred",
+                                        issuer,
+                                        "unknown",
+                                        job,
+                                        skip.reason().label(),
+                                        attributes(finding, skip.detail()))));
             }
         }
     }
@@ -109,17 +126,31 @@ public final class ResyncHandler {
         attributes.put("expires_at", issue.expiresAt().toString());
         if (issue.dryRun()) {
             LOG.info("dry run: would order a resync of {} ({})", issue.job(), issue.commandId());
-            track(settlement, audit.audit(issue.job(), new AuditData("resync.dry_run", issuer, "success", issue.job(),
-                    "dry_run", attributes)));
+            track(
+                    settlement,
+                    audit.audit(
+                            issue.job(),
+                            new AuditData("resync.dry_run", issuer, "success", issue.job(), "dry_run", attributes)));
             return;
         }
-        CommandData command = signer.sign(new CommandData(issue.commandId(), CommandData.RESYNC, issue.job(), issuer,
-                issue.reason(), now, issue.expiresAt(), false, null));
+        CommandData command = signer.sign(new CommandData(
+                issue.commandId(),
+                CommandData.RESYNC,
+                issue.job(),
+                issuer,
+                issue.reason(),
+                now,
+                issue.expiresAt(),
+                false,
+                null));
         Envelope envelope = Envelope.of(EventType.COMMAND_RESYNC, source, issue.job(), command, clock);
         LOG.info("ordering a resync of {} ({})", issue.job(), issue.commandId());
         track(settlement, Producers.send(producer, EventRecords.toRecord(topics.commands(), issue.job(), envelope)));
-        track(settlement, audit.audit(issue.job(), new AuditData("command.issued", issuer, "success", issue.job(),
-                "chain_broken", attributes)));
+        track(
+                settlement,
+                audit.audit(
+                        issue.job(),
+                        new AuditData("command.issued", issuer, "success", issue.job(), "chain_broken", attributes)));
     }
 
     private void refuse(ResyncDecision.Refuse refuse, FindingData finding, Instant now, Settlement settlement) {
@@ -127,8 +158,17 @@ public final class ResyncHandler {
             return;
         }
         LOG.warn("refusing to resync {}: {}", refuse.job(), refuse.detail());
-        track(settlement, audit.audit(refuse.job(), new AuditData("resync.refused", issuer, "failure", refuse.job(),
-                refuse.reason().label(), attributes(finding, refuse.detail()))));
+        track(
+                settlement,
+                audit.audit(
+                        refuse.job(),
+                        new AuditData(
+                                "resync.refused",
+                                issuer,
+                                "failure",
+                                refuse.job(),
+                                refuse.reason().label(),
+                                attributes(finding, refuse.detail()))));
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", REFUSED_ALERT);
         for (String name : List.of("cluster", "job", "node", "target", "executor")) {
@@ -138,15 +178,31 @@ public final class ResyncHandler {
         }
         Map<String, String> annotations = new LinkedHashMap<>(finding.annotations());
         annotations.put("reason", refuse.reason().label());
-        Alert alert = new Alert(Fingerprint.of(labels), labels, annotations, FindingNames.CRITICAL,
-                refuse.job() + ": automatic resync refused: " + refuse.detail(), now, null, null, false);
+        Alert alert = new Alert(
+                Fingerprint.of(labels),
+                labels,
+                annotations,
+                FindingNames.CRITICAL,
+                refuse.job() + ": automatic resync refused: " + refuse.detail(),
+                now,
+                null,
+                null,
+                false);
         refusals.put(refuse.job(), alert);
         raise.accept(alert);
     }
 
     private static Alert resolvedCopy(Alert alert, Instant now) {
-        return new Alert(alert.fingerprint(), alert.labels(), alert.annotations(), alert.severity(), alert.summary(),
-                alert.startsAt(), now, alert.value(), true);
+        return new Alert(
+                alert.fingerprint(),
+                alert.labels(),
+                alert.annotations(),
+                alert.severity(),
+                alert.summary(),
+                alert.startsAt(),
+                now,
+                alert.value(),
+                true);
     }
 
     private static Map<String, String> attributes(FindingData finding, String detail) {

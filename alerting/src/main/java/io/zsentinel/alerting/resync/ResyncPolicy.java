@@ -49,9 +49,13 @@ public final class ResyncPolicy {
         Long sourceBytes = number(finding.annotations().get(FindingNames.SOURCE_BYTES));
         Long targetFree = number(finding.annotations().get(FindingNames.TARGET_FREE_BYTES));
         if (sourceBytes != null && targetFree != null && targetFree < config.spaceFactor() * sourceBytes) {
-            return new Refuse(job, Reason.NO_SPACE, String.format(
-                    "target pool has %d bytes free, a full send needs %.1f x %d = %d", targetFree, config.spaceFactor(),
-                    sourceBytes, (long) Math.ceil(config.spaceFactor() * sourceBytes)));
+            return new Refuse(
+                    job,
+                    Reason.NO_SPACE,
+                    String.format(
+                            "target pool has %d bytes free, a full send needs %.1f x %d = %d",
+                            targetFree, config.spaceFactor(), sourceBytes, (long)
+                                    Math.ceil(config.spaceFactor() * sourceBytes)));
         }
         for (BlackoutWindow window : config.blackout()) {
             if (window.contains(now.atZone(config.timezone()))) {
@@ -59,14 +63,19 @@ public final class ResyncPolicy {
             }
         }
         if (issued != null && now.isBefore(issued.issuedAt().plus(config.coolDown()))) {
-            return new Skip(Reason.COOL_DOWN, "last resync of " + job + " at " + issued.issuedAt() + ", cool-down "
-                    + config.coolDown());
+            return new Skip(
+                    Reason.COOL_DOWN,
+                    "last resync of " + job + " at " + issued.issuedAt() + ", cool-down " + config.coolDown());
         }
         int running = state.running(now, config.maxDuration());
         if (running >= config.maxConcurrent()) {
             return new Skip(Reason.MAX_CONCURRENT, running + " resync(s) running, at most " + config.maxConcurrent());
         }
-        return new Issue(job, commandId(job, finding.startsAt()), now.plus(config.commandExpiry()), config.dryRun(),
+        return new Issue(
+                job,
+                commandId(job, finding.startsAt()),
+                now.plus(config.commandExpiry()),
+                config.dryRun(),
                 finding.summary());
     }
 

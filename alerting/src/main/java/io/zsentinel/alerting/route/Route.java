@@ -71,13 +71,15 @@ public record Route(
 
     /** Alertmanager-style group key: {@code <route id>:{name="value",...}}; also the nflog key. */
     public String groupKey(Map<String, String> groupLabels) {
-        return id + ":" + groupLabels.entrySet().stream()
-                .map(e -> e.getKey() + "=\"" + e.getValue().replace("\"", "\\\"") + "\"")
-                .collect(Collectors.joining(",", "{", "}"));
+        return id + ":"
+                + groupLabels.entrySet().stream()
+                        .map(e -> e.getKey() + "=\"" + e.getValue().replace("\"", "\\\"") + "\"")
+                        .collect(Collectors.joining(",", "{", "}"));
     }
 
     /** A child's id: the parent's, its matchers and its index (so two equal siblings differ). */
     public static String childId(String parentId, int index, List<Matcher> matchers) {
-        return parentId + "/" + index + matchers.stream().map(Matcher::toString).collect(Collectors.joining(",", "{", "}"));
+        return parentId + "/" + index
+                + matchers.stream().map(Matcher::toString).collect(Collectors.joining(",", "{", "}"));
     }
 }

@@ -11,9 +11,18 @@ import java.util.Map;
  * record stays for history until the retention has passed.
  */
 public record Silence(
-        String id, List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment,
+        String id,
+        List<Matcher> matchers,
+        Instant startsAt,
+        Instant endsAt,
+        String createdBy,
+        String comment,
         Instant updatedAt) {
-    public enum State { PENDING, ACTIVE, EXPIRED }
+    public enum State {
+        PENDING,
+        ACTIVE,
+        EXPIRED
+    }
 
     public Silence {
         matchers = List.copyOf(matchers);

@@ -27,8 +27,10 @@ public final class SilenceStore {
 
     public CompletableFuture<Void> write(Silence silence) {
         try {
-            return Producers.send(producer, new ProducerRecord<>(topic, silence.id(),
-                    EventCodec.mapper().writeValueAsBytes(silence)));
+            return Producers.send(
+                    producer,
+                    new ProducerRecord<>(
+                            topic, silence.id(), EventCodec.mapper().writeValueAsBytes(silence)));
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -36,7 +38,8 @@ public final class SilenceStore {
 
     public int load(String bootstrap, Silences into, Instant now) {
         int loaded = 0;
-        for (Map.Entry<String, byte[]> record : CompactedTopic.readAll(bootstrap, topic, Duration.ofSeconds(60)).entrySet()) {
+        for (Map.Entry<String, byte[]> record :
+                CompactedTopic.readAll(bootstrap, topic, Duration.ofSeconds(60)).entrySet()) {
             try {
                 into.restore(EventCodec.mapper().readValue(record.getValue(), Silence.class), now);
                 loaded++;

@@ -51,9 +51,13 @@ public final class SilencesApi {
             error(ctx, 400, e.getMessage());
             return;
         }
-        reply(ctx, silences.put(silence), s -> ctx.response().setStatusCode(201)
-                .putHeader("content-type", "application/json")
-                .end(new JsonObject().put("silenceID", s.id()).encode()));
+        reply(
+                ctx,
+                silences.put(silence),
+                s -> ctx.response()
+                        .setStatusCode(201)
+                        .putHeader("content-type", "application/json")
+                        .end(new JsonObject().put("silenceID", s.id()).encode()));
     }
 
     private void list(RoutingContext ctx) {
@@ -64,19 +68,28 @@ public final class SilencesApi {
     }
 
     private void get(RoutingContext ctx) {
-        silences.get(ctx.pathParam("id")).ifPresentOrElse(
-                s -> ctx.response().putHeader("content-type", "application/json").end(toJson(s, clock.instant()).encode()),
-                () -> error(ctx, 404, "no silence " + ctx.pathParam("id")));
+        silences.get(ctx.pathParam("id"))
+                .ifPresentOrElse(
+                        s -> ctx.response()
+                                .putHeader("content-type", "application/json")
+                                .end(toJson(s, clock.instant()).encode()),
+                        () -> error(ctx, 404, "no silence " + ctx.pathParam("id")));
     }
 
     private void expire(RoutingContext ctx) {
-        silences.expire(ctx.pathParam("id"), clock.instant()).ifPresentOrElse(
-                cf -> reply(ctx, cf, s -> ctx.response().putHeader("content-type", "application/json")
-                        .end(toJson(s, clock.instant()).encode())),
-                () -> error(ctx, 404, "no silence " + ctx.pathParam("id")));
+        silences.expire(ctx.pathParam("id"), clock.instant())
+                .ifPresentOrElse(
+                        cf -> reply(
+                                ctx,
+                                cf,
+                                s -> ctx.response()
+                                        .putHeader("content-type", "application/json")
+                                        .end(toJson(s, clock.instant()).encode())),
+                        () -> error(ctx, 404, "no silence " + ctx.pathParam("id")));
     }
 
-    private static void reply(RoutingContext ctx, CompletableFuture<Silence> done, java.util.function.Consumer<Silence> ok) {
+    private static void reply(
+            RoutingContext ctx, CompletableFuture<Silence> done, java.util.function.Consumer<Silence> ok) {
         Context context = ctx.vertx().getOrCreateContext();
         Future.fromCompletionStage(done, context).onComplete(ar -> {
             if (ar.succeeded()) {
@@ -99,11 +112,13 @@ public final class SilencesApi {
             } else if (item instanceof JsonObject m) {
                 boolean regex = m.getBoolean("isRegex", false);
                 boolean equal = m.getBoolean("isEqual", true);
-                Matcher.Op op = regex ? (equal ? Matcher.Op.REGEX : Matcher.Op.NOT_REGEX)
+                Matcher.Op op = regex
+                        ? (equal ? Matcher.Op.REGEX : Matcher.Op.NOT_REGEX)
                         : (equal ? Matcher.Op.EQUAL : Matcher.Op.NOT_EQUAL);
                 matchers.add(new Matcher(m.getString("name"), op, m.getString("value", "")));
             } else {
-                throw new IllegalArgumentException("matchers: each is {name, value, isRegex, isEqual} or 'name=\"value\"'");
+                throw new IllegalArgumentException(
+                        "matchers: each is {name, value, isRegex, isEqual} or 'name=\"value\"'");
             }
         }
         if (matchers.stream().allMatch(m -> m.matches(java.util.Map.of()))) {
@@ -147,18 +162,29 @@ public final class SilencesApi {
     static JsonObject toJson(Silence s, Instant now) {
         JsonArray matchers = new JsonArray();
         for (Matcher m : s.matchers()) {
-            matchers.add(new JsonObject().put("name", m.name()).put("value", m.value())
+            matchers.add(new JsonObject()
+                    .put("name", m.name())
+                    .put("value", m.value())
                     .put("isRegex", m.op() == Matcher.Op.REGEX || m.op() == Matcher.Op.NOT_REGEX)
                     .put("isEqual", m.op() == Matcher.Op.EQUAL || m.op() == Matcher.Op.REGEX));
         }
-        return new JsonObject().put("id", s.id()).put("matchers", matchers)
-                .put("startsAt", s.startsAt().toString()).put("endsAt", s.endsAt().toString())
-                .put("updatedAt", s.updatedAt().toString()).put("createdBy", s.createdBy()).put("comment", s.comment())
+        return new JsonObject()
+                .put("id", s.id())
+                .put("matchers", matchers)
+                .put("startsAt", s.startsAt().toString())
+                .put("endsAt", s.endsAt().toString())
+                .put("updatedAt", s.updatedAt().toString())
+                .put("createdBy", s.createdBy())
+                .put("comment", s.comment())
                 .put("status", new JsonObject().put("state", s.state(now).name().toLowerCase()));
     }
 
     private static void error(RoutingContext ctx, int status, String message) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-                .end(new JsonObject().put("error", message == null ? "invalid request" : message).encode());
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("content-type", "application/json")
+                .end(new JsonObject()
+                        .put("error", message == null ? "invalid request" : message)
+                        .encode());
     }
 }

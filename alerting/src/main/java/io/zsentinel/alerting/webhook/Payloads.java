@@ -20,7 +20,8 @@ public final class Payloads {
     private Payloads() {}
 
     public static byte[] render(PayloadFormat format, Notification n, String externalUrl) {
-        ObjectNode body = format == PayloadFormat.ALERTMANAGER ? alertmanager(n, externalUrl) : zsentinel(n, externalUrl);
+        ObjectNode body =
+                format == PayloadFormat.ALERTMANAGER ? alertmanager(n, externalUrl) : zsentinel(n, externalUrl);
         try {
             return MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {

@@ -22,7 +22,8 @@ public final class RetryAfter {
             // not seconds: try an HTTP-date
         }
         try {
-            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             Duration d = Duration.between(now, at);
             return d.isNegative() ? Duration.ZERO : d;
         } catch (DateTimeParseException e) {

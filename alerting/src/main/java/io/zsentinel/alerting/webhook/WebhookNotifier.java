@@ -34,8 +34,15 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
     private final String externalUrl;
     private final Clock clock;
 
-    public WebhookNotifier(Vertx vertx, String url, byte[] key, PayloadFormat format, Duration timeout, Path caFile,
-            String externalUrl, Clock clock) {
+    public WebhookNotifier(
+            Vertx vertx,
+            String url,
+            byte[] key,
+            PayloadFormat format,
+            Duration timeout,
+            Path caFile,
+            String externalUrl,
+            Clock clock) {
         WebClientOptions options = new WebClientOptions()
                 .setFollowRedirects(false)
                 .setUserAgent("zsentinel-alerting")
@@ -76,8 +83,11 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
         }
         String body = response.bodyAsString();
         String detail = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + abbreviate(body));
-        return new Attempt.Failed(FailureReason.ofHttpStatus(status), status,
-                RetryAfter.parse(response.getHeader("retry-after"), clock.instant()), detail);
+        return new Attempt.Failed(
+                FailureReason.ofHttpStatus(status),
+                status,
+                RetryAfter.parse(response.getHeader("retry-after"), clock.instant()),
+                detail);
     }
 
     static Attempt classify(Throwable error) {
@@ -89,10 +99,13 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
             cause = cause.getCause();
         }
         FailureReason reason;
-        if (cause instanceof TimeoutException || String.valueOf(error.getMessage()).toLowerCase().contains("timeout")) {
+        if (cause instanceof TimeoutException
+                || String.valueOf(error.getMessage()).toLowerCase().contains("timeout")) {
             reason = FailureReason.TIMEOUT;
-        } else if (cause instanceof ConnectException || cause instanceof UnknownHostException
-                || cause instanceof SSLException || cause instanceof java.io.IOException) {
+        } else if (cause instanceof ConnectException
+                || cause instanceof UnknownHostException
+                || cause instanceof SSLException
+                || cause instanceof java.io.IOException) {
             reason = FailureReason.CONNECTION;
         } else {
             reason = FailureReason.CONNECTION;

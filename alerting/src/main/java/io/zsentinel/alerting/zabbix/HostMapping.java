@@ -10,7 +10,10 @@ import java.util.Map;
  * different Zabbix host name.
  */
 public record HostMapping(By by, Map<String, String> rename) {
-    public enum By { CLUSTER, NODE }
+    public enum By {
+        CLUSTER,
+        NODE
+    }
 
     public HostMapping {
         rename = Map.copyOf(rename);

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * come from {@code info}: {@code processed: 1; failed: 0; total: 1; seconds spent: 0.000060}.
  */
 public record SenderResponse(boolean success, int processed, int failed, int total, String info) {
-    private static final Pattern INFO = Pattern.compile(
-            "processed:\\s*(\\d+);\\s*failed:\\s*(\\d+);\\s*total:\\s*(\\d+)");
+    private static final Pattern INFO =
+            Pattern.compile("processed:\\s*(\\d+);\\s*failed:\\s*(\\d+);\\s*total:\\s*(\\d+)");
 
     public static SenderResponse parse(byte[] json) throws IOException {
         JsonNode root = EventCodec.mapper().readTree(json);
@@ -25,12 +25,20 @@ public record SenderResponse(boolean success, int processed, int failed, int tot
         if (!m.find()) {
             return new SenderResponse(success, 0, 0, 0, info);
         }
-        return new SenderResponse(success, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3)), info);
+        return new SenderResponse(
+                success,
+                Integer.parseInt(m.group(1)),
+                Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)),
+                info);
     }
 
     public SenderResponse plus(SenderResponse other) {
-        return new SenderResponse(success && other.success, processed + other.processed, failed + other.failed,
-                total + other.total, other.info);
+        return new SenderResponse(
+                success && other.success,
+                processed + other.processed,
+                failed + other.failed,
+                total + other.total,
+                other.info);
     }
 }

@@ -29,17 +29,29 @@ public final class ZabbixItems {
         String host = hosts.forJob(cluster(job.job()), job.source());
         String k = job.job();
         List<ZabbixValue> values = new ArrayList<>();
-        long rpo = job.lastSync() != null ? Math.max(0, Duration.between(job.lastSync(), now).toSeconds())
+        long rpo = job.lastSync() != null
+                ? Math.max(0, Duration.between(job.lastSync(), now).toSeconds())
                 : job.effectiveRpoSeconds() != null ? job.effectiveRpoSeconds() : -1;
         values.add(new ZabbixValue(host, key(ZabbixKeys.JOB_RPO, k), Long.toString(rpo), now));
-        values.add(new ZabbixValue(host, key(ZabbixKeys.JOB_RPO_TARGET, k), Long.toString(job.rpoTargetSeconds()), now));
-        values.add(new ZabbixValue(host, key(ZabbixKeys.JOB_CHAIN, k), job.chain() == null ? "UNKNOWN" : job.chain(), now));
-        values.add(new ZabbixValue(host, key(ZabbixKeys.JOB_BACKLOG_SNAPSHOTS, k),
-                Long.toString(job.backlogSnapshots() == null ? -1 : job.backlogSnapshots()), now));
-        values.add(new ZabbixValue(host, key(ZabbixKeys.JOB_BACKLOG_BYTES, k),
-                Long.toString(job.backlogBytes() == null ? -1 : job.backlogBytes()), now));
-        values.add(new ZabbixValue(host, key(ZabbixKeys.JOB_ERROR_CLASS, k),
-                job.lastErrorClass() == null || job.lastErrorClass().isBlank() ? "NONE" : job.lastErrorClass(), now));
+        values.add(
+                new ZabbixValue(host, key(ZabbixKeys.JOB_RPO_TARGET, k), Long.toString(job.rpoTargetSeconds()), now));
+        values.add(new ZabbixValue(
+                host, key(ZabbixKeys.JOB_CHAIN, k), job.chain() == null ? "UNKNOWN" : job.chain(), now));
+        values.add(new ZabbixValue(
+                host,
+                key(ZabbixKeys.JOB_BACKLOG_SNAPSHOTS, k),
+                Long.toString(job.backlogSnapshots() == null ? -1 : job.backlogSnapshots()),
+                now));
+        values.add(new ZabbixValue(
+                host,
+                key(ZabbixKeys.JOB_BACKLOG_BYTES, k),
+                Long.toString(job.backlogBytes() == null ? -1 : job.backlogBytes()),
+                now));
+        values.add(new ZabbixValue(
+                host,
+                key(ZabbixKeys.JOB_ERROR_CLASS, k),
+                job.lastErrorClass() == null || job.lastErrorClass().isBlank() ? "NONE" : job.lastErrorClass(),
+                now));
         return values;
     }
 
@@ -55,8 +67,8 @@ public final class ZabbixItems {
     }
 
     /** One LLD value per host and rule: the JSON array of macros. */
-    public static List<ZabbixValue> discovery(Collection<JobStatus> jobs, Collection<PoolStatus> pools, HostMapping hosts,
-            Instant now) {
+    public static List<ZabbixValue> discovery(
+            Collection<JobStatus> jobs, Collection<PoolStatus> pools, HostMapping hosts, Instant now) {
         Map<String, List<Map<String, String>>> jobRows = new TreeMap<>();
         for (JobStatus job : jobs) {
             Map<String, String> row = new LinkedHashMap<>();
@@ -65,7 +77,8 @@ public final class ZabbixItems {
             row.put("{#JOBID}", job.job().substring(job.job().indexOf('/') + 1));
             row.put("{#SOURCE}", job.source() == null ? "" : job.source());
             row.put("{#TARGET}", job.target() == null ? "" : job.target());
-            jobRows.computeIfAbsent(hosts.forJob(cluster(job.job()), job.source()), h -> new ArrayList<>()).add(row);
+            jobRows.computeIfAbsent(hosts.forJob(cluster(job.job()), job.source()), h -> new ArrayList<>())
+                    .add(row);
         }
         Map<String, List<Map<String, String>>> poolRows = new TreeMap<>();
         for (PoolStatus pool : pools) {
@@ -74,18 +87,23 @@ public final class ZabbixItems {
             row.put("{#CLUSTER}", pool.cluster());
             row.put("{#NODE}", pool.node());
             row.put("{#POOLNAME}", pool.name());
-            poolRows.computeIfAbsent(hosts.forPool(pool.cluster(), pool.node()), h -> new ArrayList<>()).add(row);
+            poolRows.computeIfAbsent(hosts.forPool(pool.cluster(), pool.node()), h -> new ArrayList<>())
+                    .add(row);
         }
         List<ZabbixValue> values = new ArrayList<>();
         jobRows.forEach((host, rows) -> values.add(new ZabbixValue(host, ZabbixKeys.JOBS_DISCOVERY, json(rows), now)));
-        poolRows.forEach((host, rows) -> values.add(new ZabbixValue(host, ZabbixKeys.POOLS_DISCOVERY, json(rows), now)));
+        poolRows.forEach(
+                (host, rows) -> values.add(new ZabbixValue(host, ZabbixKeys.POOLS_DISCOVERY, json(rows), now)));
         return values;
     }
 
     /** The heartbeat for every host alerting writes to. */
     public static List<ZabbixValue> heartbeats(Collection<String> hostNames, Instant now) {
-        return hostNames.stream().sorted().distinct()
-                .map(h -> new ZabbixValue(h, ZabbixKeys.HEARTBEAT, Long.toString(now.getEpochSecond()), now)).toList();
+        return hostNames.stream()
+                .sorted()
+                .distinct()
+                .map(h -> new ZabbixValue(h, ZabbixKeys.HEARTBEAT, Long.toString(now.getEpochSecond()), now))
+                .toList();
     }
 
     /** A finding as one line of the {@code zsentinel.finding} text item. */

@@ -34,7 +34,8 @@ public final class ZabbixNotifier implements Notifier, AutoCloseable {
     @Override
     public CompletableFuture<Attempt> send(Notification notification, int attempt) {
         List<ZabbixValue> values = notification.alerts().stream()
-                .map((Alert a) -> ZabbixItems.finding(a, hosts, notification.createdAt())).toList();
+                .map((Alert a) -> ZabbixItems.finding(a, hosts, notification.createdAt()))
+                .toList();
         return CompletableFuture.supplyAsync(() -> deliver(values), executor);
     }
 

@@ -35,8 +35,14 @@ public final class ZabbixPublisher implements AutoCloseable {
     private Instant lastDiscovery;
     private Set<String> lastKeys = Set.of();
 
-    public ZabbixPublisher(ZabbixSender sender, HostMapping hosts, StateReader state, Clock clock, Duration sendInterval,
-            Duration discoveryInterval, String name) {
+    public ZabbixPublisher(
+            ZabbixSender sender,
+            HostMapping hosts,
+            StateReader state,
+            Clock clock,
+            Duration sendInterval,
+            Duration discoveryInterval,
+            String name) {
         this.sender = sender;
         this.hosts = hosts;
         this.state = state;
@@ -51,7 +57,8 @@ public final class ZabbixPublisher implements AutoCloseable {
     }
 
     public void start() {
-        executor.scheduleWithFixedDelay(this::cycle, sendInterval.toMillis(), sendInterval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                this::cycle, sendInterval.toMillis(), sendInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void cycle() {
@@ -62,8 +69,8 @@ public final class ZabbixPublisher implements AutoCloseable {
         jobs.forEach(j -> keys.add(j.job()));
         pools.forEach(p -> keys.add(p.pool()));
         List<ZabbixValue> values = new ArrayList<>();
-        boolean discover = lastDiscovery == null || !keys.equals(lastKeys)
-                || !now.isBefore(lastDiscovery.plus(discoveryInterval));
+        boolean discover =
+                lastDiscovery == null || !keys.equals(lastKeys) || !now.isBefore(lastDiscovery.plus(discoveryInterval));
         if (discover) {
             values.addAll(ZabbixItems.discovery(jobs, pools, hosts, now));
         }

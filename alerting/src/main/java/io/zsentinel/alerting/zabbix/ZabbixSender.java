@@ -43,12 +43,22 @@ public final class ZabbixSender {
         SenderResponse total = new SenderResponse(true, 0, 0, 0, "");
         for (List<ZabbixValue> batch : batches(values)) {
             SenderResponse response = sendBatch(batch);
-            registry.counter("zsentinel.alerting.zabbix.values", "outcome", "processed").increment(response.processed());
-            registry.counter("zsentinel.alerting.zabbix.values", "outcome", "failed").increment(response.failed());
+            registry.counter("zsentinel.alerting.zabbix.values", "outcome", "processed")
+                    .increment(response.processed());
+            registry.counter("zsentinel.alerting.zabbix.values", "outcome", "failed")
+                    .increment(response.failed());
             if (response.failed() > 0) {
-                LOG.warn("Zabbix {}:{} rejected {} of {} values (unknown host or item, or not allowed): {}; keys {}",
-                        host, port, response.failed(), response.total(), response.info(),
-                        batch.stream().map(v -> v.host() + ":" + v.key()).limit(20).toList());
+                LOG.warn(
+                        "Zabbix {}:{} rejected {} of {} values (unknown host or item, or not allowed): {}; keys {}",
+                        host,
+                        port,
+                        response.failed(),
+                        response.total(),
+                        response.info(),
+                        batch.stream()
+                                .map(v -> v.host() + ":" + v.key())
+                                .limit(20)
+                                .toList());
             }
             total = total.plus(response);
         }

@@ -5,7 +5,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.zsentinel.alerting.AlertingConfig;
 import io.zsentinel.alerting.AlertingService;
 import io.zsentinel.alerting.support.Findings;
@@ -45,23 +44,32 @@ public final class WebhookLatencyBench {
         int burst = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
-        Map<String, String> env = Map.of("HOOK_SECRET", "whsec_" + Base64.getEncoder().encodeToString(key));
+        Map<String, String> env =
+                Map.of("HOOK_SECRET", "whsec_" + Base64.getEncoder().encodeToString(key));
         Vertx vertx = Vertx.vertx();
-        HttpServer server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-            long at = System.nanoTime();
-            boolean valid = WebhookSignature.verify(key, req.getHeader(WebhookSignature.ID),
-                    req.getHeader(WebhookSignature.TIMESTAMP), body.getBytes(), req.getHeader(WebhookSignature.SIGNATURE));
-            JsonArray alerts = body.toJsonObject().getJsonArray("alerts");
-            for (int i = 0; i < alerts.size(); i++) {
-                String job = alerts.getJsonObject(i).getJsonObject("labels").getString("job");
-                RECEIVED_NS.putIfAbsent(job, at);
-                CountDownLatch latch = WAITING.get(job);
-                if (latch != null) {
-                    latch.countDown();
-                }
-            }
-            req.response().setStatusCode(valid ? 204 : 401).end();
-        })).listen(0, "127.0.0.1").await();
+        HttpServer server = vertx.createHttpServer()
+                .requestHandler(req -> req.body().onSuccess(body -> {
+                    long at = System.nanoTime();
+                    boolean valid = WebhookSignature.verify(
+                            key,
+                            req.getHeader(WebhookSignature.ID),
+                            req.getHeader(WebhookSignature.TIMESTAMP),
+                            body.getBytes(),
+                            req.getHeader(WebhookSignature.SIGNATURE));
+                    JsonArray alerts = body.toJsonObject().getJsonArray("alerts");
+                    for (int i = 0; i < alerts.size(); i++) {
+                        String job =
+                                alerts.getJsonObject(i).getJsonObject("labels").getString("job");
+                        RECEIVED_NS.putIfAbsent(job, at);
+                        CountDownLatch latch = WAITING.get(job);
+                        if (latch != null) {
+                            latch.countDown();
+                        }
+                    }
+                    req.response().setStatusCode(valid ? 204 : 401).end();
+                }))
+                .listen(0, "127.0.0.1")
+                .await();
 
         try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
             Topics topics = new Topics("bench");
@@ -76,8 +84,14 @@ public final class WebhookLatencyBench {
                       hook:
                         webhook: {url: 'http://127.0.0.1:%d/hook', secret: {env: HOOK_SECRET}}
                     """.formatted(server.actualPort()), env);
-            ServiceContext ctx = new ServiceContext(kafka.bootstrapServers(), topics, Clock.systemUTC(), vertx,
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), env, Files.createTempDirectory("bench"));
+            ServiceContext ctx = new ServiceContext(
+                    kafka.bootstrapServers(),
+                    topics,
+                    Clock.systemUTC(),
+                    vertx,
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                    env,
+                    Files.createTempDirectory("bench"));
             try (AlertingService service = AlertingService.start(config, ctx);
                     Findings collector = new Findings(kafka.bootstrapServers(), topics)) {
                 while (!service.ready()) {
@@ -106,8 +120,9 @@ public final class WebhookLatencyBench {
                 for (String job : jobs) {
                     burstLatencies.add(RECEIVED_NS.get(job) - sentAt.get(job));
                 }
-                System.out.printf("burst: %d findings -> %d webhooks in %.2f s = %.0f deliveries/s%n", burst, burst,
-                        elapsed / 1e9, burst / (elapsed / 1e9));
+                System.out.printf(
+                        "burst: %d findings -> %d webhooks in %.2f s = %.0f deliveries/s%n",
+                        burst, burst, elapsed / 1e9, burst / (elapsed / 1e9));
                 report("burst (queueing included)", burstLatencies);
             }
         } finally {
@@ -138,8 +153,14 @@ public final class WebhookLatencyBench {
     private static void report(String what, List<Long> nanos) {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
-        System.out.printf("%s: n=%d p50=%.1f ms p90=%.1f ms p99=%.1f ms max=%.1f ms%n", what, sorted.size(),
-                pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
+        System.out.printf(
+                "%s: n=%d p50=%.1f ms p90=%.1f ms p99=%.1f ms max=%.1f ms%n",
+                what,
+                sorted.size(),
+                pct(sorted, 0.50),
+                pct(sorted, 0.90),
+                pct(sorted, 0.99),
+                sorted.get(sorted.size() - 1) / 1e6);
     }
 
     private static double pct(List<Long> sorted, double p) {

@@ -13,7 +13,9 @@ class AlertingConfigDocsTest {
     void theDocsTableIsTheDeclaredKeys() throws Exception {
         String docs = Files.readString(Path.of("docs", "config-alerting.md"));
         assertThat(ConfigTable.documentedRows(docs))
-                .as("docs/config-alerting.md; the table the declarations make:%n%s", ConfigTable.markdown(AlertingKeys.ALL))
+                .as(
+                        "docs/config-alerting.md; the table the declarations make:%n%s",
+                        ConfigTable.markdown(AlertingKeys.ALL))
                 .containsExactlyElementsOf(ConfigTable.rows(AlertingKeys.ALL));
     }
 }

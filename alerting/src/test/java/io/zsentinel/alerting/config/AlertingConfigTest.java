@@ -54,9 +54,10 @@ class AlertingConfigTest {
     @MethodSource("bad")
     void badFilesNameTheKeyAndTheReason(Path file) throws IOException {
         String expected = Files.readAllLines(file).get(0).replaceFirst("^# expect: ", "");
-        assertThatThrownBy(() -> read(file)).isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(p ->
-                        assertThat(p.toString()).contains(expected)));
+        assertThatThrownBy(() -> read(file))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .anySatisfy(p -> assertThat(p.toString()).contains(expected)));
     }
 
     @Test

@@ -33,7 +33,8 @@ class GroupingTimingTest {
         assertThat(f.notifier.received).hasSize(1);
         f.advance(Duration.ofSeconds(1));
         assertThat(f.notifier.received).hasSize(2);
-        assertThat(f.notifier.received.get(1).alerts()).extracting(Alert::fingerprint)
+        assertThat(f.notifier.received.get(1).alerts())
+                .extracting(Alert::fingerprint)
                 .containsExactlyInAnyOrder(a.fingerprint(), b.fingerprint());
     }
 
@@ -45,7 +46,8 @@ class GroupingTimingTest {
         assertThat(f.notifier.received).hasSize(1);
         f.advance(Duration.ofMinutes(5));
         assertThat(f.notifier.received).hasSize(2);
-        assertThat(f.notifier.received.get(1).id()).isNotEqualTo(f.notifier.received.get(0).id());
+        assertThat(f.notifier.received.get(1).id())
+                .isNotEqualTo(f.notifier.received.get(0).id());
     }
 
     @Test
@@ -89,8 +91,13 @@ class GroupingTimingTest {
 
     @Test
     void withoutSendResolvedOnlyTheFiringAreSentButTheLogStillForgets() {
-        PipelineFixture g = new PipelineFixture(Set.of("alertname"), Duration.ZERO, Duration.ofMinutes(5),
-                Duration.ofHours(4), false, new InMemoryNotificationLog());
+        PipelineFixture g = new PipelineFixture(
+                Set.of("alertname"),
+                Duration.ZERO,
+                Duration.ofMinutes(5),
+                Duration.ofHours(4),
+                false,
+                new InMemoryNotificationLog());
         g.ingest(a);
         g.scheduler.runDue();
         g.ingest(resolved(a, g.scheduler.now()));

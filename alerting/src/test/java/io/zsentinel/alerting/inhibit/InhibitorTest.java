@@ -34,14 +34,22 @@ class InhibitorTest {
 
     @Test
     void sourcesThemselvesAreNotInhibitedAndResolvedSourcesInhibitNothing() {
-        assertThat(Inhibitor.inhibitedBy(rules, List.of(brokenJob2, silentEx1), brokenJob2)).isEmpty();
-        assertThat(Inhibitor.inhibitedBy(rules, List.of(resolved(silentEx1, Alerts.T0)), rpoOn1)).isEmpty();
+        assertThat(Inhibitor.inhibitedBy(rules, List.of(brokenJob2, silentEx1), brokenJob2))
+                .isEmpty();
+        assertThat(Inhibitor.inhibitedBy(rules, List.of(resolved(silentEx1, Alerts.T0)), rpoOn1))
+                .isEmpty();
     }
 
     @Test
     void theIndexAgreesWithTheDefinition() {
-        List<Alert> all = List.of(rpoOn1, rpoOn2, rpoUnknownExecutor, silentEx1, brokenJob2,
-                firing("executor.silent", "cluster=lab", "executor=ex2"), firing("chain.broken", "cluster=lab", "job=lab/101-0"));
+        List<Alert> all = List.of(
+                rpoOn1,
+                rpoOn2,
+                rpoUnknownExecutor,
+                silentEx1,
+                brokenJob2,
+                firing("executor.silent", "cluster=lab", "executor=ex2"),
+                firing("chain.broken", "cluster=lab", "job=lab/101-0"));
         for (int mask = 0; mask < (1 << all.size()); mask++) {
             Inhibitor inhibitor = new Inhibitor(rules);
             List<Alert> sources = new java.util.ArrayList<>();

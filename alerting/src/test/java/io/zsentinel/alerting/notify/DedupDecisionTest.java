@@ -39,7 +39,12 @@ class DedupDecisionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
-    void decides(String name, String entry, String firing, String resolved, boolean sendResolved,
+    void decides(
+            String name,
+            String entry,
+            String firing,
+            String resolved,
+            boolean sendResolved,
             DedupDecision.Reason expected) {
         assertThat(DedupDecision.needsUpdate(entry(entry), set(firing), set(resolved), sendResolved, REPEAT, NOW))
                 .isEqualTo(expected);

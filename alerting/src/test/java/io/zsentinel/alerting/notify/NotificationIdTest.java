@@ -15,7 +15,8 @@ class NotificationIdTest {
     void sameNotificationSameIdInAnyProcessAndOrder() {
         assertThat(NotificationId.of("g", "hook", Set.of("a", "b"), Set.of(), T))
                 .isEqualTo(NotificationId.of("g", "hook", Set.of("b", "a"), Set.of(), T))
-                .startsWith("msg_").hasSize(36);
+                .startsWith("msg_")
+                .hasSize(36);
     }
 
     @Test
@@ -24,7 +25,8 @@ class NotificationIdTest {
         assertThat(NotificationId.of("g2", "hook", Set.of("a"), Set.of(), T)).isNotEqualTo(id);
         assertThat(NotificationId.of("g", "zbx", Set.of("a"), Set.of(), T)).isNotEqualTo(id);
         assertThat(NotificationId.of("g", "hook", Set.of(), Set.of("a"), T)).isNotEqualTo(id);
-        assertThat(NotificationId.of("g", "hook", Set.of("a"), Set.of(), T.plusSeconds(1))).isNotEqualTo(id);
+        assertThat(NotificationId.of("g", "hook", Set.of("a"), Set.of(), T.plusSeconds(1)))
+                .isNotEqualTo(id);
         assertThat(NotificationId.of("g", "hook", Set.of("a"), Set.of(), null)).isNotEqualTo(id);
     }
 

@@ -23,9 +23,11 @@ class BlackoutWindowTest {
         "'fri 22:00-06:00',     2026-01-09T05:00:00Z, false",
         "'daily 12:00-13:00',   2026-01-06T12:30:00Z, true",
         "'fri-mon 01:00-02:00', 2026-01-05T01:30:00Z, true",
-        "'fri-mon 01:00-02:00', 2026-01-06T01:30:00Z, false"})
+        "'fri-mon 01:00-02:00', 2026-01-06T01:30:00Z, false"
+    })
     void containsTheRightMoments(String window, String at, boolean expected) {
-        assertThat(BlackoutWindow.parse(window).contains(ZonedDateTime.parse(at))).isEqualTo(expected);
+        assertThat(BlackoutWindow.parse(window).contains(ZonedDateTime.parse(at)))
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest

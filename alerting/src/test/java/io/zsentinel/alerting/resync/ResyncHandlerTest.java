@@ -33,14 +33,24 @@ class ResyncHandlerTest {
     private final List<Alert> raised = new ArrayList<>();
 
     private ResyncHandler handler(boolean dryRun, List<String> blackout) {
-        ResyncConfig config = new ResyncConfig(true, dryRun, List.of("lab/*"), Duration.ofHours(1), 1, Duration.ofHours(6),
-                blackout.stream().map(BlackoutWindow::parse).toList(), ZoneId.of("UTC"), Duration.ofMinutes(15), 1.3,
+        ResyncConfig config = new ResyncConfig(
+                true,
+                dryRun,
+                List.of("lab/*"),
+                Duration.ofHours(1),
+                1,
+                Duration.ofHours(6),
+                blackout.stream().map(BlackoutWindow::parse).toList(),
+                ZoneId.of("UTC"),
+                Duration.ofMinutes(15),
+                1.3,
                 Secret.of("0123456789abcdef0123", "test"));
         return new ResyncHandler(config, producer, new Topics("t"), audit, clock.clock(), "a", raised::add);
     }
 
     private static FindingData broken(String job, String status, Map<String, String> annotations) {
-        return Findings.finding("chain.broken", status, MONDAY_10.minusSeconds(60), annotations, "cluster=lab", "job=" + job);
+        return Findings.finding(
+                "chain.broken", status, MONDAY_10.minusSeconds(60), annotations, "cluster=lab", "job=" + job);
     }
 
     @Test

@@ -11,8 +11,17 @@ import org.junit.jupiter.api.Test;
 
 class RouteTest {
     private static Route route(String id, String receiver, boolean cont, List<Matcher> matchers, Route... children) {
-        return new Route(id, matchers, receiver, Set.of("alertname", "cluster"), false, Duration.ZERO,
-                Duration.ofMinutes(5), Duration.ofHours(4), cont, List.of(children));
+        return new Route(
+                id,
+                matchers,
+                receiver,
+                Set.of("alertname", "cluster"),
+                false,
+                Duration.ZERO,
+                Duration.ofMinutes(5),
+                Duration.ofHours(4),
+                cont,
+                List.of(children));
     }
 
     private final Route critical = route("/0", "pager", true, List.of(Matcher.parse("severity = critical")));
@@ -23,26 +32,32 @@ class RouteTest {
     @Test
     void firstMatchingChildWinsUnlessItContinues() {
         assertThat(root.match(Map.of("alertname", "chain.broken", "severity", "critical")))
-                .extracting(Route::receiver).containsExactly("pager", "zabbix");
+                .extracting(Route::receiver)
+                .containsExactly("pager", "zabbix");
         assertThat(root.match(Map.of("alertname", "chain.broken", "severity", "warning")))
-                .extracting(Route::receiver).containsExactly("zabbix");
+                .extracting(Route::receiver)
+                .containsExactly("zabbix");
     }
 
     @Test
     void theRootTakesWhatNoChildMatches() {
-        assertThat(root.match(Map.of("alertname", "space.low"))).extracting(Route::receiver).containsExactly("default");
+        assertThat(root.match(Map.of("alertname", "space.low")))
+                .extracting(Route::receiver)
+                .containsExactly("default");
     }
 
     @Test
     void groupsByTheConfiguredLabelsOnly() {
         Map<String, String> labels = Map.of("alertname", "rpo.breached", "cluster", "lab", "job", "lab/101-0");
-        assertThat(root.groupLabels(labels)).containsExactly(Map.entry("alertname", "rpo.breached"), Map.entry("cluster", "lab"));
+        assertThat(root.groupLabels(labels))
+                .containsExactly(Map.entry("alertname", "rpo.breached"), Map.entry("cluster", "lab"));
         assertThat(root.groupKey(root.groupLabels(labels))).isEqualTo(":{alertname=\"rpo.breached\",cluster=\"lab\"}");
     }
 
     @Test
     void routesMatchOnSeverityButGroupOnLabelsOnly() {
-        io.zsentinel.alerting.model.Alert alert = io.zsentinel.alerting.support.Alerts.firing("chain.broken", "cluster=lab");
+        io.zsentinel.alerting.model.Alert alert =
+                io.zsentinel.alerting.support.Alerts.firing("chain.broken", "cluster=lab");
         assertThat(alert.labels()).doesNotContainKey("severity");
         assertThat(root.match(alert.matchLabels())).extracting(Route::receiver).containsExactly("pager", "zabbix");
         assertThat(root.groupLabels(alert.labels())).doesNotContainKey("severity");
@@ -50,7 +65,8 @@ class RouteTest {
 
     @Test
     void allLabelsGroupsEveryAlertAlone() {
-        Route all = new Route("", List.of(), "r", Set.of(), true, Duration.ZERO, Duration.ZERO, Duration.ZERO, false, List.of());
+        Route all = new Route(
+                "", List.of(), "r", Set.of(), true, Duration.ZERO, Duration.ZERO, Duration.ZERO, false, List.of());
         assertThat(all.groupLabels(Map.of("a", "1", "b", "2"))).hasSize(2);
     }
 }

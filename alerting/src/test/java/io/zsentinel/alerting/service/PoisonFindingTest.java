@@ -41,19 +41,28 @@ class PoisonFindingTest {
         Topics topics = new Topics(KafkaBrokerExtension.uniquePrefix("poison"));
         String bootstrap = kafka.bootstrapServers();
         byte[] key = new byte[24];
-        Map<String, String> env = Map.of("HOOK_SECRET", "whsec_" + Base64.getEncoder().encodeToString(key));
+        Map<String, String> env =
+                Map.of("HOOK_SECRET", "whsec_" + Base64.getEncoder().encodeToString(key));
         try (WebhookReceiver receiver = new WebhookReceiver(vertx, key, 0, 204, null);
                 Findings collector = new Findings(bootstrap, topics);
-                AlertingService service = ServiceFixture.start(ServiceFixture.config("""
+                AlertingService service = ServiceFixture.start(
+                        ServiceFixture.config("""
                         id: p
                         http: {port: 0}
                         route: {receiver: hook, groupWait: 0s}
                         receivers: {hook: {webhook: {url: %s, secret: {env: HOOK_SECRET}}}}
-                        """.formatted(receiver.url()), env), bootstrap, topics, vertx, env, dir)) {
+                        """.formatted(receiver.url()), env),
+                        bootstrap,
+                        topics,
+                        vertx,
+                        env,
+                        dir)) {
             collector.publishRaw(topics.findings(), "garbage", "{not json".getBytes(StandardCharsets.UTF_8));
-            collector.publish(finding("job.stalled", "firing", Instant.now(), Map.of(), "cluster=lab", "job=lab/101-0"));
+            collector.publish(
+                    finding("job.stalled", "firing", Instant.now(), Map.of(), "cluster=lab", "job=lab/101-0"));
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests.size() == 1);
-            await().atMost(Duration.ofSeconds(30)).until(() -> collector.committed(topics.prefix() + ".alerting.p") == 2);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> collector.committed(topics.prefix() + ".alerting.p") == 2);
             assertThat(dlqSize(bootstrap, topics.dlq())).isEqualTo(1);
         }
     }

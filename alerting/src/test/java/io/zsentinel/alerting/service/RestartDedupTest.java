@@ -68,59 +68,90 @@ class RestartDedupTest {
         String bootstrap = kafka.bootstrapServers();
         String group = topics.prefix() + ".alerting.a";
         Instant t0 = Instant.now().minusSeconds(600);
-        FindingData first = finding("rpo.breached", "firing", t0, Map.of("rpo_seconds", "1260"),
-                "cluster=lab", "job=lab/101-0", "node=pve1", "target=pve2");
-        FindingData second = finding("job.failing", "firing", Instant.now(), Map.of(),
-                "cluster=lab", "job=lab/102-0", "node=pve1", "target=pve2");
+        FindingData first = finding(
+                "rpo.breached",
+                "firing",
+                t0,
+                Map.of("rpo_seconds", "1260"),
+                "cluster=lab",
+                "job=lab/101-0",
+                "node=pve1",
+                "target=pve2");
+        FindingData second = finding(
+                "job.failing",
+                "firing",
+                Instant.now(),
+                Map.of(),
+                "cluster=lab",
+                "job=lab/102-0",
+                "node=pve1",
+                "target=pve2");
 
         try (WebhookReceiver receiver = new WebhookReceiver(vertx, key, 0, 204, null);
                 Findings collector = new Findings(bootstrap, topics)) {
             // 1. delivered once, and the offset is committed past it
-            try (AlertingService service = ServiceFixture.start(ServiceFixture.config(yaml(receiver.url(), "0s", "a"), env),
-                    bootstrap, topics, vertx, env, dir)) {
+            try (AlertingService service = ServiceFixture.start(
+                    ServiceFixture.config(yaml(receiver.url(), "0s", "a"), env), bootstrap, topics, vertx, env, dir)) {
                 collector.publish(first);
                 await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests.size() == 1);
                 await().atMost(Duration.ofSeconds(30)).until(() -> collector.committed(group) == 1);
             }
             // 2. a finding consumed but held by group_wait is not committed when the service stops
-            try (AlertingService service = ServiceFixture.start(ServiceFixture.config(yaml(receiver.url(), "1h", "a"), env),
-                    bootstrap, topics, vertx, env, dir)) {
+            try (AlertingService service = ServiceFixture.start(
+                    ServiceFixture.config(yaml(receiver.url(), "1h", "a"), env), bootstrap, topics, vertx, env, dir)) {
                 await().atMost(Duration.ofSeconds(30)).until(service::ready);
                 collector.publish(second);
-                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                await().during(Duration.ofSeconds(2))
+                        .atMost(Duration.ofSeconds(5))
                         .until(() -> collector.committed(group) == 1);
             }
             assertThat(receiver.requests).hasSize(1);
             // 3. after the restart the pending one is delivered; the collector's re-send of the first is not
-            try (AlertingService service = ServiceFixture.start(ServiceFixture.config(yaml(receiver.url(), "0s", "a"), env),
-                    bootstrap, topics, vertx, env, dir)) {
+            try (AlertingService service = ServiceFixture.start(
+                    ServiceFixture.config(yaml(receiver.url(), "0s", "a"), env), bootstrap, topics, vertx, env, dir)) {
                 collector.publish(first);
                 await().atMost(Duration.ofSeconds(30)).until(() -> collector.committed(group) == 3);
                 assertThat(receiver.requests).hasSize(2);
-                assertThat(receiver.requests.get(1).body().getJsonArray("alerts").getJsonObject(0).getString("name"))
+                assertThat(receiver.requests
+                                .get(1)
+                                .body()
+                                .getJsonArray("alerts")
+                                .getJsonObject(0)
+                                .getString("name"))
                         .isEqualTo("job.failing");
             }
             // 4. a fresh consumer group re-reads every finding from the start: the nflog still says "sent"
             String freshGroup = topics.prefix() + ".alerting.b";
-            try (AlertingService service = ServiceFixture.start(ServiceFixture.config(yaml(receiver.url(), "0s", "b"), env),
-                    bootstrap, topics, vertx, env, dir)) {
+            try (AlertingService service = ServiceFixture.start(
+                    ServiceFixture.config(yaml(receiver.url(), "0s", "b"), env), bootstrap, topics, vertx, env, dir)) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> collector.committed(freshGroup) == 3);
                 assertThat(receiver.requests).hasSize(2);
                 // and the resolution is news: delivered
-                collector.publish(finding("rpo.breached", "resolved", t0, Map.of(), "cluster=lab", "job=lab/101-0",
-                        "node=pve1", "target=pve2"));
+                collector.publish(finding(
+                        "rpo.breached",
+                        "resolved",
+                        t0,
+                        Map.of(),
+                        "cluster=lab",
+                        "job=lab/101-0",
+                        "node=pve1",
+                        "target=pve2"));
                 await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests.size() == 3);
                 assertThat(receiver.requests.get(2).body().getString("status")).isEqualTo("resolved");
             }
             assertThat(receiver.requests).allMatch(WebhookReceiver.Request::signatureValid);
 
             List<AuditData> attempts = collector.read(topics.audit()).stream()
-                    .filter(e -> e.type() == EventType.AUDIT).map(e -> e.data(AuditData.class))
-                    .filter(a -> a.action().equals("notification.attempt")).toList();
+                    .filter(e -> e.type() == EventType.AUDIT)
+                    .map(e -> e.data(AuditData.class))
+                    .filter(a -> a.action().equals("notification.attempt"))
+                    .toList();
             assertThat(attempts).hasSize(3).allSatisfy(a -> {
                 assertThat(a.actor()).isEqualTo("hook");
                 assertThat(a.outcome()).isEqualTo("success");
-                assertThat(a.attributes()).containsEntry("status_code", "204").containsEntry("attempt", "1")
+                assertThat(a.attributes())
+                        .containsEntry("status_code", "204")
+                        .containsEntry("attempt", "1")
                         .containsKey("group_key");
             });
         }

@@ -54,17 +54,38 @@ class ResyncServiceTest {
         Topics topics = new Topics(KafkaBrokerExtension.uniquePrefix("resync"));
         String bootstrap = kafka.bootstrapServers();
         Instant episode = Instant.now().minusSeconds(120);
-        FindingData broken = finding("chain.broken", "firing", episode,
+        FindingData broken = finding(
+                "chain.broken",
+                "firing",
+                episode,
                 Map.of("source_bytes", "1000", "target_free_bytes", "5000", "chain", "BROKEN"),
-                "cluster=lab", "job=lab/101-0", "node=pve1", "target=pve2", "executor=ex1");
-        FindingData brokenNoSpace = finding("chain.broken", "firing", episode,
+                "cluster=lab",
+                "job=lab/101-0",
+                "node=pve1",
+                "target=pve2",
+                "executor=ex1");
+        FindingData brokenNoSpace = finding(
+                "chain.broken",
+                "firing",
+                episode,
                 Map.of("source_bytes", "1000", "target_free_bytes", "1200"),
-                "cluster=lab", "job=lab/102-0", "node=pve1", "target=pve2");
-        FindingData notAllowed = finding("chain.broken", "firing", episode, Map.of(),
-                "cluster=prod", "job=prod/300-0", "node=pve7", "target=pve8");
+                "cluster=lab",
+                "job=lab/102-0",
+                "node=pve1",
+                "target=pve2");
+        FindingData notAllowed = finding(
+                "chain.broken",
+                "firing",
+                episode,
+                Map.of(),
+                "cluster=prod",
+                "job=prod/300-0",
+                "node=pve7",
+                "target=pve8");
         try (WebhookReceiver receiver = new WebhookReceiver(vertx, key, 0, 204, null);
                 Findings collector = new Findings(bootstrap, topics);
-                AlertingService service = ServiceFixture.start(ServiceFixture.config("""
+                AlertingService service = ServiceFixture.start(
+                        ServiceFixture.config("""
                         id: a
                         http: {port: 0}
                         route:
@@ -82,16 +103,23 @@ class ResyncServiceTest {
                           maxConcurrent: 2
                           commandExpiry: 10m
                           secret: {env: CMD_SECRET}
-                        """.formatted(receiver.url()), env), bootstrap, topics, vertx, env, dir)) {
+                        """.formatted(receiver.url()), env),
+                        bootstrap,
+                        topics,
+                        vertx,
+                        env,
+                        dir)) {
             collector.publish(broken);
             collector.publish(broken);
             collector.publish(notAllowed);
             collector.publish(brokenNoSpace);
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests.stream()
-                    .anyMatch(r -> r.body().encode().contains("resync.refused")));
-            await().atMost(Duration.ofSeconds(30)).until(() -> audits(collector, topics).stream()
-                    .anyMatch(a -> a.action().equals("resync.refused")));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> receiver.requests.stream()
+                            .anyMatch(r -> r.body().encode().contains("resync.refused")));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> audits(collector, topics).stream()
+                            .anyMatch(a -> a.action().equals("resync.refused")));
             List<Envelope> commands = collector.read(topics.commands());
             assertThat(commands).hasSize(1);
             Envelope command = commands.get(0);
@@ -107,24 +135,34 @@ class ResyncServiceTest {
                     .isEqualTo(CommandSigner.Verdict.VALID);
 
             List<AuditData> audits = audits(collector, topics);
-            assertThat(audits).filteredOn(a -> a.action().equals("command.issued")).singleElement()
+            assertThat(audits)
+                    .filteredOn(a -> a.action().equals("command.issued"))
+                    .singleElement()
                     .satisfies(a -> assertThat(a.attributes()).containsEntry("command_id", data.commandId()));
-            assertThat(audits).filteredOn(a -> a.action().equals("resync.refused")).singleElement()
+            assertThat(audits)
+                    .filteredOn(a -> a.action().equals("resync.refused"))
+                    .singleElement()
                     .satisfies(a -> {
                         assertThat(a.subject()).isEqualTo("lab/102-0");
                         assertThat(a.reason()).isEqualTo("no_space");
                     });
             // the refusal notification names the job and is critical
-            var refusal = receiver.requests.stream().map(WebhookReceiver.Request::body)
-                    .filter(b -> b.encode().contains("resync.refused")).findFirst().orElseThrow()
-                    .getJsonArray("alerts").getJsonObject(0);
+            var refusal = receiver.requests.stream()
+                    .map(WebhookReceiver.Request::body)
+                    .filter(b -> b.encode().contains("resync.refused"))
+                    .findFirst()
+                    .orElseThrow()
+                    .getJsonArray("alerts")
+                    .getJsonObject(0);
             assertThat(refusal.getString("severity")).isEqualTo("critical");
             assertThat(refusal.getJsonObject("labels").getString("job")).isEqualTo("lab/102-0");
         }
     }
 
     private static List<AuditData> audits(Findings collector, Topics topics) {
-        return collector.read(topics.audit()).stream().filter(e -> e.type() == EventType.AUDIT)
-                .map(e -> e.data(AuditData.class)).toList();
+        return collector.read(topics.audit()).stream()
+                .filter(e -> e.type() == EventType.AUDIT)
+                .map(e -> e.data(AuditData.class))
+                .toList();
     }
 }

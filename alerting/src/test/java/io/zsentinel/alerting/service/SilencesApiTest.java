@@ -47,7 +47,8 @@ class SilencesApiTest {
     }
 
     @Test
-    void silencesMuteUntilExpiredThroughTheApiAndSurviveARestart(EmbeddedKafka kafka, @TempDir Path dir) throws Exception {
+    void silencesMuteUntilExpiredThroughTheApiAndSurviveARestart(EmbeddedKafka kafka, @TempDir Path dir)
+            throws Exception {
         Topics topics = new Topics(KafkaBrokerExtension.uniquePrefix("silences"));
         String bootstrap = kafka.bootstrapServers();
         try (WebhookReceiver receiver = new WebhookReceiver(vertx, key, 0, 204, null);
@@ -65,43 +66,68 @@ class SilencesApiTest {
                         webhook: {url: %s, secret: {env: HOOK_SECRET}}
                     """.formatted(receiver.url());
             String id;
-            try (AlertingService service = ServiceFixture.start(ServiceFixture.config(yaml, env), bootstrap, topics, vertx,
-                    env, dir)) {
+            try (AlertingService service =
+                    ServiceFixture.start(ServiceFixture.config(yaml, env), bootstrap, topics, vertx, env, dir)) {
                 String base = "http://127.0.0.1:" + service.httpPort() + "/api/v1/silences";
-                HttpResponse<String> bad = send("POST", base, "{\"matchers\":[],\"createdBy\":\"ops\",\"duration\":\"1h\"}");
+                HttpResponse<String> bad =
+                        send("POST", base, "{\"matchers\":[],\"createdBy\":\"ops\",\"duration\":\"1h\"}");
                 assertThat(bad.statusCode()).isEqualTo(400);
                 assertThat(bad.body()).contains("matchers");
 
-                HttpResponse<String> created = send("POST", base, new JsonObject()
-                        .put("matchers", new JsonArray().add(new JsonObject().put("name", "job").put("value", "lab/101-0")
-                                .put("isRegex", false).put("isEqual", true)))
-                        .put("endsAt", Instant.now().plus(Duration.ofHours(2)).toString())
-                        .put("createdBy", "ops@example").put("comment", "maintenance of pve2").encode());
+                HttpResponse<String> created = send(
+                        "POST",
+                        base,
+                        new JsonObject()
+                                .put(
+                                        "matchers",
+                                        new JsonArray()
+                                                .add(new JsonObject()
+                                                        .put("name", "job")
+                                                        .put("value", "lab/101-0")
+                                                        .put("isRegex", false)
+                                                        .put("isEqual", true)))
+                                .put(
+                                        "endsAt",
+                                        Instant.now().plus(Duration.ofHours(2)).toString())
+                                .put("createdBy", "ops@example")
+                                .put("comment", "maintenance of pve2")
+                                .encode());
                 assertThat(created.statusCode()).isEqualTo(201);
                 id = new JsonObject(created.body()).getString("silenceID");
 
                 JsonArray listed = new JsonArray(send("GET", base, null).body());
                 assertThat(listed).hasSize(1);
-                assertThat(listed.getJsonObject(0).getJsonObject("status").getString("state")).isEqualTo("active");
+                assertThat(listed.getJsonObject(0).getJsonObject("status").getString("state"))
+                        .isEqualTo("active");
 
-                collector.publish(finding("rpo.breached", "firing", Instant.now(), Map.of(), "cluster=lab", "job=lab/101-0"));
-                collector.publish(finding("rpo.breached", "firing", Instant.now(), Map.of(), "cluster=lab", "job=lab/102-0"));
+                collector.publish(
+                        finding("rpo.breached", "firing", Instant.now(), Map.of(), "cluster=lab", "job=lab/101-0"));
+                collector.publish(
+                        finding("rpo.breached", "firing", Instant.now(), Map.of(), "cluster=lab", "job=lab/102-0"));
                 await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests.size() == 1);
-                assertThat(receiver.requests.get(0).body().encode()).contains("lab/102-0").doesNotContain("lab/101-0");
-                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> receiver.requests.size() == 1);
+                assertThat(receiver.requests.get(0).body().encode())
+                        .contains("lab/102-0")
+                        .doesNotContain("lab/101-0");
+                await().during(Duration.ofSeconds(2))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> receiver.requests.size() == 1);
 
                 HttpResponse<String> expired = send("DELETE", base + "/" + id, null);
                 assertThat(expired.statusCode()).isEqualTo(200);
-                assertThat(new JsonObject(expired.body()).getJsonObject("status").getString("state")).isEqualTo("expired");
+                assertThat(new JsonObject(expired.body())
+                                .getJsonObject("status")
+                                .getString("state"))
+                        .isEqualTo("expired");
                 assertThat(send("DELETE", base + "/nope", null).statusCode()).isEqualTo(404);
                 // muted no more: the next group interval notifies it
                 await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests.size() == 2);
                 assertThat(receiver.requests.get(1).body().encode()).contains("lab/101-0");
             }
-            try (AlertingService service = ServiceFixture.start(ServiceFixture.config(yaml, env), bootstrap, topics, vertx,
-                    env, dir)) {
-                JsonObject reloaded = new JsonObject(send("GET",
-                        "http://127.0.0.1:" + service.httpPort() + "/api/v1/silences/" + id, null).body());
+            try (AlertingService service =
+                    ServiceFixture.start(ServiceFixture.config(yaml, env), bootstrap, topics, vertx, env, dir)) {
+                JsonObject reloaded = new JsonObject(
+                        send("GET", "http://127.0.0.1:" + service.httpPort() + "/api/v1/silences/" + id, null)
+                                .body());
                 assertThat(reloaded.getString("createdBy")).isEqualTo("ops@example");
                 assertThat(reloaded.getJsonObject("status").getString("state")).isEqualTo("expired");
                 HttpResponse<String> metrics = send("GET", "http://127.0.0.1:" + service.httpPort() + "/metrics", null);
@@ -112,7 +138,8 @@ class SilencesApiTest {
 
     private HttpResponse<String> send(String method, String url, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("content-type", "application/json");
         }

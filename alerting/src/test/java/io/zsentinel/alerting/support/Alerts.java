@@ -24,16 +24,26 @@ public final class Alerts {
 
     public static Alert firing(String name, String... pairs) {
         Map<String, String> labels = labels(name, pairs);
-        return new Alert(Fingerprint.of(labels), labels, Map.of(), "critical", name + " " + labels, T0, null, 1.0, false);
+        return new Alert(
+                Fingerprint.of(labels), labels, Map.of(), "critical", name + " " + labels, T0, null, 1.0, false);
     }
 
     public static Alert firingAt(Instant startsAt, String name, String... pairs) {
         Alert a = firing(name, pairs);
-        return new Alert(a.fingerprint(), a.labels(), a.annotations(), a.severity(), a.summary(), startsAt, null, 1.0, false);
+        return new Alert(
+                a.fingerprint(), a.labels(), a.annotations(), a.severity(), a.summary(), startsAt, null, 1.0, false);
     }
 
     public static Alert resolved(Alert alert, Instant at) {
-        return new Alert(alert.fingerprint(), alert.labels(), alert.annotations(), alert.severity(), alert.summary(),
-                alert.startsAt(), at, alert.value(), true);
+        return new Alert(
+                alert.fingerprint(),
+                alert.labels(),
+                alert.annotations(),
+                alert.severity(),
+                alert.summary(),
+                alert.startsAt(),
+                at,
+                alert.value(),
+                true);
     }
 }

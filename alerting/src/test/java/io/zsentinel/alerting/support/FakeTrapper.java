@@ -49,7 +49,10 @@ public final class FakeTrapper implements AutoCloseable {
                 for (JsonNode v : request.get("data")) {
                     total++;
                     if (knownHosts.contains(v.get("host").asText())) {
-                        values.add(new Value(v.get("host").asText(), v.get("key").asText(), v.get("value").asText()));
+                        values.add(new Value(
+                                v.get("host").asText(),
+                                v.get("key").asText(),
+                                v.get("value").asText()));
                     } else {
                         failed++;
                     }
@@ -57,8 +60,11 @@ public final class FakeTrapper implements AutoCloseable {
                 batches.add(total);
                 String info = "processed: " + (total - failed) + "; failed: " + failed + "; total: " + total
                         + "; seconds spent: 0.000100";
-                socket.getOutputStream().write(ZabbixFrame.encode(
-                        ("{\"response\":\"success\",\"info\":\"" + info + "\"}").getBytes(StandardCharsets.UTF_8), false));
+                socket.getOutputStream()
+                        .write(ZabbixFrame.encode(
+                                ("{\"response\":\"success\",\"info\":\"" + info + "\"}")
+                                        .getBytes(StandardCharsets.UTF_8),
+                                false));
             } catch (IOException e) {
                 if (server.isClosed()) {
                     return;

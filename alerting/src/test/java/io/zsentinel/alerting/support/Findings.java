@@ -46,23 +46,36 @@ public final class Findings implements AutoCloseable {
         this.topics = topics;
     }
 
-    public static FindingData finding(String name, String status, Instant startsAt, Map<String, String> annotations,
-            String... labelPairs) {
+    public static FindingData finding(
+            String name, String status, Instant startsAt, Map<String, String> annotations, String... labelPairs) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", name);
         for (String pair : labelPairs) {
             labels.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
         }
-        return new FindingData(Fingerprint.of(labels), name, status, "critical", labels, annotations,
-                labels.getOrDefault("job", "?") + ": " + name, startsAt,
-                FindingData.RESOLVED.equals(status) ? startsAt.plusSeconds(60) : null, 1260.0);
+        return new FindingData(
+                Fingerprint.of(labels),
+                name,
+                status,
+                "critical",
+                labels,
+                annotations,
+                labels.getOrDefault("job", "?") + ": " + name,
+                startsAt,
+                FindingData.RESOLVED.equals(status) ? startsAt.plusSeconds(60) : null,
+                1260.0);
     }
 
     public void publish(FindingData finding) {
-        Envelope envelope = Envelope.of(EventType.FINDING, Envelope.source("collector", "test"),
-                finding.labels().getOrDefault("job", finding.fingerprint()), finding, Clock.systemUTC());
+        Envelope envelope = Envelope.of(
+                EventType.FINDING,
+                Envelope.source("collector", "test"),
+                finding.labels().getOrDefault("job", finding.fingerprint()),
+                finding,
+                Clock.systemUTC());
         try {
-            producer.send(EventRecords.toRecord(topics.findings(), finding.fingerprint(), envelope)).get(30, TimeUnit.SECONDS);
+            producer.send(EventRecords.toRecord(topics.findings(), finding.fingerprint(), envelope))
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -70,14 +83,19 @@ public final class Findings implements AutoCloseable {
 
     /** Sends without waiting for the acknowledgement (benchmarks). */
     public void publishAsync(FindingData finding) {
-        Envelope envelope = Envelope.of(EventType.FINDING, Envelope.source("collector", "test"),
-                finding.labels().getOrDefault("job", finding.fingerprint()), finding, Clock.systemUTC());
+        Envelope envelope = Envelope.of(
+                EventType.FINDING,
+                Envelope.source("collector", "test"),
+                finding.labels().getOrDefault("job", finding.fingerprint()),
+                finding,
+                Clock.systemUTC());
         producer.send(EventRecords.toRecord(topics.findings(), finding.fingerprint(), envelope));
     }
 
     public void publishRaw(String topic, String key, byte[] value) {
         try {
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value))
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -88,10 +106,14 @@ public final class Findings implements AutoCloseable {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {
-            Map<TopicPartition, OffsetAndMetadata> offsets =
-                    admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topics.findings()))
-                    .filter(e -> e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
+            return offsets.entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topics.findings()))
+                    .filter(e -> e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -105,7 +127,8 @@ public final class Findings implements AutoCloseable {
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -60,8 +60,10 @@ public final class ManualScheduler implements Scheduler {
     public void advance(Duration step) {
         Instant end = now.plus(step);
         while (true) {
-            Task next = tasks.stream().filter(t -> !t.at.isAfter(end))
-                    .min(Comparator.comparing((Task t) -> t.at).thenComparingLong(t -> t.seq)).orElse(null);
+            Task next = tasks.stream()
+                    .filter(t -> !t.at.isAfter(end))
+                    .min(Comparator.comparing((Task t) -> t.at).thenComparingLong(t -> t.seq))
+                    .orElse(null);
             if (next == null) {
                 break;
             }

@@ -27,20 +27,46 @@ public final class PipelineFixture {
     public final Integration integration;
     public final Dispatcher dispatcher;
 
-    public PipelineFixture(Set<String> groupBy, Duration groupWait, Duration groupInterval, Duration repeat,
-            boolean sendResolved, InMemoryNotificationLog nflog) {
+    public PipelineFixture(
+            Set<String> groupBy,
+            Duration groupWait,
+            Duration groupInterval,
+            Duration repeat,
+            boolean sendResolved,
+            InMemoryNotificationLog nflog) {
         this.nflog = nflog;
-        Route root = new Route("", List.of(), "hook", groupBy, false, groupWait, groupInterval, repeat, false, List.of());
-        integration = new Integration("hook", notifier, sendResolved, 3,
+        Route root =
+                new Route("", List.of(), "hook", groupBy, false, groupWait, groupInterval, repeat, false, List.of());
+        integration = new Integration(
+                "hook",
+                notifier,
+                sendResolved,
+                3,
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1)));
         Inhibitor inhibitor = new Inhibitor(InhibitRule.defaults());
-        dispatcher = new Dispatcher(root, receiver -> Pipelines.build(integration, inhibitor, silences, nflog,
-                Duration.ofDays(5), scheduler, audit, new SimpleMeterRegistry()), scheduler, inhibitor);
+        dispatcher = new Dispatcher(
+                root,
+                receiver -> Pipelines.build(
+                        integration,
+                        inhibitor,
+                        silences,
+                        nflog,
+                        Duration.ofDays(5),
+                        scheduler,
+                        audit,
+                        new SimpleMeterRegistry()),
+                scheduler,
+                inhibitor);
     }
 
     public static PipelineFixture standard() {
-        return new PipelineFixture(Set.of("alertname"), Duration.ofSeconds(30), Duration.ofMinutes(5),
-                Duration.ofHours(4), true, new InMemoryNotificationLog());
+        return new PipelineFixture(
+                Set.of("alertname"),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5),
+                Duration.ofHours(4),
+                true,
+                new InMemoryNotificationLog());
     }
 
     public void ingest(Alert alert) {

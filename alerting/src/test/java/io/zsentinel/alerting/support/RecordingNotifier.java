@@ -34,7 +34,7 @@ public final class RecordingNotifier implements Notifier {
     }
 
     public static String summary(Notification n) {
-        return "firing" + n.firing().stream().map(a -> a.fingerprint()).toList()
-                + " resolved" + n.resolvedAlerts().stream().map(a -> a.fingerprint()).toList();
+        return "firing" + n.firing().stream().map(a -> a.fingerprint()).toList() + " resolved"
+                + n.resolvedAlerts().stream().map(a -> a.fingerprint()).toList();
     }
 }

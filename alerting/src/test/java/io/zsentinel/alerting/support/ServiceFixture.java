@@ -18,17 +18,29 @@ public final class ServiceFixture {
     private ServiceFixture() {}
 
     public static AlertingConfig config(String alertingYaml, Map<String, String> env) {
-        ConfigReader root = ConfigReader.parse("alerting:\n" + alertingYaml.stripIndent().indent(2), env, null);
+        ConfigReader root =
+                ConfigReader.parse("alerting:\n" + alertingYaml.stripIndent().indent(2), env, null);
         AlertingConfig config = AlertingConfig.read(root.section("alerting"));
         root.finish();
         return config;
     }
 
-    public static AlertingService start(AlertingConfig config, String bootstrap, Topics topics, Vertx vertx,
-            Map<String, String> env, Path stateDir) {
+    public static AlertingService start(
+            AlertingConfig config,
+            String bootstrap,
+            Topics topics,
+            Vertx vertx,
+            Map<String, String> env,
+            Path stateDir) {
         TopicAdmin.ensure(bootstrap, topics);
-        ServiceContext ctx = new ServiceContext(bootstrap, topics, Clock.systemUTC(), vertx,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), env, stateDir);
+        ServiceContext ctx = new ServiceContext(
+                bootstrap,
+                topics,
+                Clock.systemUTC(),
+                vertx,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                env,
+                stateDir);
         return AlertingService.start(config, ctx);
     }
 }

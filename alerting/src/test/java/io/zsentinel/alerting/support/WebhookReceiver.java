@@ -8,7 +8,6 @@ import io.zsentinel.alerting.webhook.WebhookSignature;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * signature of every request and answers the first {@code failFirst} with {@code failStatus}.
  */
 public final class WebhookReceiver implements AutoCloseable {
-    public record Request(String id, String timestamp, boolean signatureValid, JsonObject body, Instant at, int answered) {}
+    public record Request(
+            String id, String timestamp, boolean signatureValid, JsonObject body, Instant at, int answered) {}
 
     public final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft;
@@ -25,29 +25,46 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private volatile boolean hang;
 
-    public WebhookReceiver(Vertx vertx, byte[] key, int failFirst, int failStatus, String retryAfter,
-            HttpServerOptions options) {
+    public WebhookReceiver(
+            Vertx vertx, byte[] key, int failFirst, int failStatus, String retryAfter, HttpServerOptions options) {
         this.failuresLeft = new AtomicInteger(failFirst);
         this.failStatus = failStatus;
         this.retryAfter = retryAfter;
-        this.server = vertx.createHttpServer(options).requestHandler(req -> req.body().onSuccess(buffer -> {
-            byte[] body = buffer.getBytes();
-            boolean valid = WebhookSignature.verify(key, req.getHeader(WebhookSignature.ID),
-                    req.getHeader(WebhookSignature.TIMESTAMP), body, req.getHeader(WebhookSignature.SIGNATURE));
-            if (hang) {
-                requests.add(new Request(req.getHeader(WebhookSignature.ID), req.getHeader(WebhookSignature.TIMESTAMP),
-                        valid, buffer.toJsonObject(), Instant.now(), 0));
-                return;
-            }
-            int status = !valid ? 401 : failuresLeft.getAndDecrement() > 0 ? failStatus : 204;
-            requests.add(new Request(req.getHeader(WebhookSignature.ID), req.getHeader(WebhookSignature.TIMESTAMP),
-                    valid, buffer.toJsonObject(), Instant.now(), status));
-            var response = req.response().setStatusCode(status);
-            if (status != 204 && retryAfter != null) {
-                response.putHeader("retry-after", retryAfter);
-            }
-            response.end();
-        })).listen(0, "127.0.0.1").await();
+        this.server = vertx.createHttpServer(options)
+                .requestHandler(req -> req.body().onSuccess(buffer -> {
+                    byte[] body = buffer.getBytes();
+                    boolean valid = WebhookSignature.verify(
+                            key,
+                            req.getHeader(WebhookSignature.ID),
+                            req.getHeader(WebhookSignature.TIMESTAMP),
+                            body,
+                            req.getHeader(WebhookSignature.SIGNATURE));
+                    if (hang) {
+                        requests.add(new Request(
+                                req.getHeader(WebhookSignature.ID),
+                                req.getHeader(WebhookSignature.TIMESTAMP),
+                                valid,
+                                buffer.toJsonObject(),
+                                Instant.now(),
+                                0));
+                        return;
+                    }
+                    int status = !valid ? 401 : failuresLeft.getAndDecrement() > 0 ? failStatus : 204;
+                    requests.add(new Request(
+                            req.getHeader(WebhookSignature.ID),
+                            req.getHeader(WebhookSignature.TIMESTAMP),
+                            valid,
+                            buffer.toJsonObject(),
+                            Instant.now(),
+                            status));
+                    var response = req.response().setStatusCode(status);
+                    if (status != 204 && retryAfter != null) {
+                        response.putHeader("retry-after", retryAfter);
+                    }
+                    response.end();
+                }))
+                .listen(0, "127.0.0.1")
+                .await();
     }
 
     public WebhookReceiver(Vertx vertx, byte[] key, int failFirst, int failStatus, String retryAfter) {

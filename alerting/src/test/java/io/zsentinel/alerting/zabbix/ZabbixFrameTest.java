@@ -52,23 +52,34 @@ class ZabbixFrameTest {
                 .hasMessageContaining("ZBXD");
         byte[] large = ZabbixFrame.encode(JSON, false);
         large[4] = 0x05;
-        assertThatThrownBy(() -> ZabbixFrame.decode(new ByteArrayInputStream(large))).hasMessageContaining("large");
+        assertThatThrownBy(() -> ZabbixFrame.decode(new ByteArrayInputStream(large)))
+                .hasMessageContaining("large");
         byte[] truncated = Arrays.copyOf(ZabbixFrame.encode(JSON, false), 20);
-        assertThatThrownBy(() -> ZabbixFrame.decode(new ByteArrayInputStream(truncated))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> ZabbixFrame.decode(new ByteArrayInputStream(truncated)))
+                .isInstanceOf(IOException.class);
     }
 
     @Test
     void parsesTheCountsFromInfo() throws IOException {
         SenderResponse ok = SenderResponse.parse(
-                "{\"response\":\"success\",\"info\":\"processed: 1; failed: 0; total: 1; seconds spent: 0.000060\"}".getBytes());
-        assertThat(ok).extracting(SenderResponse::success, SenderResponse::processed, SenderResponse::failed,
-                SenderResponse::total).containsExactly(true, 1, 0, 1);
+                "{\"response\":\"success\",\"info\":\"processed: 1; failed: 0; total: 1; seconds spent: 0.000060\"}"
+                        .getBytes());
+        assertThat(ok)
+                .extracting(
+                        SenderResponse::success,
+                        SenderResponse::processed,
+                        SenderResponse::failed,
+                        SenderResponse::total)
+                .containsExactly(true, 1, 0, 1);
         SenderResponse failed = SenderResponse.parse(
-                "{\"response\":\"success\",\"info\":\"processed: 0; failed: 3; total: 3; seconds spent: 0.1\"}".getBytes());
+                "{\"response\":\"success\",\"info\":\"processed: 0; failed: 3; total: 3; seconds spent: 0.1\"}"
+                        .getBytes());
         assertThat(failed.failed()).isEqualTo(3);
-        SenderResponse refused = SenderResponse.parse("{\"response\":\"failed\",\"info\":\"host not allowed\"}".getBytes());
+        SenderResponse refused =
+                SenderResponse.parse("{\"response\":\"failed\",\"info\":\"host not allowed\"}".getBytes());
         assertThat(refused.success()).isFalse();
-        assertThat(ok.plus(failed)).extracting(SenderResponse::processed, SenderResponse::failed, SenderResponse::total)
+        assertThat(ok.plus(failed))
+                .extracting(SenderResponse::processed, SenderResponse::failed, SenderResponse::total)
                 .containsExactly(1, 3, 4);
     }
 
@@ -82,13 +93,17 @@ class ZabbixFrameTest {
 
     @Test
     void theRequestIsSenderDataWithClockAndNs() throws IOException {
-        String json = new String(ZabbixSender.request(List.of(
-                new ZabbixValue("lab", "zsentinel.job.rpo[lab/101-0]", "42", Instant.ofEpochSecond(1516710794, 592397170)))));
-        assertThat(json).isEqualTo("{\"request\":\"sender data\",\"data\":[{\"host\":\"lab\","
-                + "\"key\":\"zsentinel.job.rpo[lab/101-0]\",\"value\":\"42\",\"clock\":1516710794,\"ns\":592397170}]}");
+        String json = new String(ZabbixSender.request(List.of(new ZabbixValue(
+                "lab", "zsentinel.job.rpo[lab/101-0]", "42", Instant.ofEpochSecond(1516710794, 592397170)))));
+        assertThat(json)
+                .isEqualTo(
+                        "{\"request\":\"sender data\",\"data\":[{\"host\":\"lab\","
+                                + "\"key\":\"zsentinel.job.rpo[lab/101-0]\",\"value\":\"42\",\"clock\":1516710794,\"ns\":592397170}]}");
     }
 
     static List<ZabbixValue> values(int n) {
-        return IntStream.range(0, n).mapToObj(i -> new ZabbixValue("h", "k" + i, Integer.toString(i), null)).toList();
+        return IntStream.range(0, n)
+                .mapToObj(i -> new ZabbixValue("h", "k" + i, Integer.toString(i), null))
+                .toList();
     }
 }

@@ -13,11 +13,31 @@ import org.junit.jupiter.api.Test;
 
 class ZabbixItemsTest {
     private static final Instant NOW = Instant.parse("2026-01-05T12:00:00Z");
-    private final JobStatus job = new JobStatus("lab/101-0", "pve1", "pve2", "ex1", true, "*/15",
-            NOW.minusSeconds(1260), "__replicate_101-0_1__", null, null, null, 2, "SSH_UNREACHABLE", "no route",
-            "error", 1000L, 360, "AT_RISK", 3, 123456L, null, NOW.minusSeconds(30));
-    private final PoolStatus pool = new PoolStatus("lab/pve2/rpool", "lab", "pve2", "rpool", 1000, 900, 100, "ONLINE",
-            -0.5, 3600L, null, 7200L, 20, NOW);
+    private final JobStatus job = new JobStatus(
+            "lab/101-0",
+            "pve1",
+            "pve2",
+            "ex1",
+            true,
+            "*/15",
+            NOW.minusSeconds(1260),
+            "__replicate_101-0_1__",
+            null,
+            null,
+            null,
+            2,
+            "SSH_UNREACHABLE",
+            "no route",
+            "error",
+            1000L,
+            360,
+            "AT_RISK",
+            3,
+            123456L,
+            null,
+            NOW.minusSeconds(30));
+    private final PoolStatus pool = new PoolStatus(
+            "lab/pve2/rpool", "lab", "pve2", "rpool", 1000, 900, 100, "ONLINE", -0.5, 3600L, null, 7200L, 20, NOW);
 
     @Test
     void jobItemsUseTheWallClockForTheRpo() {
@@ -34,35 +54,48 @@ class ZabbixItemsTest {
 
     @Test
     void poolItemsSendMinusOneForALevelTheTrendNeverReaches() {
-        assertThat(ZabbixItems.poolValues(pool, HostMapping.byCluster(), NOW)).extracting(ZabbixValue::value)
+        assertThat(ZabbixItems.poolValues(pool, HostMapping.byCluster(), NOW))
+                .extracting(ZabbixValue::value)
                 .containsExactly("100", "1000", "3600", "-1", "7200");
     }
 
     @Test
     void hostsFollowTheMapping() {
         HostMapping byNode = new HostMapping(HostMapping.By.NODE, Map.of("pve1", "pve1.example"));
-        assertThat(ZabbixItems.jobValues(job, byNode, NOW)).extracting(ZabbixValue::host).containsOnly("pve1.example");
-        assertThat(ZabbixItems.poolValues(pool, byNode, NOW)).extracting(ZabbixValue::host).containsOnly("pve2");
-        assertThat(ZabbixItems.poolValues(pool, new HostMapping(HostMapping.By.CLUSTER, Map.of("lab", "Lab cluster")), NOW))
-                .extracting(ZabbixValue::host).containsOnly("Lab cluster");
+        assertThat(ZabbixItems.jobValues(job, byNode, NOW))
+                .extracting(ZabbixValue::host)
+                .containsOnly("pve1.example");
+        assertThat(ZabbixItems.poolValues(pool, byNode, NOW))
+                .extracting(ZabbixValue::host)
+                .containsOnly("pve2");
+        assertThat(ZabbixItems.poolValues(
+                        pool, new HostMapping(HostMapping.By.CLUSTER, Map.of("lab", "Lab cluster")), NOW))
+                .extracting(ZabbixValue::host)
+                .containsOnly("Lab cluster");
     }
 
     @Test
     void discoveryIsAJsonArrayOfMacrosPerHost() throws Exception {
         List<ZabbixValue> lld = ZabbixItems.discovery(List.of(job), List.of(pool), HostMapping.byCluster(), NOW);
-        assertThat(lld).extracting(ZabbixValue::key).containsExactly(ZabbixKeys.JOBS_DISCOVERY, ZabbixKeys.POOLS_DISCOVERY);
+        assertThat(lld)
+                .extracting(ZabbixValue::key)
+                .containsExactly(ZabbixKeys.JOBS_DISCOVERY, ZabbixKeys.POOLS_DISCOVERY);
         var jobs = EventCodec.mapper().readTree(lld.get(0).value());
         assertThat(jobs.isArray()).isTrue();
         assertThat(jobs.get(0).get("{#JOB}").asText()).isEqualTo("lab/101-0");
         assertThat(jobs.get(0).get("{#JOBID}").asText()).isEqualTo("101-0");
-        assertThat(EventCodec.mapper().readTree(lld.get(1).value()).get(0).get("{#POOL}").asText())
+        assertThat(EventCodec.mapper()
+                        .readTree(lld.get(1).value())
+                        .get(0)
+                        .get("{#POOL}")
+                        .asText())
                 .isEqualTo("lab/pve2/rpool");
     }
 
     @Test
     void aFindingIsOneLineOnItsClustersHost() {
-        ZabbixValue v = ZabbixItems.finding(Alerts.firing("chain.broken", "cluster=lab", "job=lab/101-0"),
-                HostMapping.byCluster(), NOW);
+        ZabbixValue v = ZabbixItems.finding(
+                Alerts.firing("chain.broken", "cluster=lab", "job=lab/101-0"), HostMapping.byCluster(), NOW);
         assertThat(v.host()).isEqualTo("lab");
         assertThat(v.key()).isEqualTo(ZabbixKeys.FINDING);
         assertThat(v.value()).startsWith("FIRING critical chain.broken ");

@@ -42,43 +42,59 @@ class ZabbixProxyWireTest {
     void theProxyAcceptsOurFramesAndReportsRejectedValues(@TempDir Path dir) throws Exception {
         boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
         if (ci) {
-            assertThat(Files.isExecutable(PROXY)).as("CI installs zabbix-proxy-sqlite3: " + PROXY).isTrue();
+            assertThat(Files.isExecutable(PROXY))
+                    .as("CI installs zabbix-proxy-sqlite3: " + PROXY)
+                    .isTrue();
         } else {
             assumeTrue(Files.isExecutable(PROXY), "zabbix_proxy not installed (apt-get install zabbix-proxy-sqlite3)");
         }
         int port = freePort();
         Path config = dir.resolve("zabbix_proxy.conf");
-        Files.writeString(config, String.join("\n",
-                "ListenIP=127.0.0.1",
-                "ListenPort=" + port,
-                "DBName=" + dir.resolve("proxy.db"),
-                "LogType=file",
-                "LogFile=" + dir.resolve("proxy.log"),
-                "PidFile=" + dir.resolve("proxy.pid"),
-                "SocketDir=" + dir,
-                "Server=127.0.0.1:1",
-                "Hostname=zsentinel-wire-test",
-                "StartPollers=1",
-                "StartPreprocessors=1",
-                "AllowRoot=1",
-                ""));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "ListenIP=127.0.0.1",
+                        "ListenPort=" + port,
+                        "DBName=" + dir.resolve("proxy.db"),
+                        "LogType=file",
+                        "LogFile=" + dir.resolve("proxy.log"),
+                        "PidFile=" + dir.resolve("proxy.pid"),
+                        "SocketDir=" + dir,
+                        "Server=127.0.0.1:1",
+                        "Hostname=zsentinel-wire-test",
+                        "StartPollers=1",
+                        "StartPreprocessors=1",
+                        "AllowRoot=1",
+                        ""));
         proxy = new ProcessBuilder(PROXY.toString(), "-c", config.toString(), "-f")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("proxy.out").toFile()).start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .failFast("zabbix_proxy exited", () -> assertThat(proxy.isAlive())
-                        .as(() -> read(dir.resolve("proxy.out")) + read(dir.resolve("proxy.log"))).isTrue())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("proxy.out").toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .failFast(
+                        "zabbix_proxy exited",
+                        () -> assertThat(proxy.isAlive())
+                                .as(() -> read(dir.resolve("proxy.out")) + read(dir.resolve("proxy.log")))
+                                .isTrue())
                 .until(() -> canConnect(port));
 
-        ZabbixSender plain = new ZabbixSender("127.0.0.1", port, false, Duration.ofSeconds(10), new SimpleMeterRegistry());
-        SenderResponse one = plain.send(List.of(new ZabbixValue("not-a-host", ZabbixKeys.HEARTBEAT, "1", Instant.now())));
+        ZabbixSender plain =
+                new ZabbixSender("127.0.0.1", port, false, Duration.ofSeconds(10), new SimpleMeterRegistry());
+        SenderResponse one =
+                plain.send(List.of(new ZabbixValue("not-a-host", ZabbixKeys.HEARTBEAT, "1", Instant.now())));
         assertThat(one.success()).isTrue();
-        assertThat(one).extracting(SenderResponse::processed, SenderResponse::failed, SenderResponse::total)
+        assertThat(one)
+                .extracting(SenderResponse::processed, SenderResponse::failed, SenderResponse::total)
                 .containsExactly(0, 1, 1);
         assertThat(one.info()).contains("seconds spent");
 
-        ZabbixSender compressed = new ZabbixSender("127.0.0.1", port, true, Duration.ofSeconds(10), new SimpleMeterRegistry());
+        ZabbixSender compressed =
+                new ZabbixSender("127.0.0.1", port, true, Duration.ofSeconds(10), new SimpleMeterRegistry());
         SenderResponse many = compressed.send(ZabbixFrameTest.values(260));
-        assertThat(many).extracting(SenderResponse::processed, SenderResponse::failed, SenderResponse::total)
+        assertThat(many)
+                .extracting(SenderResponse::processed, SenderResponse::failed, SenderResponse::total)
                 .containsExactly(0, 260, 260);
     }
 

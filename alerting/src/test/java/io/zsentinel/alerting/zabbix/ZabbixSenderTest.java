@@ -25,7 +25,8 @@ class ZabbixSenderTest {
             trapper.setDaemon(true);
             trapper.start();
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            ZabbixSender sender = new ZabbixSender("127.0.0.1", server.getLocalPort(), true, Duration.ofSeconds(5), registry);
+            ZabbixSender sender =
+                    new ZabbixSender("127.0.0.1", server.getLocalPort(), true, Duration.ofSeconds(5), registry);
             List<ZabbixValue> values = new java.util.ArrayList<>(ZabbixFrameTest.values(598));
             values.add(new ZabbixValue("unknown", "k", "1", null));
             values.add(new ZabbixValue("unknown", "k", "2", null));
@@ -34,9 +35,12 @@ class ZabbixSenderTest {
 
             assertThat(batchSizes).containsExactly(250, 250, 100);
             assertThat(compressed).containsOnly(true);
-            assertThat(response).extracting(SenderResponse::processed, SenderResponse::failed, SenderResponse::total)
+            assertThat(response)
+                    .extracting(SenderResponse::processed, SenderResponse::failed, SenderResponse::total)
                     .containsExactly(598, 2, 600);
-            assertThat(registry.counter("zsentinel.alerting.zabbix.values", "outcome", "failed").count()).isEqualTo(2.0);
+            assertThat(registry.counter("zsentinel.alerting.zabbix.values", "outcome", "failed")
+                            .count())
+                    .isEqualTo(2.0);
         }
     }
 
@@ -57,8 +61,11 @@ class ZabbixSenderTest {
                 sizes.add(total);
                 String info = "processed: " + (total - failed) + "; failed: " + failed + "; total: " + total
                         + "; seconds spent: 0.000100";
-                socket.getOutputStream().write(ZabbixFrame.encode(
-                        ("{\"response\":\"success\",\"info\":\"" + info + "\"}").getBytes(StandardCharsets.UTF_8), false));
+                socket.getOutputStream()
+                        .write(ZabbixFrame.encode(
+                                ("{\"response\":\"success\",\"info\":\"" + info + "\"}")
+                                        .getBytes(StandardCharsets.UTF_8),
+                                false));
             } catch (IOException e) {
                 return;
             }

@@ -31,7 +31,9 @@ class ZabbixTemplateTest {
     @ParameterizedTest
     @CsvSource({"zsentinel_template_6.0.yaml, 6.0, groups", "zsentinel_template_7.0.yaml, 7.0, template_groups"})
     void templateKeysAreExactlyWhatTheCodeSends(String file, String version, String groupsKey) throws Exception {
-        JsonNode export = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(DIR.resolve(file))).get("zabbix_export");
+        JsonNode export = new ObjectMapper(new YAMLFactory())
+                .readTree(Files.readString(DIR.resolve(file)))
+                .get("zabbix_export");
         assertThat(export.get("version").asText()).isEqualTo(version);
         assertThat(export.has(groupsKey)).isTrue();
         JsonNode template = export.get("templates").get(0);
@@ -56,11 +58,16 @@ class ZabbixTemplateTest {
         });
         assertThat(all).allSatisfy(i -> {
             assertThat(i.get("type").asText()).isEqualTo("TRAP");
-            assertThat(i.get("delay").asText()).as("trapper items are not polled").isEqualTo("0");
+            assertThat(i.get("delay").asText())
+                    .as("trapper items are not polled")
+                    .isEqualTo("0");
         });
         List<String> uuids = new ArrayList<>();
         collectUuids(export, uuids);
-        assertThat(uuids).allMatch(u -> UUID.matcher(u).matches()).doesNotHaveDuplicates().hasSizeGreaterThan(20);
+        assertThat(uuids)
+                .allMatch(u -> UUID.matcher(u).matches())
+                .doesNotHaveDuplicates()
+                .hasSizeGreaterThan(20);
 
         // triggers only reference this template's keys
         Set<String> known = new HashSet<>(items);
@@ -80,12 +87,35 @@ class ZabbixTemplateTest {
 
         // what the code sends lands on a prototype, and -1 ("unknown") only on FLOAT items
         Map<String, String> valueTypes = new HashMap<>();
-        rules.values().forEach(r -> r.get("item_prototypes").forEach(p ->
-                valueTypes.put(p.get("key").asText(), p.path("value_type").asText("UNSIGNED"))));
-        JobStatus job = new JobStatus("lab/101-0", "pve1", "pve2", "ex1", true, "*/15", null, null, null, null, null, 0,
-                null, null, "OK", null, 1200, null, null, null, null, NOW);
-        PoolStatus pool = new PoolStatus("lab/pve2/rpool", "lab", "pve2", "rpool", 1000, 400, 600, "ONLINE", null, null,
-                null, null, 0, NOW);
+        rules.values()
+                .forEach(r -> r.get("item_prototypes")
+                        .forEach(p -> valueTypes.put(
+                                p.get("key").asText(), p.path("value_type").asText("UNSIGNED"))));
+        JobStatus job = new JobStatus(
+                "lab/101-0",
+                "pve1",
+                "pve2",
+                "ex1",
+                true,
+                "*/15",
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null,
+                null,
+                "OK",
+                null,
+                1200,
+                null,
+                null,
+                null,
+                null,
+                NOW);
+        PoolStatus pool = new PoolStatus(
+                "lab/pve2/rpool", "lab", "pve2", "rpool", 1000, 400, 600, "ONLINE", null, null, null, null, 0, NOW);
         List<ZabbixValue> sent = new ArrayList<>(ZabbixItems.jobValues(job, HostMapping.byCluster(), NOW));
         sent.addAll(ZabbixItems.poolValues(pool, HostMapping.byCluster(), NOW));
         for (ZabbixValue value : sent) {

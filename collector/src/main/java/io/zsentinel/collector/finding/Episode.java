@@ -26,7 +26,9 @@ public final class Episode {
     private volatile Object json;
 
     @JsonCreator
-    public Episode(@JsonProperty("subject") String subject, @JsonProperty("last") FindingData last,
+    public Episode(
+            @JsonProperty("subject") String subject,
+            @JsonProperty("last") FindingData last,
             @JsonProperty("lastSentMs") long lastSentMs) {
         this.subject = subject;
         this.last = last;
@@ -64,7 +66,9 @@ public final class Episode {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Episode e && lastSentMs == e.lastSentMs && Objects.equals(subject, e.subject)
+        return o instanceof Episode e
+                && lastSentMs == e.lastSentMs
+                && Objects.equals(subject, e.subject)
                 && Objects.equals(last, e.last);
     }
 

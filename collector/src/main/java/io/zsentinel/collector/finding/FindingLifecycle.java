@@ -45,8 +45,17 @@ public final class FindingLifecycle {
             boolean continues = previous != null && sameLabels(c, previous);
             String fingerprint = continues ? previous.fingerprint() : Fingerprint.of(c.labels());
             Instant startsAt = continues ? previous.last().startsAt() : now;
-            FindingData current = new FindingData(fingerprint, c.name(), FindingData.FIRING, c.severity(), c.labels(),
-                    c.annotations(), c.summary(), startsAt, null, c.value());
+            FindingData current = new FindingData(
+                    fingerprint,
+                    c.name(),
+                    FindingData.FIRING,
+                    c.severity(),
+                    c.labels(),
+                    c.annotations(),
+                    c.summary(),
+                    startsAt,
+                    null,
+                    c.value());
             boolean due = !continues
                     || nowMs - previous.lastSentMs() >= resendMs
                     || !previous.last().severity().equals(c.severity());
@@ -74,8 +83,17 @@ public final class FindingLifecycle {
     }
 
     private static FindingData resolved(FindingData last, Instant now) {
-        return new FindingData(last.fingerprint(), last.name(), FindingData.RESOLVED, last.severity(), last.labels(),
-                last.annotations(), last.summary(), last.startsAt(), now, last.value());
+        return new FindingData(
+                last.fingerprint(),
+                last.name(),
+                FindingData.RESOLVED,
+                last.severity(),
+                last.labels(),
+                last.annotations(),
+                last.summary(),
+                last.startsAt(),
+                now,
+                last.value());
     }
 
     /**

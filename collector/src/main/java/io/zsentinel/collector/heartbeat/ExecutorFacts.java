@@ -41,10 +41,18 @@ public final class ExecutorFacts {
                 changed.add(new Change(jobKey, new Assignment(d.executorId(), timeMs, info)));
             }
         }
-        String cluster = previous != null && previous.cluster() != null ? previous.cluster()
-                : clusters.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
-        ExecutorState next = new ExecutorState(d.executorId(), cluster, d.intervalSeconds(),
-                Math.max(previous == null ? 0 : previous.lastSeenMs(), timeMs), assignments,
+        String cluster = previous != null && previous.cluster() != null
+                ? previous.cluster()
+                : clusters.entrySet().stream()
+                        .max(Map.Entry.comparingByValue())
+                        .map(Map.Entry::getKey)
+                        .orElse(null);
+        ExecutorState next = new ExecutorState(
+                d.executorId(),
+                cluster,
+                d.intervalSeconds(),
+                Math.max(previous == null ? 0 : previous.lastSeenMs(), timeMs),
+                assignments,
                 previous == null ? Map.of() : previous.findings());
         return new Folded(next, changed, invalid);
     }

@@ -40,10 +40,19 @@ public final class SilenceEvaluator {
                 "interval_seconds", Long.toString(e.intervalSeconds()),
                 "jobs", Integer.toString(e.assignments().size()));
         String summary = "executor " + e.executor() + " silent for " + Human.duration(silentMs / 1000)
-                + " (heartbeat every " + Human.duration(e.intervalSeconds()) + ", " + e.assignments().size()
+                + " (heartbeat every " + Human.duration(e.intervalSeconds()) + ", "
+                + e.assignments().size()
                 + " jobs unwatched)";
-        return new Result(List.of(new Condition(e.executor(), FindingNames.EXECUTOR_SILENT, FindingNames.CRITICAL,
-                labels, annotations, summary, (double) (silentMs / 1000))), Long.MAX_VALUE);
+        return new Result(
+                List.of(new Condition(
+                        e.executor(),
+                        FindingNames.EXECUTOR_SILENT,
+                        FindingNames.CRITICAL,
+                        labels,
+                        annotations,
+                        summary,
+                        (double) (silentMs / 1000))),
+                Long.MAX_VALUE);
     }
 
     public record Result(List<Condition> conditions, long nextCheckMs) {}

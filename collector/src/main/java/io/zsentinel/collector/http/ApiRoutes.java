@@ -48,12 +48,13 @@ public final class ApiRoutes {
         this.thresholds = thresholds;
     }
 
-    public static void mount(Router router, Vertx vertx, KafkaStreams streams, Readiness readiness, Clock clock,
-            Thresholds thresholds) {
+    public static void mount(
+            Router router, Vertx vertx, KafkaStreams streams, Readiness readiness, Clock clock, Thresholds thresholds) {
         ApiRoutes api = new ApiRoutes(vertx, streams, readiness, clock, thresholds);
         router.get("/api/v1/jobs").handler(ctx -> api.answer(ctx, api::jobs));
-        router.get("/api/v1/jobs/:cluster/:jobid").handler(ctx -> api.answer(ctx,
-                () -> api.job(ctx.pathParam("cluster") + "/" + ctx.pathParam("jobid"))));
+        router.get("/api/v1/jobs/:cluster/:jobid")
+                .handler(
+                        ctx -> api.answer(ctx, () -> api.job(ctx.pathParam("cluster") + "/" + ctx.pathParam("jobid"))));
         router.get("/api/v1/pools").handler(ctx -> api.answer(ctx, api::pools));
         router.get("/api/v1/findings").handler(ctx -> api.answer(ctx, api::findings));
     }
@@ -61,7 +62,10 @@ public final class ApiRoutes {
     private ObjectNode jobs() {
         ObjectNode body = EventCodec.mapper().createObjectNode();
         ArrayNode list = body.putArray("jobs");
-        forEach(StoreNames.JOB_STATUS, JobStatus.class, s -> list.add(EventCodec.mapper().valueToTree(fresh(s))));
+        forEach(
+                StoreNames.JOB_STATUS,
+                JobStatus.class,
+                s -> list.add(EventCodec.mapper().valueToTree(fresh(s))));
         body.put("generatedAt", clock.instant().toString());
         return body;
     }
@@ -83,14 +87,18 @@ public final class ApiRoutes {
                 n.put("chain", chain.state().name());
                 n.put("evidence", chain.evidence());
                 n.put("commonSnapshots", chain.common().size());
-                n.put("newestCommon", chain.newestCommon().map(c -> c.source().name()).orElse(null));
+                n.put(
+                        "newestCommon",
+                        chain.newestCommon().map(c -> c.source().name()).orElse(null));
                 chain.staleOwn().forEach(x -> n.withArray("staleOwnSnapshots").add(x.name()));
                 chain.foreign().forEach(x -> n.withArray("foreignSnapshots").add(x.name()));
                 n.put("backlogSnapshots", chain.backlog().size());
                 n.put("backlogBytes", chain.backlogBytes());
             }
             ArrayNode findings = body.putArray("findings");
-            state.findings.values().forEach(e -> findings.add(EventCodec.mapper().valueToTree(e.last())));
+            state.findings
+                    .values()
+                    .forEach(e -> findings.add(EventCodec.mapper().valueToTree(e.last())));
         }
         return body;
     }
@@ -103,7 +111,10 @@ public final class ApiRoutes {
     private ObjectNode pools() {
         ObjectNode body = EventCodec.mapper().createObjectNode();
         ArrayNode list = body.putArray("pools");
-        forEach(StoreNames.POOL_STATUS, PoolStatus.class, p -> list.add(EventCodec.mapper().valueToTree(p)));
+        forEach(
+                StoreNames.POOL_STATUS,
+                PoolStatus.class,
+                p -> list.add(EventCodec.mapper().valueToTree(p)));
         body.put("generatedAt", clock.instant().toString());
         return body;
     }
@@ -111,19 +122,42 @@ public final class ApiRoutes {
     private ObjectNode findings() {
         ObjectNode body = EventCodec.mapper().createObjectNode();
         ArrayNode list = body.putArray("findings");
-        forEach(StoreNames.FINDINGS, FindingData.class, f -> list.add(EventCodec.mapper().valueToTree(f)));
+        forEach(
+                StoreNames.FINDINGS,
+                FindingData.class,
+                f -> list.add(EventCodec.mapper().valueToTree(f)));
         body.put("generatedAt", clock.instant().toString());
         return body;
     }
 
     /** The status with its RPO measured now. */
     private JobStatus fresh(JobStatus s) {
-        Long rpo = s.lastSync() == null ? null
+        Long rpo = s.lastSync() == null
+                ? null
                 : Math.max(0, Duration.between(s.lastSync(), clock.instant()).getSeconds());
-        return new JobStatus(s.job(), s.source(), s.target(), s.executor(), s.enabled(), s.schedule(), s.lastSync(),
-                s.lastSnapshot(), s.lastTry(), s.nextRun(), s.durationMs(), s.failCount(), s.lastErrorClass(),
-                s.lastError(), s.state(), rpo, s.rpoTargetSeconds(), s.chain(), s.backlogSnapshots(), s.backlogBytes(),
-                s.transfer(), clock.instant());
+        return new JobStatus(
+                s.job(),
+                s.source(),
+                s.target(),
+                s.executor(),
+                s.enabled(),
+                s.schedule(),
+                s.lastSync(),
+                s.lastSnapshot(),
+                s.lastTry(),
+                s.nextRun(),
+                s.durationMs(),
+                s.failCount(),
+                s.lastErrorClass(),
+                s.lastError(),
+                s.state(),
+                rpo,
+                s.rpoTargetSeconds(),
+                s.chain(),
+                s.backlogSnapshots(),
+                s.backlogBytes(),
+                s.transfer(),
+                clock.instant());
     }
 
     /** The stores hold JSON bytes ({@link JsonSerde}). */
@@ -144,13 +178,16 @@ public final class ApiRoutes {
             throw new NotReady("the collector is evaluating what it holds (the first tick after a start or a"
                     + " rebalance): retry");
         }
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+        return streams.store(
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
     private void answer(RoutingContext ctx, Callable<ObjectNode> body) {
         vertx.executeBlocking(body).onComplete(result -> {
             if (result.succeeded()) {
-                ctx.response().putHeader("content-type", "application/json").end(result.result().toString());
+                ctx.response()
+                        .putHeader("content-type", "application/json")
+                        .end(result.result().toString());
             } else if (result.cause() instanceof NotFound nf) {
                 error(ctx, 404, nf.getMessage());
             } else if (result.cause() instanceof NotReady notReady) {
@@ -165,7 +202,10 @@ public final class ApiRoutes {
 
     private static void error(RoutingContext ctx, int status, String message) {
         ObjectNode body = EventCodec.mapper().createObjectNode().put("error", message);
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.toString());
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("content-type", "application/json")
+                .end(body.toString());
     }
 
     private static final class NotFound extends RuntimeException {

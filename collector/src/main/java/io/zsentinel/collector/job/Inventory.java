@@ -33,8 +33,11 @@ public final class Inventory {
     }
 
     @JsonCreator
-    static Inventory fromJson(@JsonProperty("node") String node, @JsonProperty("exists") Boolean exists,
-            @JsonProperty("reportedMs") long reportedMs, @JsonProperty("snapshots") List<Snapshot> snapshots) {
+    static Inventory fromJson(
+            @JsonProperty("node") String node,
+            @JsonProperty("exists") Boolean exists,
+            @JsonProperty("reportedMs") long reportedMs,
+            @JsonProperty("snapshots") List<Snapshot> snapshots) {
         return new Inventory(node, exists == null || exists, reportedMs, snapshots == null ? List.of() : snapshots);
     }
 

@@ -8,9 +8,9 @@ import io.zsentinel.chain.Snapshot;
 import io.zsentinel.collector.Human;
 import io.zsentinel.collector.Thresholds;
 import io.zsentinel.collector.finding.Condition;
-import io.zsentinel.events.data.FindingNames;
 import io.zsentinel.events.JobKey;
 import io.zsentinel.events.data.ErrorClass;
+import io.zsentinel.events.data.FindingNames;
 import io.zsentinel.events.state.JobStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,9 +79,11 @@ public final class JobEvaluator {
         }
         if (JobFacts.chainLostByFailure(s)) {
             chain = ChainState.BROKEN;
-            boolean lastIsTheLoss = s.chainLostBy == null || s.chainLostMs == null || s.chainLostMs.equals(s.lastFailureMs);
+            boolean lastIsTheLoss =
+                    s.chainLostBy == null || s.chainLostMs == null || s.chainLostMs.equals(s.lastFailureMs);
             chainEvidence = lastIsTheLoss
-                    ? "the last run failed with " + s.lastErrorClass + " at " + s.lastStage + ": " + firstLine(s.lastError)
+                    ? "the last run failed with " + s.lastErrorClass + " at " + s.lastStage + ": "
+                            + firstLine(s.lastError)
                     : "a run failed with " + firstLine(s.chainLostBy) + "; the last failure since, " + s.lastErrorClass
                             + " at " + s.lastStage + ", did not mend it";
         }
@@ -128,8 +130,8 @@ public final class JobEvaluator {
                     : s.job + ": no snapshot of the job is on " + nodeOr(s.target, "the target")
                             + " with the source's GUID; " + Human.duration(rpoMs / 1000)
                             + " since the collector first saw the job exceeds target " + Human.duration(targetSeconds);
-            conditions.add(condition(s, FindingNames.RPO_BREACHED, severity, baseLabels, annotations, summary,
-                    (double) (rpoMs / 1000)));
+            conditions.add(condition(
+                    s, FindingNames.RPO_BREACHED, severity, baseLabels, annotations, summary, (double) (rpoMs / 1000)));
             if (severity.equals(FindingNames.WARNING)) {
                 nextCheck = Math.min(nextCheck, baselineMs + criticalMs + 1);
             }
@@ -139,8 +141,14 @@ public final class JobEvaluator {
 
         // chain.at_risk / chain.broken
         if (chain == ChainState.AT_RISK) {
-            conditions.add(condition(s, FindingNames.CHAIN_AT_RISK, FindingNames.WARNING, baseLabels, annotations,
-                    s.job + ": chain at risk, " + chainEvidence, null));
+            conditions.add(condition(
+                    s,
+                    FindingNames.CHAIN_AT_RISK,
+                    FindingNames.WARNING,
+                    baseLabels,
+                    annotations,
+                    s.job + ": chain at risk, " + chainEvidence,
+                    null));
         } else if (chain == ChainState.BROKEN) {
             Map<String, String> brokenAnnotations = new LinkedHashMap<>(annotations);
             brokenAnnotations.put("evidence", chainEvidence);
@@ -152,15 +160,27 @@ public final class JobEvaluator {
             if (targetPool != null) {
                 brokenAnnotations.put(FindingNames.TARGET_FREE_BYTES, Long.toString(targetPool.free()));
             }
-            conditions.add(condition(s, FindingNames.CHAIN_BROKEN, FindingNames.CRITICAL, baseLabels,
-                    brokenAnnotations, s.job + ": chain broken, " + chainEvidence, null));
+            conditions.add(condition(
+                    s,
+                    FindingNames.CHAIN_BROKEN,
+                    FindingNames.CRITICAL,
+                    baseLabels,
+                    brokenAnnotations,
+                    s.job + ": chain broken, " + chainEvidence,
+                    null));
         }
 
         // job.failing
         if (JobFacts.failingNow(s) && s.failCount >= th.failingMinFailures()) {
             String severity = s.lastErrorClass != null && s.lastErrorClass.remedy() == ErrorClass.Remedy.HUMAN
-                    ? FindingNames.CRITICAL : FindingNames.WARNING;
-            conditions.add(condition(s, FindingNames.JOB_FAILING, severity, baseLabels, annotations,
+                    ? FindingNames.CRITICAL
+                    : FindingNames.WARNING;
+            conditions.add(condition(
+                    s,
+                    FindingNames.JOB_FAILING,
+                    severity,
+                    baseLabels,
+                    annotations,
                     s.job + ": " + s.failCount + (s.failCount == 1 ? " failure" : " failures in a row") + ", last at "
                             + s.lastStage + ": " + s.lastErrorClass + " (" + firstLine(s.lastError) + ")",
                     (double) s.failCount));
@@ -184,12 +204,13 @@ public final class JobEvaluator {
         } else if (running) {
             // a long run or resync is not an overdue one; but one that moves no data for as long as a stalled
             // transfer may not is hung (before its first send, or between two datasets' sends)
-            long quietSinceMs = s.transferEndedMs == null ? s.runningSinceMs
-                    : Math.max(s.runningSinceMs, s.transferEndedMs);
+            long quietSinceMs =
+                    s.transferEndedMs == null ? s.runningSinceMs : Math.max(s.runningSinceMs, s.transferEndedMs);
             if (nowMs - quietSinceMs > noProgressMs) {
                 stall = s.job + ": running for " + Human.duration((nowMs - s.runningSinceMs) / 1000)
                         + " with no transfer progress"
-                        + (quietSinceMs > s.runningSinceMs ? " for " + Human.duration((nowMs - quietSinceMs) / 1000)
+                        + (quietSinceMs > s.runningSinceMs
+                                ? " for " + Human.duration((nowMs - quietSinceMs) / 1000)
                                 : "");
             } else {
                 nextCheck = Math.min(nextCheck, quietSinceMs + noProgressMs + 1);
@@ -215,8 +236,8 @@ public final class JobEvaluator {
             }
         }
         if (stall != null) {
-            conditions.add(condition(s, FindingNames.JOB_STALLED, FindingNames.WARNING, baseLabels, annotations,
-                    stall, null));
+            conditions.add(
+                    condition(s, FindingNames.JOB_STALLED, FindingNames.WARNING, baseLabels, annotations, stall, null));
         }
 
         // drill.failed: the last restore drill did not verify the replica; drill.overdue: the scheduled one has not run
@@ -224,15 +245,27 @@ public final class JobEvaluator {
             Map<String, String> drillAnnotations = new LinkedHashMap<>(annotations);
             drillAnnotations.put("drill_id", s.lastDrillId);
             drillAnnotations.put("reason", s.lastDrillReason);
-            conditions.add(condition(s, FindingNames.DRILL_FAILED, FindingNames.WARNING, baseLabels, drillAnnotations,
-                    s.job + ": restore drill failed, " + s.lastDrillReason + ": " + firstLine(s.lastDrillDetail), null));
+            conditions.add(condition(
+                    s,
+                    FindingNames.DRILL_FAILED,
+                    FindingNames.WARNING,
+                    baseLabels,
+                    drillAnnotations,
+                    s.job + ": restore drill failed, " + s.lastDrillReason + ": " + firstLine(s.lastDrillDetail),
+                    null));
         }
         if (s.drillDueMs != null) {
             long late = nowMs - s.drillDueMs;
             if (late > graceMs) {
-                conditions.add(condition(s, FindingNames.DRILL_OVERDUE, FindingNames.WARNING, baseLabels, annotations,
+                conditions.add(condition(
+                        s,
+                        FindingNames.DRILL_OVERDUE,
+                        FindingNames.WARNING,
+                        baseLabels,
+                        annotations,
                         s.job + ": the scheduled restore drill was due " + Human.duration(late / 1000) + " ago ("
-                                + Instant.ofEpochMilli(s.drillDueMs) + ") and has not run", (double) (late / 1000)));
+                                + Instant.ofEpochMilli(s.drillDueMs) + ") and has not run",
+                        (double) (late / 1000)));
             } else {
                 nextCheck = Math.min(nextCheck, s.drillDueMs + graceMs + 1);
             }
@@ -241,33 +274,61 @@ public final class JobEvaluator {
         // space.low for the job: the target pool could not take a full resync (1.3 x the source)
         Long sourceBytes = sourceBytes(s, datasets);
         PoolFree targetPool = targetPool(s, datasets, pools);
-        if (sourceBytes != null && sourceBytes > 0 && targetPool != null
+        if (sourceBytes != null
+                && sourceBytes > 0
+                && targetPool != null
                 && targetPool.free() < th.resyncHeadroom() * sourceBytes) {
             Map<String, String> labels = new LinkedHashMap<>(baseLabels);
             labels.put("poolkey", targetPool.poolKey());
             Map<String, String> spaceAnnotations = new LinkedHashMap<>(annotations);
             spaceAnnotations.put(FindingNames.SOURCE_BYTES, Long.toString(sourceBytes));
             spaceAnnotations.put(FindingNames.TARGET_FREE_BYTES, Long.toString(targetPool.free()));
-            conditions.add(condition(s, FindingNames.SPACE_LOW, FindingNames.WARNING, labels, spaceAnnotations,
+            conditions.add(condition(
+                    s,
+                    FindingNames.SPACE_LOW,
+                    FindingNames.WARNING,
+                    labels,
+                    spaceAnnotations,
                     s.job + ": target pool " + targetPool.poolKey() + " has " + Human.bytes(targetPool.free())
                             + " free, less than " + th.resyncHeadroom() + " x the source size "
                             + Human.bytes(sourceBytes) + " (a full resync would not fit)",
                     (double) targetPool.free()));
         }
 
-        String state = s.transfer != null || running ? "SYNCING"
-                : JobFacts.failingNow(s) ? firstLine(s.lastError) : "OK";
-        JobStatus.Transfer transfer = s.transfer == null ? null : new JobStatus.Transfer(s.transfer.runId,
-                Instant.ofEpochMilli(s.transfer.startedMs), s.transfer.bytesDone, s.transfer.estimatedBytes,
-                s.transfer.bytesPerSecond, Instant.ofEpochMilli(s.transfer.lastProgressMs));
-        JobStatus status = new JobStatus(s.job, s.source, s.target, s.executor, s.enabled, s.schedule,
-                syncMs == null ? null : Instant.ofEpochMilli(syncMs), syncSnapshot,
+        String state =
+                s.transfer != null || running ? "SYNCING" : JobFacts.failingNow(s) ? firstLine(s.lastError) : "OK";
+        JobStatus.Transfer transfer = s.transfer == null
+                ? null
+                : new JobStatus.Transfer(
+                        s.transfer.runId,
+                        Instant.ofEpochMilli(s.transfer.startedMs),
+                        s.transfer.bytesDone,
+                        s.transfer.estimatedBytes,
+                        s.transfer.bytesPerSecond,
+                        Instant.ofEpochMilli(s.transfer.lastProgressMs));
+        JobStatus status = new JobStatus(
+                s.job,
+                s.source,
+                s.target,
+                s.executor,
+                s.enabled,
+                s.schedule,
+                syncMs == null ? null : Instant.ofEpochMilli(syncMs),
+                syncSnapshot,
                 s.lastTryMs == null ? null : Instant.ofEpochMilli(s.lastTryMs),
-                s.nextRunMs == null ? null : Instant.ofEpochMilli(s.nextRunMs), s.durationMs, s.failCount,
+                s.nextRunMs == null ? null : Instant.ofEpochMilli(s.nextRunMs),
+                s.durationMs,
+                s.failCount,
                 JobFacts.failingNow(s) && s.lastErrorClass != null ? s.lastErrorClass.name() : null,
-                JobFacts.failingNow(s) ? s.lastError : null, state,
-                effectiveRpoSeconds, targetSeconds, chain.name(), datasets.isEmpty() ? null : backlogCount,
-                datasets.isEmpty() ? null : backlogBytes, transfer, Instant.ofEpochMilli(nowMs));
+                JobFacts.failingNow(s) ? s.lastError : null,
+                state,
+                effectiveRpoSeconds,
+                targetSeconds,
+                chain.name(),
+                datasets.isEmpty() ? null : backlogCount,
+                datasets.isEmpty() ? null : backlogBytes,
+                transfer,
+                Instant.ofEpochMilli(nowMs));
         return new JobEvaluation(status, conditions, datasets, nextCheck);
     }
 
@@ -292,7 +353,8 @@ public final class JobEvaluator {
     public static List<DatasetChain> datasets(JobState s, Function<String, PoolFree> pools) {
         Set<String> names = new LinkedHashSet<>(s.datasets);
         names.addAll(s.sourceInventory.keySet());
-        boolean singleRenamed = s.sourceInventory.size() == 1 && s.targetInventory.size() == 1
+        boolean singleRenamed = s.sourceInventory.size() == 1
+                && s.targetInventory.size() == 1
                 && !s.sourceInventory.keySet().equals(s.targetInventory.keySet())
                 && names.size() == 1;
         if (!singleRenamed) {
@@ -300,7 +362,8 @@ public final class JobEvaluator {
         }
         List<DatasetChain> result = new ArrayList<>();
         for (String name : names) {
-            String targetName = singleRenamed ? s.targetInventory.keySet().iterator().next() : name;
+            String targetName =
+                    singleRenamed ? s.targetInventory.keySet().iterator().next() : name;
             Inventory src = s.sourceInventory.get(name);
             Inventory dst = s.targetInventory.get(targetName);
             ChainView r;
@@ -308,7 +371,10 @@ public final class JobEvaluator {
                 r = ChainView.unknown("no inventory from the " + (src == null ? "source" : "target") + " yet");
             } else {
                 PoolFree pool = targetPool(s, targetName, pools);
-                r = ChainDiff.compare(jobId(s.job), src.side(name), dst.side(targetName),
+                r = ChainDiff.compare(
+                        jobId(s.job),
+                        src.side(name),
+                        dst.side(targetName),
                         pool == null ? null : new ChainDiff.Room(pool.size(), pool.free()));
             }
             result.add(new DatasetChain(name, targetName, r));
@@ -376,8 +442,14 @@ public final class JobEvaluator {
         return slash > 0 ? job.substring(0, slash) : JobKey.parse(job).cluster();
     }
 
-    private static Condition condition(JobState s, String name, String severity, Map<String, String> base,
-            Map<String, String> annotations, String summary, Double value) {
+    private static Condition condition(
+            JobState s,
+            String name,
+            String severity,
+            Map<String, String> base,
+            Map<String, String> annotations,
+            String summary,
+            Double value) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", name);
         labels.putAll(base);

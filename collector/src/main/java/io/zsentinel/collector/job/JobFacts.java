@@ -44,7 +44,9 @@ public final class JobFacts {
      * tracks: it can change the job's status by that progress and end a stall, nothing else.
      */
     public static boolean onlyProgress(JobState s, Envelope e) {
-        return e.data() instanceof SendProgressData d && s.transfer != null && s.transfer.runId.equals(d.runId())
+        return e.data() instanceof SendProgressData d
+                && s.transfer != null
+                && s.transfer.runId.equals(d.runId())
                 && s.transfer.dataset.equals(d.dataset());
     }
 
@@ -142,7 +144,10 @@ public final class JobFacts {
             // snapshot event): it would bring back destroyed snapshots or drop created ones
             return s;
         }
-        Inventory reported = new Inventory(d.node(), d.exists(), t,
+        Inventory reported = new Inventory(
+                d.node(),
+                d.exists(),
+                t,
                 d.snapshots().stream().map(Inventory::snapshot).toList());
         JobState.Builder b = s.toBuilder();
         if (sourceSide) {
@@ -161,8 +166,8 @@ public final class JobFacts {
     /** A snapshot created or destroyed on one side updates that side's inventory between full reports. */
     private static JobState snapshot(JobState s, Envelope e, SnapshotData d, long t) {
         boolean sourceSide = d.node().equals(s.source);
-        Map<String, Inventory> side = sourceSide ? s.sourceInventory
-                : d.node().equals(s.target) ? s.targetInventory : null;
+        Map<String, Inventory> side =
+                sourceSide ? s.sourceInventory : d.node().equals(s.target) ? s.targetInventory : null;
         if (side == null) {
             return s;
         }
@@ -172,7 +177,8 @@ public final class JobFacts {
         }
         List<Snapshot> snaps = new ArrayList<>(inv.snapshots);
         boolean created = e.type() == io.zsentinel.events.EventType.SNAPSHOT_CREATED;
-        snaps.removeIf(x -> x.name().equals(d.snapshot()) || (d.guid() != null && x.guid().equals(d.guid())));
+        snaps.removeIf(x ->
+                x.name().equals(d.snapshot()) || (d.guid() != null && x.guid().equals(d.guid())));
         if (created) {
             if (d.guid() == null || d.creation() == null) {
                 return s;
@@ -232,7 +238,8 @@ public final class JobFacts {
 
     /** When the last run ended, successful or not; {@code Long.MIN_VALUE} when none is known. */
     public static long lastRunEndMs(JobState s) {
-        return Math.max(s.lastSuccessMs == null ? Long.MIN_VALUE : s.lastSuccessMs,
+        return Math.max(
+                s.lastSuccessMs == null ? Long.MIN_VALUE : s.lastSuccessMs,
                 s.lastFailureMs == null ? Long.MIN_VALUE : s.lastFailureMs);
     }
 
@@ -249,7 +256,7 @@ public final class JobFacts {
         if (s.chainLostMs != null && (s.lastSuccessMs == null || s.chainLostMs > s.lastSuccessMs)) {
             return true;
         }
-        return failingNow(s) && (s.lastErrorClass == ErrorClass.CHAIN_BROKEN
-                || s.lastErrorClass == ErrorClass.DEST_MODIFIED);
+        return failingNow(s)
+                && (s.lastErrorClass == ErrorClass.CHAIN_BROKEN || s.lastErrorClass == ErrorClass.DEST_MODIFIED);
     }
 }

@@ -31,6 +31,7 @@ public final class JobState {
 
     /** From heartbeats (the executor owning the job) and job events. */
     public final String executor;
+
     public final String source;
     public final String target;
     public final String schedule;
@@ -43,14 +44,17 @@ public final class JobState {
      * one says none is. {@link JobFacts#running} tells whether it is still the current run.
      */
     public final Long runningSinceMs;
+
     public final List<String> datasets;
 
     /** Inventories by dataset name. */
     public final SortedMap<String, Inventory> sourceInventory;
+
     public final SortedMap<String, Inventory> targetInventory;
 
     /** The last job.succeeded. */
     public final Long lastSuccessMs;
+
     public final Long syncPointMs;
     public final String syncSnapshot;
     public final Long durationMs;
@@ -58,6 +62,7 @@ public final class JobState {
 
     /** The last job.failed (kept after a success for the record; {@code failCount} says whether it is current). */
     public final Long lastFailureMs;
+
     public final ErrorClass lastErrorClass;
     public final String lastError;
     public final RunStage lastStage;
@@ -79,6 +84,7 @@ public final class JobState {
     public final Long drillDueMs;
     /** The last restore drill: when it was reported, its id, and why it failed (null when it completed). */
     public final Long lastDrillMs;
+
     public final String lastDrillId;
     public final String lastDrillReason;
     public final String lastDrillDetail;

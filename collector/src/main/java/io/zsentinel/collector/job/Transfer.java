@@ -26,15 +26,26 @@ public final class Transfer {
     public final long loggedProgressMs;
 
     @JsonCreator
-    public Transfer(@JsonProperty("runId") String runId, @JsonProperty("dataset") String dataset,
-            @JsonProperty("startedMs") long startedMs, @JsonProperty("bytesDone") long bytesDone,
-            @JsonProperty("estimatedBytes") Long estimatedBytes, @JsonProperty("bytesPerSecond") long bytesPerSecond,
+    public Transfer(
+            @JsonProperty("runId") String runId,
+            @JsonProperty("dataset") String dataset,
+            @JsonProperty("startedMs") long startedMs,
+            @JsonProperty("bytesDone") long bytesDone,
+            @JsonProperty("estimatedBytes") Long estimatedBytes,
+            @JsonProperty("bytesPerSecond") long bytesPerSecond,
             @JsonProperty("lastProgressMs") long lastProgressMs) {
         this(runId, dataset, startedMs, bytesDone, estimatedBytes, bytesPerSecond, lastProgressMs, 0);
     }
 
-    private Transfer(String runId, String dataset, long startedMs, long bytesDone, Long estimatedBytes,
-            long bytesPerSecond, long lastProgressMs, long loggedProgressMs) {
+    private Transfer(
+            String runId,
+            String dataset,
+            long startedMs,
+            long bytesDone,
+            Long estimatedBytes,
+            long bytesPerSecond,
+            long lastProgressMs,
+            long loggedProgressMs) {
         this.runId = runId;
         this.dataset = dataset;
         this.startedMs = startedMs;
@@ -55,15 +66,29 @@ public final class Transfer {
      * an unknown estimate keeps the one known. What the stored state holds stays as it was.
      */
     public Transfer progressed(long done, Long estimate, long rate, long t) {
-        return new Transfer(runId, dataset, startedMs, Math.max(bytesDone, done),
-                estimate != null ? estimate : estimatedBytes, rate,
-                done > bytesDone ? Math.max(lastProgressMs, t) : lastProgressMs, loggedProgressMs);
+        return new Transfer(
+                runId,
+                dataset,
+                startedMs,
+                Math.max(bytesDone, done),
+                estimate != null ? estimate : estimatedBytes,
+                rate,
+                done > bytesDone ? Math.max(lastProgressMs, t) : lastProgressMs,
+                loggedProgressMs);
     }
 
     /** This transfer as the stored state holds it once it is written: this one when it is already. */
     public Transfer logged() {
-        return loggedProgressMs == lastProgressMs ? this
-                : new Transfer(runId, dataset, startedMs, bytesDone, estimatedBytes, bytesPerSecond, lastProgressMs,
+        return loggedProgressMs == lastProgressMs
+                ? this
+                : new Transfer(
+                        runId,
+                        dataset,
+                        startedMs,
+                        bytesDone,
+                        estimatedBytes,
+                        bytesPerSecond,
+                        lastProgressMs,
                         lastProgressMs);
     }
 

@@ -50,9 +50,11 @@ public final class CollectorMetrics {
         this.clock = clock;
         this.registrar = registrar;
         this.tick = Timer.builder("zsentinel.collector.tick")
-                .description("one wall-clock evaluation of the changed and due subjects").register(registry);
+                .description("one wall-clock evaluation of the changed and due subjects")
+                .register(registry);
         Gauge.builder("zsentinel.collector.pending", this, m -> m.pending)
-                .description("subjects changed by events and not evaluated yet").register(registry);
+                .description("subjects changed by events and not evaluated yet")
+                .register(registry);
     }
 
     public void tick(long nanos) {
@@ -78,13 +80,18 @@ public final class CollectorMetrics {
     }
 
     public void finding(String name, String status) {
-        counters.computeIfAbsent("f|" + name + "|" + status, k -> Counter.builder("zsentinel.collector.findings")
-                .tag("name", name).tag("status", status).register(registry)).increment();
+        counters.computeIfAbsent(
+                        "f|" + name + "|" + status,
+                        k -> Counter.builder("zsentinel.collector.findings")
+                                .tag("name", name)
+                                .tag("status", status)
+                                .register(registry))
+                .increment();
     }
 
     private Counter counter(String name, String tag, String value) {
-        return counters.computeIfAbsent(name + "|" + value,
-                k -> Counter.builder(name).tag(tag, value).register(registry));
+        return counters.computeIfAbsent(
+                name + "|" + value, k -> Counter.builder(name).tag(tag, value).register(registry));
     }
 
     public void job(JobStatus s) {
@@ -117,27 +124,54 @@ public final class CollectorMetrics {
     }
 
     private void registerJob(String job, JobValues v) {
-        Gauge.builder("zsentinel.job.rpo", v, x -> x.lastSyncMs == Long.MIN_VALUE ? Double.NaN
-                        : Math.max(0, clock.millis() - x.lastSyncMs) / 1000.0)
-                .tag("job", job).baseUnit("seconds").description("effective RPO: age of the newest snapshot on the target")
+        Gauge.builder(
+                        "zsentinel.job.rpo",
+                        v,
+                        x -> x.lastSyncMs == Long.MIN_VALUE
+                                ? Double.NaN
+                                : Math.max(0, clock.millis() - x.lastSyncMs) / 1000.0)
+                .tag("job", job)
+                .baseUnit("seconds")
+                .description("effective RPO: age of the newest snapshot on the target")
                 .register(registry);
-        Gauge.builder("zsentinel.job.rpo.target", v, x -> x.target).tag("job", job).baseUnit("seconds").register(registry);
-        Gauge.builder("zsentinel.job.backlog.snapshots", v, x -> x.backlogSnapshots).tag("job", job).register(registry);
-        Gauge.builder("zsentinel.job.backlog.bytes", v, x -> x.backlogBytes).tag("job", job).baseUnit("bytes")
+        Gauge.builder("zsentinel.job.rpo.target", v, x -> x.target)
+                .tag("job", job)
+                .baseUnit("seconds")
                 .register(registry);
-        Gauge.builder("zsentinel.job.chain", v, x -> x.chain).tag("job", job)
-                .description("0 OK, 1 UNKNOWN, 2 AT_RISK, 3 BROKEN").register(registry);
+        Gauge.builder("zsentinel.job.backlog.snapshots", v, x -> x.backlogSnapshots)
+                .tag("job", job)
+                .register(registry);
+        Gauge.builder("zsentinel.job.backlog.bytes", v, x -> x.backlogBytes)
+                .tag("job", job)
+                .baseUnit("bytes")
+                .register(registry);
+        Gauge.builder("zsentinel.job.chain", v, x -> x.chain)
+                .tag("job", job)
+                .description("0 OK, 1 UNKNOWN, 2 AT_RISK, 3 BROKEN")
+                .register(registry);
     }
 
     private PoolValues registerPool(String pool) {
         PoolValues v = new PoolValues();
-        Gauge.builder("zsentinel.pool.free", v, x -> x.free).tag("pool", pool).baseUnit("bytes").register(registry);
-        Gauge.builder("zsentinel.pool.forecast", v, x -> x.to80).tag("pool", pool).tag("level", "80")
-                .baseUnit("seconds").register(registry);
-        Gauge.builder("zsentinel.pool.forecast", v, x -> x.to95).tag("pool", pool).tag("level", "95")
-                .baseUnit("seconds").register(registry);
-        Gauge.builder("zsentinel.pool.forecast", v, x -> x.toFull).tag("pool", pool).tag("level", "full")
-                .baseUnit("seconds").register(registry);
+        Gauge.builder("zsentinel.pool.free", v, x -> x.free)
+                .tag("pool", pool)
+                .baseUnit("bytes")
+                .register(registry);
+        Gauge.builder("zsentinel.pool.forecast", v, x -> x.to80)
+                .tag("pool", pool)
+                .tag("level", "80")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("zsentinel.pool.forecast", v, x -> x.to95)
+                .tag("pool", pool)
+                .tag("level", "95")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("zsentinel.pool.forecast", v, x -> x.toFull)
+                .tag("pool", pool)
+                .tag("level", "full")
+                .baseUnit("seconds")
+                .register(registry);
         return v;
     }
 

@@ -1,9 +1,9 @@
 package io.zsentinel.collector.report;
 
-import io.zsentinel.events.data.FindingNames;
 import io.zsentinel.events.Envelope;
 import io.zsentinel.events.data.DrillData;
 import io.zsentinel.events.data.FindingData;
+import io.zsentinel.events.data.FindingNames;
 import io.zsentinel.events.data.HeartbeatData;
 import io.zsentinel.events.data.JobFailedData;
 import io.zsentinel.events.data.JobSucceededData;
@@ -29,9 +29,21 @@ public final class PeriodReport {
     public record Incident(String name, Instant startsAt, Instant resolvedAt) {}
 
     /** A job's figures over the period; RPO figures in seconds, null when no RPO is known. */
-    public record JobReport(String job, long rpoTargetSeconds, Long maxRpoSeconds, Long p95RpoSeconds,
-            long secondsAboveTarget, long coveredSeconds, int syncs, int failures, List<Incident> incidents,
-            int resyncs, int drillsCompleted, int drillsFailed, Instant lastDrill, RpoTimeline timeline) {}
+    public record JobReport(
+            String job,
+            long rpoTargetSeconds,
+            Long maxRpoSeconds,
+            Long p95RpoSeconds,
+            long secondsAboveTarget,
+            long coveredSeconds,
+            int syncs,
+            int failures,
+            List<Incident> incidents,
+            int resyncs,
+            int drillsCompleted,
+            int drillsFailed,
+            Instant lastDrill,
+            RpoTimeline timeline) {}
 
     private PeriodReport() {}
 
@@ -49,7 +61,9 @@ public final class PeriodReport {
             }
             if (e.data() instanceof FindingData f) {
                 String job = f.labels().get("job");
-                if (job != null && (f.name().equals(FindingNames.CHAIN_BROKEN) || f.name().equals(FindingNames.CHAIN_AT_RISK))) {
+                if (job != null
+                        && (f.name().equals(FindingNames.CHAIN_BROKEN)
+                                || f.name().equals(FindingNames.CHAIN_AT_RISK))) {
                     acc(jobs, job).finding(f, fromMs, toMs);
                 }
                 continue;
@@ -65,7 +79,9 @@ public final class PeriodReport {
                 a.syncCount += inPeriod ? 1 : 0;
             } else if (e.data() instanceof JobFailedData && inPeriod) {
                 acc(jobs, job).failures++;
-            } else if (e.data() instanceof ResyncData && e.type() == io.zsentinel.events.EventType.RESYNC_COMPLETED && inPeriod) {
+            } else if (e.data() instanceof ResyncData
+                    && e.type() == io.zsentinel.events.EventType.RESYNC_COMPLETED
+                    && inPeriod) {
                 acc(jobs, job).resyncs++;
             } else if (e.data() instanceof DrillData d && inPeriod) {
                 Acc a = acc(jobs, job);
@@ -113,9 +129,21 @@ public final class PeriodReport {
             RpoTimeline timeline = RpoTimeline.of(syncs, fromMs, toMs);
             Long max = timeline.maxMs();
             Long p95 = timeline.percentileMs(95);
-            return new JobReport(job, target, max == null ? null : max / 1000, p95 == null ? null : p95 / 1000,
-                    target == 0 ? 0 : timeline.timeAboveMs(target * 1000) / 1000, timeline.coveredMs() / 1000, syncCount,
-                    failures, List.copyOf(incidents.values()), resyncs, drillsCompleted, drillsFailed, lastDrill, timeline);
+            return new JobReport(
+                    job,
+                    target,
+                    max == null ? null : max / 1000,
+                    p95 == null ? null : p95 / 1000,
+                    target == 0 ? 0 : timeline.timeAboveMs(target * 1000) / 1000,
+                    timeline.coveredMs() / 1000,
+                    syncCount,
+                    failures,
+                    List.copyOf(incidents.values()),
+                    resyncs,
+                    drillsCompleted,
+                    drillsFailed,
+                    lastDrill,
+                    timeline);
         }
     }
 }

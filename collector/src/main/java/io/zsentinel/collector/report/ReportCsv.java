@@ -13,13 +13,35 @@ public final class ReportCsv {
     public static String render(List<JobReport> jobs) {
         StringBuilder out = new StringBuilder(HEADER).append("\r\n");
         for (JobReport j : jobs) {
-            long open = j.incidents().stream().filter(i -> i.resolvedAt() == null).count();
-            out.append(quote(j.job())).append(',').append(j.rpoTargetSeconds()).append(',')
-                    .append(orEmpty(j.maxRpoSeconds())).append(',').append(orEmpty(j.p95RpoSeconds())).append(',')
-                    .append(j.secondsAboveTarget()).append(',').append(j.coveredSeconds()).append(',')
-                    .append(j.syncs()).append(',').append(j.failures()).append(',').append(j.incidents().size()).append(',')
-                    .append(open).append(',').append(j.resyncs()).append(',').append(j.drillsCompleted()).append(',')
-                    .append(j.drillsFailed()).append(',').append(j.lastDrill() == null ? "" : j.lastDrill().toString())
+            long open =
+                    j.incidents().stream().filter(i -> i.resolvedAt() == null).count();
+            out.append(quote(j.job()))
+                    .append(',')
+                    .append(j.rpoTargetSeconds())
+                    .append(',')
+                    .append(orEmpty(j.maxRpoSeconds()))
+                    .append(',')
+                    .append(orEmpty(j.p95RpoSeconds()))
+                    .append(',')
+                    .append(j.secondsAboveTarget())
+                    .append(',')
+                    .append(j.coveredSeconds())
+                    .append(',')
+                    .append(j.syncs())
+                    .append(',')
+                    .append(j.failures())
+                    .append(',')
+                    .append(j.incidents().size())
+                    .append(',')
+                    .append(open)
+                    .append(',')
+                    .append(j.resyncs())
+                    .append(',')
+                    .append(j.drillsCompleted())
+                    .append(',')
+                    .append(j.drillsFailed())
+                    .append(',')
+                    .append(j.lastDrill() == null ? "" : j.lastDrill().toString())
                     .append("\r\n");
         }
         return out.toString();

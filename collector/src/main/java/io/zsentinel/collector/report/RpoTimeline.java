@@ -62,7 +62,8 @@ public final class RpoTimeline {
                     segments.add(new Segment(start, s.observedMs(), current.syncPointMs()));
                 }
             }
-            // a sync that brings older data than the one before it (a report that crossed another) does not lower the RPO
+            // a sync that brings older data than the one before it (a report that crossed another) does not lower the
+            // RPO
             if (current == null || s.syncPointMs() >= current.syncPointMs()) {
                 current = s;
             } else {
@@ -94,7 +95,10 @@ public final class RpoTimeline {
 
     /** The highest RPO in the period, or null when none is known. */
     public Long maxMs() {
-        return segments.stream().mapToLong(Segment::rpoAtEndMs).max().stream().boxed().findFirst().orElse(null);
+        return segments.stream().mapToLong(Segment::rpoAtEndMs).max().stream()
+                .boxed()
+                .findFirst()
+                .orElse(null);
     }
 
     /** How long the RPO was above {@code targetMs}. */

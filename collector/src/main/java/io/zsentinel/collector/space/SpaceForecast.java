@@ -25,8 +25,15 @@ public final class SpaceForecast {
      * @param size the pool's size in bytes
      * @param minCoverage fraction of {@code windowMs} the samples must span before a trend is given
      */
-    public static Forecast forecast(long[] times, long[] free, long sinceMs, long size, long nowMs, long windowMs,
-            double minCoverage, int minSamples) {
+    public static Forecast forecast(
+            long[] times,
+            long[] free,
+            long sinceMs,
+            long size,
+            long nowMs,
+            long windowMs,
+            double minCoverage,
+            int minSamples) {
         int n = times.length;
         long coverageMs = n == 0 ? 0 : times[n - 1] - Math.min(sinceMs, times[0]);
         if (n == 0 || size <= 0) {
@@ -34,21 +41,36 @@ public final class SpaceForecast {
         }
         long currentFree = free[n - 1];
         if (n < Math.max(2, minSamples) || coverageMs < minCoverage * windowMs) {
-            return new Forecast(null, reachedOrNull(currentFree, size, 0.80), reachedOrNull(currentFree, size, 0.95),
-                    reachedOrNull(currentFree, size, 1.0), n, 0, coverageMs / 1000);
+            return new Forecast(
+                    null,
+                    reachedOrNull(currentFree, size, 0.80),
+                    reachedOrNull(currentFree, size, 0.95),
+                    reachedOrNull(currentFree, size, 1.0),
+                    n,
+                    0,
+                    coverageMs / 1000);
         }
         int[] segmentStart = segments(times, free, size);
         double slopePerMs = pooledTheilSen(times, free, segmentStart);
         if (Double.isNaN(slopePerMs)) {
-            return new Forecast(null, reachedOrNull(currentFree, size, 0.80), reachedOrNull(currentFree, size, 0.95),
-                    reachedOrNull(currentFree, size, 1.0), n, segmentStart.length, coverageMs / 1000);
+            return new Forecast(
+                    null,
+                    reachedOrNull(currentFree, size, 0.80),
+                    reachedOrNull(currentFree, size, 0.95),
+                    reachedOrNull(currentFree, size, 1.0),
+                    n,
+                    segmentStart.length,
+                    coverageMs / 1000);
         }
         double levelNow = levelAt(times, free, segmentStart[segmentStart.length - 1], slopePerMs, nowMs);
-        return new Forecast(slopePerMs * 1000.0,
+        return new Forecast(
+                slopePerMs * 1000.0,
                 secondsTo(levelNow, slopePerMs, size, 0.80),
                 secondsTo(levelNow, slopePerMs, size, 0.95),
                 secondsTo(levelNow, slopePerMs, size, 1.0),
-                n, segmentStart.length, coverageMs / 1000);
+                n,
+                segmentStart.length,
+                coverageMs / 1000);
     }
 
     /** The indexes where segments start (always 0 first): a new one after every level shift. */

@@ -20,7 +20,9 @@ public final class UsageSeries {
     public final long sinceMs;
 
     @JsonCreator
-    UsageSeries(@JsonProperty("times") long[] times, @JsonProperty("free") long[] free,
+    UsageSeries(
+            @JsonProperty("times") long[] times,
+            @JsonProperty("free") long[] free,
             @JsonProperty("sinceMs") long sinceMs) {
         this.times = times == null ? new long[0] : times;
         this.free = free == null ? new long[0] : free;

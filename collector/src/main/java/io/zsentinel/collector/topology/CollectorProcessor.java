@@ -4,7 +4,6 @@ import io.zsentinel.collector.CollectorConfig;
 import io.zsentinel.collector.Thresholds;
 import io.zsentinel.collector.finding.Emission;
 import io.zsentinel.collector.finding.FindingLifecycle;
-import io.zsentinel.events.data.FindingNames;
 import io.zsentinel.collector.heartbeat.ExecutorFacts;
 import io.zsentinel.collector.heartbeat.ExecutorState;
 import io.zsentinel.collector.heartbeat.SilenceEvaluator;
@@ -24,6 +23,7 @@ import io.zsentinel.events.JobKey;
 import io.zsentinel.events.MalformedEventException;
 import io.zsentinel.events.PoolKey;
 import io.zsentinel.events.data.FindingData;
+import io.zsentinel.events.data.FindingNames;
 import io.zsentinel.events.data.HeartbeatData;
 import io.zsentinel.events.data.PoolUsageData;
 import io.zsentinel.events.kafka.DeadLetters;
@@ -36,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -77,10 +76,22 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     private static final Duration FOLLOW_UP = Duration.ofMillis(10);
     /** A task catching up is done once no record older than its start came for this long. */
     private static final long CAUGHT_UP_AFTER_MS = 50;
-    private static final Set<EventType> JOB_EVENTS = EnumSet.of(EventType.SNAPSHOT_CREATED, EventType.SNAPSHOT_DESTROYED,
-            EventType.SEND_STARTED, EventType.SEND_PROGRESS, EventType.SEND_COMPLETED, EventType.RECEIVE_COMPLETED,
-            EventType.JOB_SUCCEEDED, EventType.JOB_FAILED, EventType.INVENTORY_REPORTED, EventType.RESYNC_STARTED,
-            EventType.RESYNC_COMPLETED, EventType.RESYNC_REFUSED, EventType.DRILL_COMPLETED, EventType.DRILL_FAILED);
+
+    private static final Set<EventType> JOB_EVENTS = EnumSet.of(
+            EventType.SNAPSHOT_CREATED,
+            EventType.SNAPSHOT_DESTROYED,
+            EventType.SEND_STARTED,
+            EventType.SEND_PROGRESS,
+            EventType.SEND_COMPLETED,
+            EventType.RECEIVE_COMPLETED,
+            EventType.JOB_SUCCEEDED,
+            EventType.JOB_FAILED,
+            EventType.INVENTORY_REPORTED,
+            EventType.RESYNC_STARTED,
+            EventType.RESYNC_COMPLETED,
+            EventType.RESYNC_REFUSED,
+            EventType.DRILL_COMPLETED,
+            EventType.DRILL_FAILED);
 
     private final CollectorConfig config;
     private final Thresholds th;
@@ -96,6 +107,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     private ProcessorContext<byte[], byte[]> context;
     /** When this task started reading: heartbeats before it may still wait in the topic. */
     private long watchingSinceMs;
+
     private boolean firstTickDone;
     /** Subjects the first evaluation took, over the ticks it was spread on. */
     private long firstEvaluation;
@@ -103,6 +115,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     private boolean backlog;
     /** When this task last processed a record produced before it started (-1: none yet). */
     private long lastBacklogRecordMs = -1;
+
     private WriteBehindStore<JobState> jobs;
     private WriteBehindStore<PoolState> pools;
     private WriteBehindStore<ExecutorState> executors;
@@ -110,8 +123,13 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
     private WriteBehindStore<JobStatus> jobStatus;
     private WriteBehindStore<PoolStatus> poolStatus;
 
-    CollectorProcessor(CollectorConfig config, Topics topics, Clock clock, CollectorMetrics metrics,
-            Partitioning partitioning, Readiness readiness) {
+    CollectorProcessor(
+            CollectorConfig config,
+            Topics topics,
+            Clock clock,
+            CollectorMetrics metrics,
+            Partitioning partitioning,
+            Readiness readiness) {
         this.config = config;
         this.th = config.thresholds();
         this.topics = topics;
@@ -188,7 +206,8 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             deadLetter(record, e.reason(), e.getMessage());
             return;
         }
-        String subject = event.subject() != null ? event.subject()
+        String subject = event.subject() != null
+                ? event.subject()
                 : record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         long now = clock.millis();
         try {
@@ -203,15 +222,23 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             metrics.event(event.type());
             metrics.pending(agenda.pending());
         } catch (IllegalArgumentException e) {
-            deadLetter(record, MalformedEventException.Reason.INVALID_DATA,
+            deadLetter(
+                    record,
+                    MalformedEventException.Reason.INVALID_DATA,
                     event.type().wireName() + ": subject '" + subject + "': " + e.getMessage());
         }
     }
 
     private void poolUsage(Envelope event, String key, long now) {
         PoolState p = pools.value(key);
-        pools.put(key, PoolEvaluator.apply(p == null ? PoolState.NONE : p, key, event.data(PoolUsageData.class),
-                JobFacts.eventMs(event, now), th));
+        pools.put(
+                key,
+                PoolEvaluator.apply(
+                        p == null ? PoolState.NONE : p,
+                        key,
+                        event.data(PoolUsageData.class),
+                        JobFacts.eventMs(event, now),
+                        th));
         agenda.touch(POOL + key);
     }
 
@@ -221,8 +248,8 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         JobState s = isNew ? JobFacts.newJob(key, now) : stored;
         // progress alone need not be judged at every tick (it is most of the events while data moves);
         // a stalled transfer that moves again is, so that the stall resolves at once
-        boolean progressOnly = !isNew && JobFacts.onlyProgress(s, event)
-                && !s.findings.containsKey(FindingNames.JOB_STALLED);
+        boolean progressOnly =
+                !isNew && JobFacts.onlyProgress(s, event) && !s.findings.containsKey(FindingNames.JOB_STALLED);
         JobState next = JobFacts.apply(s, event, now);
         if (next == s && !isNew) {
             return; // the event changed nothing of the job
@@ -252,10 +279,13 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
 
     private void heartbeat(Envelope event, long now) {
         HeartbeatData d = event.data(HeartbeatData.class);
-        ExecutorFacts.Folded folded = ExecutorFacts.apply(executors.value(d.executorId()), d,
-                JobFacts.eventMs(event, now));
+        ExecutorFacts.Folded folded =
+                ExecutorFacts.apply(executors.value(d.executorId()), d, JobFacts.eventMs(event, now));
         for (ExecutorFacts.Invalid invalid : folded.invalid()) {
-            LOG.warn("heartbeat of {} names an invalid job key '{}': {}", d.executorId(), invalid.job(),
+            LOG.warn(
+                    "heartbeat of {} names an invalid job key '{}': {}",
+                    d.executorId(),
+                    invalid.job(),
                     invalid.reason());
         }
         int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
@@ -265,8 +295,11 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
                 // this task holds the job: no round trip through the topic (nor a wait for this commit)
                 apply(change.jobKey(), change.assignment());
             } else {
-                context.forward(new Record<>(change.jobKey().getBytes(StandardCharsets.UTF_8),
-                        JsonSerde.bytes(change.assignment()), context.currentSystemTimeMs()),
+                context.forward(
+                        new Record<>(
+                                change.jobKey().getBytes(StandardCharsets.UTF_8),
+                                JsonSerde.bytes(change.assignment()),
+                                context.currentSystemTimeMs()),
                         CollectorTopology.ASSIGNMENTS_SINK);
                 forwarded = true;
             }
@@ -334,8 +367,12 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
         if (!firstTickDone && !backlog) {
             // what a restart costs before the API is ready again: the restore (init), then this evaluation
             firstTickDone = true;
-            LOG.info("task {}: first evaluation of {} subjects, done {} ms after the task was initialised (its"
-                    + " stores restored)", context.taskId(), firstEvaluation, clock.millis() - watchingSinceMs);
+            LOG.info(
+                    "task {}: first evaluation of {} subjects, done {} ms after the task was initialised (its"
+                            + " stores restored)",
+                    context.taskId(),
+                    firstEvaluation,
+                    clock.millis() - watchingSinceMs);
             readiness.evaluated(context.taskId());
         }
         if (evaluated > 0 && !backlog) {
@@ -353,7 +390,8 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             return;
         }
         JobEvaluation ev = JobEvaluator.evaluate(s, th, this::poolFree, now);
-        FindingLifecycle.Step step = FindingLifecycle.step(s.findings, ev.conditions(), now, th.resendInterval().toMillis());
+        FindingLifecycle.Step step = FindingLifecycle.step(
+                s.findings, ev.conditions(), now, th.resendInterval().toMillis());
         publish(step, now);
         JobState next = s.withFindings(step.active());
         if (next != s) {
@@ -364,8 +402,11 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             forwardState(key, jobStatus.putEncoded(key, ev.status()), now);
         }
         metrics.job(ev.status());
-        agenda.schedule(JOB + key, Math.min(Math.min(ev.nextCheckMs(), step.nextResendMs()),
-                now + th.refreshInterval().toMillis()));
+        agenda.schedule(
+                JOB + key,
+                Math.min(
+                        Math.min(ev.nextCheckMs(), step.nextResendMs()),
+                        now + th.refreshInterval().toMillis()));
     }
 
     private void evaluatePool(String key, long now) {
@@ -374,7 +415,8 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             return;
         }
         PoolEvaluation ev = PoolEvaluator.evaluate(p, th, now);
-        FindingLifecycle.Step step = FindingLifecycle.step(p.findings(), ev.conditions(), now, th.resendInterval().toMillis());
+        FindingLifecycle.Step step = FindingLifecycle.step(
+                p.findings(), ev.conditions(), now, th.resendInterval().toMillis());
         publish(step, now);
         PoolState next = p.withFindings(step.active());
         if (next != p) {
@@ -385,7 +427,9 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             forwardState(key, poolStatus.putEncoded(key, ev.status()), now);
         }
         metrics.pool(ev.status());
-        agenda.schedule(POOL + key, Math.min(step.nextResendMs(), now + th.refreshInterval().toMillis()));
+        agenda.schedule(
+                POOL + key,
+                Math.min(step.nextResendMs(), now + th.refreshInterval().toMillis()));
     }
 
     private void evaluateExecutor(String key, long now) {
@@ -394,16 +438,20 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             return;
         }
         // a silence found before this task started stands; any other counts from the start (see SilenceEvaluator)
-        SilenceEvaluator.Result r = SilenceEvaluator.evaluate(x, th, now,
-                x.findings().containsKey(FindingNames.EXECUTOR_SILENT) ? Long.MIN_VALUE : watchingSinceMs);
-        FindingLifecycle.Step step = FindingLifecycle.step(x.findings(), r.conditions(), now, th.resendInterval().toMillis());
+        SilenceEvaluator.Result r = SilenceEvaluator.evaluate(
+                x, th, now, x.findings().containsKey(FindingNames.EXECUTOR_SILENT) ? Long.MIN_VALUE : watchingSinceMs);
+        FindingLifecycle.Step step = FindingLifecycle.step(
+                x.findings(), r.conditions(), now, th.resendInterval().toMillis());
         publish(step, now);
         ExecutorState next = x.withFindings(step.active());
         if (next != x) {
             executors.put(key, next);
         }
-        agenda.schedule(EXECUTOR + key, Math.min(Math.min(r.nextCheckMs(), step.nextResendMs()),
-                now + th.refreshInterval().toMillis()));
+        agenda.schedule(
+                EXECUTOR + key,
+                Math.min(
+                        Math.min(r.nextCheckMs(), step.nextResendMs()),
+                        now + th.refreshInterval().toMillis()));
     }
 
     private JobEvaluator.PoolFree poolFree(String poolKey) {
@@ -425,7 +473,8 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
             }
             Envelope envelope = Envelope.of(EventType.FINDING, source, emission.subject(), f, clock);
             ProducerRecord<String, byte[]> r = EventRecords.toRecord(topics.findings(), f.fingerprint(), envelope);
-            context.forward(new Record<>(r.key().getBytes(StandardCharsets.UTF_8), r.value(), now, r.headers()),
+            context.forward(
+                    new Record<>(r.key().getBytes(StandardCharsets.UTF_8), r.value(), now, r.headers()),
                     CollectorTopology.FINDINGS_SINK);
             metrics.finding(f.name(), f.status());
         }
@@ -438,25 +487,65 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
 
     /** A status without what changes every tick (the RPO measured now, the time): republish only on real change. */
     private static Object comparable(JobStatus s) {
-        return new JobStatus(s.job(), s.source(), s.target(), s.executor(), s.enabled(), s.schedule(), s.lastSync(),
-                s.lastSnapshot(), s.lastTry(), s.nextRun(), s.durationMs(), s.failCount(), s.lastErrorClass(),
-                s.lastError(), s.state(), null, s.rpoTargetSeconds(), s.chain(), s.backlogSnapshots(),
-                s.backlogBytes(), s.transfer(), null);
+        return new JobStatus(
+                s.job(),
+                s.source(),
+                s.target(),
+                s.executor(),
+                s.enabled(),
+                s.schedule(),
+                s.lastSync(),
+                s.lastSnapshot(),
+                s.lastTry(),
+                s.nextRun(),
+                s.durationMs(),
+                s.failCount(),
+                s.lastErrorClass(),
+                s.lastError(),
+                s.state(),
+                null,
+                s.rpoTargetSeconds(),
+                s.chain(),
+                s.backlogSnapshots(),
+                s.backlogBytes(),
+                s.transfer(),
+                null);
     }
 
     private static Object comparable(PoolStatus s) {
-        return new PoolStatus(s.pool(), s.cluster(), s.node(), s.name(), s.size(), s.allocated(), s.free(), s.health(),
-                s.freeSlopeBytesPerSecond(), s.secondsTo80(), s.secondsTo95(), s.secondsToFull(), s.samples(), null);
+        return new PoolStatus(
+                s.pool(),
+                s.cluster(),
+                s.node(),
+                s.name(),
+                s.size(),
+                s.allocated(),
+                s.free(),
+                s.health(),
+                s.freeSlopeBytesPerSecond(),
+                s.secondsTo80(),
+                s.secondsTo95(),
+                s.secondsToFull(),
+                s.samples(),
+                null);
     }
 
     private void deadLetter(Record<byte[], byte[]> record, MalformedEventException.Reason reason, String detail) {
         RecordMetadata meta = context.recordMetadata().orElse(null);
-        ProducerRecord<byte[], byte[]> dlq = DeadLetters.record(topics.dlq(), SERVICE,
-                meta == null ? "" : meta.topic(), meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset(),
-                record.key(), record.value(), record.headers(), reason, detail);
-        context.forward(new Record<>(dlq.key(), dlq.value(), record.timestamp(), dlq.headers()), CollectorTopology.DLQ_SINK);
+        ProducerRecord<byte[], byte[]> dlq = DeadLetters.record(
+                topics.dlq(),
+                SERVICE,
+                meta == null ? "" : meta.topic(),
+                meta == null ? -1 : meta.partition(),
+                meta == null ? -1 : meta.offset(),
+                record.key(),
+                record.value(),
+                record.headers(),
+                reason,
+                detail);
+        context.forward(
+                new Record<>(dlq.key(), dlq.value(), record.timestamp(), dlq.headers()), CollectorTopology.DLQ_SINK);
         metrics.deadLetter(reason.name());
         LOG.warn("record to the DLQ ({}): {}", reason, detail);
     }
-
 }

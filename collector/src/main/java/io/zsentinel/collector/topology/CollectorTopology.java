@@ -56,22 +56,32 @@ public final class CollectorTopology {
      *     parts it owns itself, without the round trip through the assignments topic; 0 = unknown
      * @param readiness told when the tasks start and have evaluated (what the API waits for)
      */
-    public static Topology build(CollectorConfig config, Topics topics, Clock clock, CollectorMetrics metrics,
-            int partitions, Readiness readiness) {
+    public static Topology build(
+            CollectorConfig config,
+            Topics topics,
+            Clock clock,
+            CollectorMetrics metrics,
+            int partitions,
+            Readiness readiness) {
         String assignments = assignmentsTopic(config.applicationId());
         Partitioning partitioning = new Partitioning(partitions);
         Topology t = new Topology();
         t.addSource(EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events());
         t.addSource(ASSIGNMENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), assignments);
-        t.addProcessor(PROCESSOR, () -> new CollectorProcessor(config, topics, clock, metrics, partitioning, readiness),
-                EVENTS_SOURCE, ASSIGNMENTS_SOURCE);
+        t.addProcessor(
+                PROCESSOR,
+                () -> new CollectorProcessor(config, topics, clock, metrics, partitioning, readiness),
+                EVENTS_SOURCE,
+                ASSIGNMENTS_SOURCE);
         int entries = config.cacheEntries();
         t.addStateStore(WriteBehindStore.builder(rocksDb(StoreNames.JOBS), JobState.class, entries), PROCESSOR);
         t.addStateStore(WriteBehindStore.builder(rocksDb(StoreNames.POOLS), PoolState.class, entries), PROCESSOR);
-        t.addStateStore(WriteBehindStore.builder(rocksDb(StoreNames.EXECUTORS), ExecutorState.class, entries), PROCESSOR);
-        t.addStateStore(WriteBehindStore.builder(lastPublished(StoreNames.JOB_STATUS), JobStatus.class, entries), PROCESSOR);
-        t.addStateStore(WriteBehindStore.builder(lastPublished(StoreNames.POOL_STATUS), PoolStatus.class, entries),
-                PROCESSOR);
+        t.addStateStore(
+                WriteBehindStore.builder(rocksDb(StoreNames.EXECUTORS), ExecutorState.class, entries), PROCESSOR);
+        t.addStateStore(
+                WriteBehindStore.builder(lastPublished(StoreNames.JOB_STATUS), JobStatus.class, entries), PROCESSOR);
+        t.addStateStore(
+                WriteBehindStore.builder(lastPublished(StoreNames.POOL_STATUS), PoolStatus.class, entries), PROCESSOR);
         // active findings change rarely: written through
         t.addStateStore(rocksDb(StoreNames.FINDINGS), PROCESSOR);
         t.addSink(DLQ_SINK, topics.dlq(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);

@@ -25,11 +25,14 @@ public final class JsonSerde<T> implements Serde<T> {
      * dropped and grown again all the time (most of the 2.6 s that decoding 10,000 jobs took at a restart).
      */
     private static final ObjectMapper PLAIN = EventCodec.mapper(JsonFactory.builder()
-                    .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build());
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .build());
     /** ... and a job's inventories and episodes, immutable and rewritten with their job, encoded once each. */
-    private static final ObjectMapper MAPPER = PLAIN.copy().registerModule(new SimpleModule("zsentinel-collector-memo")
-            .addSerializer(Inventory.class, new MemoizedJson<>(Inventory.class, Inventory::json, PLAIN))
-            .addSerializer(Episode.class, new MemoizedJson<>(Episode.class, Episode::json, PLAIN)));
+    private static final ObjectMapper MAPPER = PLAIN.copy()
+            .registerModule(new SimpleModule("zsentinel-collector-memo")
+                    .addSerializer(Inventory.class, new MemoizedJson<>(Inventory.class, Inventory::json, PLAIN))
+                    .addSerializer(Episode.class, new MemoizedJson<>(Episode.class, Episode::json, PLAIN)));
+
     private final Class<T> type;
 
     public JsonSerde(Class<T> type) {

@@ -13,7 +13,8 @@ record Partitioning(int partitions) {
     static final Partitioning UNKNOWN = new Partitioning(0);
 
     boolean owns(int partition, String jobKey) {
-        return partitions > 0 && partition >= 0
+        return partitions > 0
+                && partition >= 0
                 && Utils.toPositive(Utils.murmur2(jobKey.getBytes(StandardCharsets.UTF_8))) % partitions == partition;
     }
 }

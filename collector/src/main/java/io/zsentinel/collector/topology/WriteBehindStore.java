@@ -43,8 +43,8 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * {@link ReadOnlyKeyValueStore} side: the JSON as of the last commit, read from RocksDB, never the
  * stream thread's objects.
  */
-public final class WriteBehindStore<V> implements StateStore, CachedStateStore<String, V>,
-        ReadOnlyKeyValueStore<String, byte[]> {
+public final class WriteBehindStore<V>
+        implements StateStore, CachedStateStore<String, V>, ReadOnlyKeyValueStore<String, byte[]> {
     private static final Object ABSENT = new Object();
 
     private final KeyValueStore<String, byte[]> inner;
@@ -70,8 +70,8 @@ public final class WriteBehindStore<V> implements StateStore, CachedStateStore<S
     }
 
     /** The builder for {@link org.apache.kafka.streams.Topology#addStateStore}. */
-    static <V> StoreBuilder<WriteBehindStore<V>> builder(StoreBuilder<KeyValueStore<String, byte[]>> inner, Class<V> type,
-            int maxEntries) {
+    static <V> StoreBuilder<WriteBehindStore<V>> builder(
+            StoreBuilder<KeyValueStore<String, byte[]>> inner, Class<V> type, int maxEntries) {
         return new Builder<>(inner, type, maxEntries);
     }
 

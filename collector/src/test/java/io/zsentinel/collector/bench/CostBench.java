@@ -35,7 +35,8 @@ public final class CostBench {
         long t = clock.instant().getEpochSecond() - 3600;
         String job = "bench/100-0";
         String disk = "rpool/data/vm-disk-0";
-        Envelope src = inventory(job, "source", disk, "a:1:" + t + ":10,b:2:" + (t + 60) + ":20,c:3:" + (t + 120) + ":30", clock);
+        Envelope src = inventory(
+                job, "source", disk, "a:1:" + t + ":10,b:2:" + (t + 60) + ":20,c:3:" + (t + 120) + ":30", clock);
         Envelope dst = inventory(job, "target", disk, "a:1:" + t + ",b:2:" + (t + 60), clock);
         Envelope ok = succeeded(job, Instant.ofEpochSecond(t + 60), "b", clock);
         Envelope progress = progress(job, "r0", disk, 3000, clock);
@@ -57,10 +58,14 @@ public final class CostBench {
         FindingData finding = step.emissions().get(0).finding();
         if (args.length > 0) {
             System.out.println(new String(stateBytes) + "\n" + new String(statusBytes) + "\n"
-                    + new String(EventRecords.toRecord("f", finding.fingerprint(), Envelope.of(EventType.FINDING,
-                            "zsentinel://collector/x", job, finding, clock)).value()));
+                    + new String(EventRecords.toRecord(
+                                    "f",
+                                    finding.fingerprint(),
+                                    Envelope.of(EventType.FINDING, "zsentinel://collector/x", job, finding, clock))
+                            .value()));
         }
-        System.out.printf("JobState %d bytes, JobStatus %d bytes, progress event %d bytes%n",
+        System.out.printf(
+                "JobState %d bytes, JobStatus %d bytes, progress event %d bytes%n",
                 stateBytes.length, statusBytes.length, progressBytes.length);
         for (int round = 0; round < 2; round++) {
             time("decode progress event", () -> decode(progressBytes));
@@ -70,9 +75,15 @@ public final class CostBench {
             time("JobStatus decode", () -> statusSerde.deserializer().deserialize("t", statusBytes));
             time("JobStatus encode", () -> statusSerde.serializer().serialize("t", ev.status()));
             time("JobEvaluator.evaluate", () -> JobEvaluator.evaluate(s, th, k -> null, now));
-            time("FindingLifecycle.step", () -> FindingLifecycle.step(s.findings, ev.conditions(), now + 1000, 300_000));
-            time("finding record (envelope+encode)", () -> EventRecords.toRecord("f", finding.fingerprint(),
-                    Envelope.of(EventType.FINDING, "zsentinel://collector/x", job, finding, clock)));
+            time(
+                    "FindingLifecycle.step",
+                    () -> FindingLifecycle.step(s.findings, ev.conditions(), now + 1000, 300_000));
+            time(
+                    "finding record (envelope+encode)",
+                    () -> EventRecords.toRecord(
+                            "f",
+                            finding.fingerprint(),
+                            Envelope.of(EventType.FINDING, "zsentinel://collector/x", job, finding, clock)));
         }
     }
 

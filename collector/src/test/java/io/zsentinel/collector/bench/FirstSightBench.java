@@ -61,20 +61,30 @@ public final class FirstSightBench {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        try (TopologyTestDriver driver = new TopologyTestDriver(CollectorTopology.build(config, topics, clock,
-                new CollectorMetrics(registry, clock), 0, readiness), props, clock.instant())) {
-            TestInputTopic<byte[], byte[]> events = driver.createInputTopic(topics.events(), new ByteArraySerializer(),
-                    new ByteArraySerializer());
-            TestOutputTopic<byte[], byte[]> findings = driver.createOutputTopic(topics.findings(),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                CollectorTopology.build(config, topics, clock, new CollectorMetrics(registry, clock), 0, readiness),
+                props,
+                clock.instant())) {
+            TestInputTopic<byte[], byte[]> events =
+                    driver.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer());
+            TestOutputTopic<byte[], byte[]> findings = driver.createOutputTopic(
+                    topics.findings(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
             Punctuations time = new Punctuations(driver);
 
             // the sentinel's newest common snapshot is TARGET_SECONDS - BREACH_AFTER old: it breaches meanwhile
-            long synced = clock.instant().plus(BREACH_AFTER).minusSeconds(TARGET_SECONDS).getEpochSecond();
+            long synced = clock.instant()
+                    .plus(BREACH_AFTER)
+                    .minusSeconds(TARGET_SECONDS)
+                    .getEpochSecond();
             String old = "a:1:" + (synced - 300) + ",b:2:" + synced;
             Instant breach = Instant.ofEpochSecond(synced + TARGET_SECONDS);
-            pipe(events, heartbeat("ex1", 3600, clock, jobInfo(SENTINEL, TARGET_SECONDS,
-                    clock.instant().plus(Duration.ofDays(1)), DISK)));
+            pipe(
+                    events,
+                    heartbeat(
+                            "ex1",
+                            3600,
+                            clock,
+                            jobInfo(SENTINEL, TARGET_SECONDS, clock.instant().plus(Duration.ofDays(1)), DISK)));
             pipe(events, inventory(SENTINEL, "source", DISK, old, clock));
             pipe(events, inventory(SENTINEL, "target", DISK, old, clock));
             time.advance();
@@ -104,12 +114,18 @@ public final class FirstSightBench {
             }
             long done = System.nanoTime();
             Timer tick = registry.get("zsentinel.collector.tick").timer();
-            System.out.printf("%,d jobs first seen: events piped in %.1f s, all judged %.1f s after the first%n", n,
-                    (piped - started) / 1e9, (done - started) / 1e9);
-            System.out.printf("ticks %,d, mean %.1f ms, longest %.1f ms%n", tick.count(), tick.mean(TimeUnit.MILLISECONDS),
-                    tick.max(TimeUnit.MILLISECONDS));
-            System.out.printf("SUMMARY first sight of %,d jobs: longest tick %.1f ms; rpo.breached of %s published %d ms"
-                    + " after the breach%n", n, tick.max(TimeUnit.MILLISECONDS), SENTINEL,
+            System.out.printf(
+                    "%,d jobs first seen: events piped in %.1f s, all judged %.1f s after the first%n",
+                    n, (piped - started) / 1e9, (done - started) / 1e9);
+            System.out.printf(
+                    "ticks %,d, mean %.1f ms, longest %.1f ms%n",
+                    tick.count(), tick.mean(TimeUnit.MILLISECONDS), tick.max(TimeUnit.MILLISECONDS));
+            System.out.printf(
+                    "SUMMARY first sight of %,d jobs: longest tick %.1f ms; rpo.breached of %s published %d ms"
+                            + " after the breach%n",
+                    n,
+                    tick.max(TimeUnit.MILLISECONDS),
+                    SENTINEL,
                     Duration.between(breach, published).toMillis());
         }
         System.exit(0);
@@ -124,7 +140,9 @@ public final class FirstSightBench {
         Instant seen = null;
         for (TestRecord<byte[], byte[]> r : findings.readRecordsToList()) {
             FindingData f = EventCodec.decode(r.value()).data(FindingData.class);
-            if (f.name().equals(FindingNames.RPO_BREACHED) && SENTINEL.equals(f.labels().get("job")) && f.firing()) {
+            if (f.name().equals(FindingNames.RPO_BREACHED)
+                    && SENTINEL.equals(f.labels().get("job"))
+                    && f.firing()) {
                 seen = clock.instant();
             }
         }

@@ -49,11 +49,13 @@ public final class HeapBench {
         for (int i = 0; i < n; i++) {
             JobState s = states.get(i);
             JobEvaluation ev = JobEvaluator.evaluate(s, Thresholds.defaults(), k -> null, now);
-            s = s.withFindings(FindingLifecycle.step(s.findings, ev.conditions(), now, 300_000).active());
+            s = s.withFindings(FindingLifecycle.step(s.findings, ev.conditions(), now, 300_000)
+                    .active());
             states.set(i, s);
             metrics.job(ev.status());
             agenda.put("j:" + s.job, ev.nextCheckMs());
-            byTime.computeIfAbsent(ev.nextCheckMs(), k -> new java.util.LinkedHashSet<>()).add("j:" + s.job);
+            byTime.computeIfAbsent(ev.nextCheckMs(), k -> new java.util.LinkedHashSet<>())
+                    .add("j:" + s.job);
             statuses.add(ev.status());
         }
         long withMetrics = used();
@@ -71,17 +73,24 @@ public final class HeapBench {
         double perStatusObject = (double) (withPublished - withoutStatusObjects) / n;
         double caches = Math.min(cacheEntries, n) * (perState + perStatusObject);
         System.out.printf("jobs: %d (2 datasets x 3 snapshots on each side, findings evaluated)%n", n);
-        System.out.printf("job states as heap objects (all of them; RocksDB keeps them off-heap): %6.1f MiB%n",
+        System.out.printf(
+                "job states as heap objects (all of them; RocksDB keeps them off-heap): %6.1f MiB%n",
                 (withStates - base) / 1048576.0);
-        System.out.printf("running collector, per job: agenda + per-job gauges:                   %6.1f MiB%n",
+        System.out.printf(
+                "running collector, per job: agenda + per-job gauges:                   %6.1f MiB%n",
                 (withMetrics - withStates) / 1048576.0);
-        System.out.printf("running collector, per job: last published statuses (in-memory store): %6.1f MiB%n",
+        System.out.printf(
+                "running collector, per job: last published statuses (in-memory store): %6.1f MiB%n",
                 (withoutStatusObjects - withMetrics) / 1048576.0);
-        System.out.printf("running collector, decoded caches (cacheEntries %d states + statuses): %6.1f MiB%n",
+        System.out.printf(
+                "running collector, decoded caches (cacheEntries %d states + statuses): %6.1f MiB%n",
                 cacheEntries, caches / 1048576.0);
-        System.out.printf("running collector, total:                                              %6.1f MiB%n",
+        System.out.printf(
+                "running collector, total:                                              %6.1f MiB%n",
                 (withoutStatusObjects - withStates + caches) / 1048576.0);
-        System.out.printf("(scrape of %d series: %d KiB)%n", metrics.trackedJobs() * 5, registry.scrape().length() / 1024);
+        System.out.printf(
+                "(scrape of %d series: %d KiB)%n",
+                metrics.trackedJobs() * 5, registry.scrape().length() / 1024);
         if (states.size() + agenda.size() + byTime.size() + lastPublished.size() == 0) {
             System.out.println();
         }
@@ -105,9 +114,27 @@ public final class HeapBench {
             String ds = "rpool/data/vm-" + (100 + i) + "-disk-" + d;
             s.datasets.add(ds);
             List<Snapshot> snaps = List.of(
-                    new Snapshot("__replicate_" + (100 + i) + "-0_" + (t - 1800) + "__", Long.toString(1_000_000_000_000_000L + i * 10L + d), (t - 1800) * 1000, null, 4096L, 1L << 30),
-                    new Snapshot("__replicate_" + (100 + i) + "-0_" + (t - 900) + "__", Long.toString(2_000_000_000_000_000L + i * 10L + d), (t - 900) * 1000, null, 8192L, 1L << 30),
-                    new Snapshot("__replicate_" + (100 + i) + "-0_" + t + "__", Long.toString(3_000_000_000_000_000L + i * 10L + d), t * 1000, null, 16384L, 1L << 30));
+                    new Snapshot(
+                            "__replicate_" + (100 + i) + "-0_" + (t - 1800) + "__",
+                            Long.toString(1_000_000_000_000_000L + i * 10L + d),
+                            (t - 1800) * 1000,
+                            null,
+                            4096L,
+                            1L << 30),
+                    new Snapshot(
+                            "__replicate_" + (100 + i) + "-0_" + (t - 900) + "__",
+                            Long.toString(2_000_000_000_000_000L + i * 10L + d),
+                            (t - 900) * 1000,
+                            null,
+                            8192L,
+                            1L << 30),
+                    new Snapshot(
+                            "__replicate_" + (100 + i) + "-0_" + t + "__",
+                            Long.toString(3_000_000_000_000_000L + i * 10L + d),
+                            t * 1000,
+                            null,
+                            16384L,
+                            1L << 30));
             s.sourceInventory.put(ds, new Inventory(s.source, true, now, snaps));
             s.targetInventory.put(ds, new Inventory(s.target, true, now, snaps));
         }

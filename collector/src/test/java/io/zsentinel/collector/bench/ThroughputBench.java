@@ -11,8 +11,8 @@ import io.zsentinel.collector.CollectorConfig;
 import io.zsentinel.collector.CollectorService;
 import io.zsentinel.collector.StreamsSettings;
 import io.zsentinel.collector.metrics.CollectorMetrics;
-import io.zsentinel.common.config.Durations;
 import io.zsentinel.collector.topology.CollectorTopology;
+import io.zsentinel.common.config.Durations;
 import io.zsentinel.events.Envelope;
 import io.zsentinel.events.EventCodec;
 import io.zsentinel.events.MalformedEventException;
@@ -110,11 +110,13 @@ public final class ThroughputBench {
             Topics topics = new Topics(prefix);
             TopicAdmin.ensure(kafka.bootstrapServers(), topics);
             produce(kafka, topics, n, jobs);
-            System.out.printf("produced %,d events over %,d jobs (1 partition); timing after the first %,d; %d passes"
-                    + " per reader, the figure is the median of the later half; readers %s%n", n, jobs, warm, passes,
-                    fork ? "each in its own JVM" : "in the broker's JVM");
+            System.out.printf(
+                    "produced %,d events over %,d jobs (1 partition); timing after the first %,d; %d passes"
+                            + " per reader, the figure is the median of the later half; readers %s%n",
+                    n, jobs, warm, passes, fork ? "each in its own JVM" : "in the broker's JVM");
             // experiments: -Dbench.readers=collector times only the collector (the others print as NaN)
-            List<String> chosen = List.of(System.getProperty("bench.readers", String.join(",", KINDS)).split(","));
+            List<String> chosen = List.of(
+                    System.getProperty("bench.readers", String.join(",", KINDS)).split(","));
             Map<String, Reader> readers = new LinkedHashMap<>();
             for (String kind : KINDS) {
                 if (chosen.contains(kind)) {
@@ -129,7 +131,8 @@ public final class ThroughputBench {
                 if (!variant.isBlank()) {
                     int eq = variant.indexOf('=');
                     String[] readerArgs = {READER, COLLECTOR, kafka.bootstrapServers(), prefix, "" + n, "" + warm};
-                    variants.put(COLLECTOR + "[" + variant.substring(0, eq) + "]",
+                    variants.put(
+                            COLLECTOR + "[" + variant.substring(0, eq) + "]",
                             new ForkedReader(readerArgs, variant.substring(eq + 1)));
                 }
             }
@@ -142,10 +145,12 @@ public final class ThroughputBench {
                 for (Map.Entry<String, Reader> reader : readers.entrySet()) {
                     double rate = reader.getValue().pass();
                     if (counted) {
-                        settled.computeIfAbsent(reader.getKey(), k -> new ArrayList<>()).add(rate);
+                        settled.computeIfAbsent(reader.getKey(), k -> new ArrayList<>())
+                                .add(rate);
                     }
-                    System.out.printf("%s pass %d of %d: %,.0f events/s%s%n", reader.getKey(), pass, passes, rate,
-                            counted ? "" : " (warm-up)");
+                    System.out.printf(
+                            "%s pass %d of %d: %,.0f events/s%s%n",
+                            reader.getKey(), pass, passes, rate, counted ? "" : " (warm-up)");
                 }
             }
             for (Reader reader : readers.values()) {
@@ -163,15 +168,18 @@ public final class ThroughputBench {
             System.out.printf("bare consumer, decoding:       %,10.0f events/s%n", decoded);
             System.out.printf("Kafka Streams, decoding only:  %,10.0f events/s%n", bareStreams);
             System.out.printf("collector topology (EOS v2):   %,10.0f events/s%n", collector);
-            System.out.printf("SUMMARY collector %,.0f/s = %.0f %% of raw bare consumer (%,.0f/s), %.0f %% of decoding bare"
-                    + " consumer (%,.0f/s); %,d events, %,d jobs%n", collector, 100 * collector / raw, raw,
-                    100 * collector / decoded, decoded, n, jobs);
+            System.out.printf(
+                    "SUMMARY collector %,.0f/s = %.0f %% of raw bare consumer (%,.0f/s), %.0f %% of decoding bare"
+                            + " consumer (%,.0f/s); %,d events, %,d jobs%n",
+                    collector, 100 * collector / raw, raw, 100 * collector / decoded, decoded, n, jobs);
             for (String variant : variants.keySet()) {
                 double rate = median(settled.getOrDefault(variant, List.of()));
-                System.out.printf("SUMMARY %s %,.0f/s = %.0f %% of the collector, %.0f %% of Kafka Streams decoding only%n",
+                System.out.printf(
+                        "SUMMARY %s %,.0f/s = %.0f %% of the collector, %.0f %% of Kafka Streams decoding only%n",
                         variant, rate, 100 * rate / collector, 100 * rate / bareStreams);
             }
-            System.out.printf("SUMMARY Kafka Streams decoding only %,.0f/s = %.0f %% of raw; the collector is %.0f %% of it%n",
+            System.out.printf(
+                    "SUMMARY Kafka Streams decoding only %,.0f/s = %.0f %% of raw; the collector is %.0f %% of it%n",
                     bareStreams, 100 * bareStreams / raw, 100 * collector / bareStreams);
         }
         System.exit(0);
@@ -250,7 +258,8 @@ public final class ThroughputBench {
                     command.add("-D" + k + "=" + v);
                 }
             });
-            // e.g. -Dbench.readerJvm=-XX:StartFlightRecording=filename=/tmp/reader.jfr,settings=profile (one JVM option)
+            // e.g. -Dbench.readerJvm=-XX:StartFlightRecording=filename=/tmp/reader.jfr,settings=profile (one JVM
+            // option)
             String extra = System.getProperty("bench.readerJvm");
             if (extra != null && !extra.isBlank()) {
                 command.add(extra.replace("%kind", kind));
@@ -275,7 +284,8 @@ public final class ThroughputBench {
                 }
                 System.out.println("  " + line);
             }
-            throw new IllegalStateException("the " + kind + " reader ended (exit " + child.onExit().join().exitValue() + ")");
+            throw new IllegalStateException("the " + kind + " reader ended (exit "
+                    + child.onExit().join().exitValue() + ")");
         }
 
         @Override
@@ -295,7 +305,8 @@ public final class ThroughputBench {
         Clock clock = Clock.systemUTC();
         long t = clock.instant().getEpochSecond() - 3600;
         String disk = "rpool/data/vm-disk-0";
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < n; i++) {
                 String job = "bench/" + (100 + i % jobs) + "-0";
                 int kind = (i / jobs) % 20;
@@ -305,9 +316,14 @@ public final class ThroughputBench {
                 int cycle = i / jobs / 20;
                 long s0 = t + 60L * cycle;
                 Envelope e = switch (kind) {
-                    case 0 -> inventory(job, "source", disk, (cycle == 0 ? "" : snap(cycle - 1, s0 - 60) + ":5,")
-                            + snap(cycle, s0) + ":10," + snap(cycle + 1, s0 + 60) + ":20," + snap(cycle + 2, s0 + 120) + ":30",
-                            clock);
+                    case 0 ->
+                        inventory(
+                                job,
+                                "source",
+                                disk,
+                                (cycle == 0 ? "" : snap(cycle - 1, s0 - 60) + ":5,") + snap(cycle, s0) + ":10,"
+                                        + snap(cycle + 1, s0 + 60) + ":20," + snap(cycle + 2, s0 + 120) + ":30",
+                                clock);
                     case 1 -> inventory(job, "target", disk, snap(cycle, s0) + "," + snap(cycle + 1, s0 + 60), clock);
                     case 2 -> succeeded(job, Instant.ofEpochSecond(s0 + 60), "z" + (cycle + 1), clock);
                     case 19 -> poolUsage("bench/pve" + (i % 10) + "/rpool", 1_000_000_000L, 500_000_000L - i, clock);
@@ -330,7 +346,8 @@ public final class ThroughputBench {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bare-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             c.subscribe(List.of(topics.events()));
             long start = 0;
             long startCpu = 0;
@@ -377,14 +394,17 @@ public final class ThroughputBench {
         AtomicLong seen = new AtomicLong();
         Topology topology = new Topology();
         topology.addSource("events", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events());
-        topology.addProcessor("decode", () -> (Processor<byte[], byte[], Void, Void>) r -> {
-            try {
-                EventCodec.decode(r.value());
-            } catch (MalformedEventException e) {
-                throw new IllegalStateException("the bench wrote an invalid event", e);
-            }
-            seen.incrementAndGet();
-        }, "events");
+        topology.addProcessor(
+                "decode",
+                () -> (Processor<byte[], byte[], Void, Void>) r -> {
+                    try {
+                        EventCodec.decode(r.value());
+                    } catch (MalformedEventException e) {
+                        throw new IllegalStateException("the bench wrote an invalid event", e);
+                    }
+                    seen.incrementAndGet();
+                },
+                "events");
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
             streams.start();
             while (seen.get() < warm) {
@@ -415,8 +435,8 @@ public final class ThroughputBench {
         Properties props = streamsProperties(config, bootstrap);
         CollectorMetrics metrics = new CollectorMetrics(registry, Clock.systemUTC());
         CollectorService.ensureOwnTopics(bootstrap, topics, config);
-        try (KafkaStreams streams = new KafkaStreams(
-                CollectorTopology.build(config, topics, Clock.systemUTC(), metrics), props)) {
+        try (KafkaStreams streams =
+                new KafkaStreams(CollectorTopology.build(config, topics, Clock.systemUTC(), metrics), props)) {
             streams.start();
             long start = 0;
             long startCpu = 0;
@@ -464,12 +484,16 @@ public final class ThroughputBench {
             long waitedForTick = now - lastEvent - (long) (tick.totalTime(TimeUnit.NANOSECONDS) - tickNanosAtLastEvent);
             long elapsed = now - start - waitedForTick;
             double rate = (n - startCount) / (elapsed / 1e9);
-            System.out.printf("stream thread %s, %s to %s (not counted: %.0f ms waiting for the last tick)%n",
+            System.out.printf(
+                    "stream thread %s, %s to %s (not counted: %.0f ms waiting for the last tick)%n",
                     onCpu(streamThreadCpuNanos() - startCpu, elapsed, n - startCount),
-                    end.minusNanos(now - start), end, waitedForTick / 1e6);
+                    end.minusNanos(now - start),
+                    end,
+                    waitedForTick / 1e6);
             printThreadProfile(streams.metrics(), registry);
             printBlocked(startBlocked, blockedAtLastEvent);
-            System.out.printf("the reader's whole process (GC and JIT included) on CPU %.0f %% of one core%n",
+            System.out.printf(
+                    "the reader's whole process (GC and JIT included) on CPU %.0f %% of one core%n",
                     100.0 * (processCpuNanos() - startProcess) / elapsed);
             printBusiestThreads(startThreads, elapsed);
             streams.close(Duration.ofSeconds(30));
@@ -479,8 +503,9 @@ public final class ThroughputBench {
 
     /** How much of the timed part a thread (or threads) spent on CPU, and its CPU per event. */
     private static String onCpu(long cpuNanos, long elapsedNanos, double events) {
-        return String.format("on CPU %.0f %% of the timed %.1f s (%.1f us CPU per event)", 100.0 * cpuNanos / elapsedNanos,
-                elapsedNanos / 1e9, cpuNanos / 1e3 / events);
+        return String.format(
+                "on CPU %.0f %% of the timed %.1f s (%.1f us CPU per event)",
+                100.0 * cpuNanos / elapsedNanos, elapsedNanos / 1e9, cpuNanos / 1e3 / events);
     }
 
     /**
@@ -491,11 +516,16 @@ public final class ThroughputBench {
     private static Map<String, Double> blockedNanos(Map<MetricName, ? extends Metric> metrics) {
         Map<String, Double> out = new TreeMap<>();
         metrics.forEach((k, v) -> {
-            boolean producerThread = k.group().startsWith("producer") && k.name().startsWith("io");
-            if (k.name().endsWith("time-ns-total") && !producerThread && !k.group().startsWith("admin")
+            boolean producerThread =
+                    k.group().startsWith("producer") && k.name().startsWith("io");
+            if (k.name().endsWith("time-ns-total")
+                    && !producerThread
+                    && !k.group().startsWith("admin")
                     && v.metricValue() instanceof Number n) {
-                out.merge(k.group().replace("-metrics", "") + "/" + k.name().replace("-time-ns-total", ""),
-                        n.doubleValue(), Double::sum);
+                out.merge(
+                        k.group().replace("-metrics", "") + "/" + k.name().replace("-time-ns-total", ""),
+                        n.doubleValue(),
+                        Double::sum);
             }
         });
         return out;
@@ -525,7 +555,8 @@ public final class ThroughputBench {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /**
@@ -561,17 +592,25 @@ public final class ThroughputBench {
         });
         double tickNanos = 1e9 / 100; // USER_HZ
         StringBuilder line = new StringBuilder("CPU of the process's threads in the timed part (% of one core):");
-        byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
-                .forEach(e -> line.append(String.format("%n  %5.1f %s", 100.0 * e.getValue() * tickNanos / elapsedNanos,
-                        e.getKey())));
+        byName.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(12)
+                .forEach(e -> line.append(
+                        String.format("%n  %5.1f %s", 100.0 * e.getValue() * tickNanos / elapsedNanos, e.getKey())));
         System.out.println(line);
     }
 
     /** Where the stream thread spent its time (Kafka Streams' own thread metrics) and the ticks. */
     private static void printThreadProfile(Map<MetricName, ? extends Metric> metrics, SimpleMeterRegistry registry) {
         StringBuilder line = new StringBuilder("stream thread:");
-        for (String name : List.of("process-ratio", "punctuate-ratio", "commit-ratio", "poll-ratio",
-                "commit-latency-avg", "punctuate-latency-avg", "commit-rate")) {
+        for (String name : List.of(
+                "process-ratio",
+                "punctuate-ratio",
+                "commit-ratio",
+                "poll-ratio",
+                "commit-latency-avg",
+                "punctuate-latency-avg",
+                "commit-rate")) {
             metrics.forEach((k, v) -> {
                 if (k.group().equals("stream-thread-metrics") && k.name().equals(name)) {
                     line.append(String.format(" %s %.3f", name, ((Number) v.metricValue()).doubleValue()));
@@ -579,8 +618,9 @@ public final class ThroughputBench {
             });
         }
         var tick = registry.get("zsentinel.collector.tick").timer();
-        line.append(String.format("; ticks %d, mean %.0f ms, max %.0f ms", tick.count(),
-                tick.mean(TimeUnit.MILLISECONDS), tick.max(TimeUnit.MILLISECONDS)));
+        line.append(String.format(
+                "; ticks %d, mean %.0f ms, max %.0f ms",
+                tick.count(), tick.mean(TimeUnit.MILLISECONDS), tick.max(TimeUnit.MILLISECONDS)));
         System.out.println(line);
     }
 }

@@ -17,8 +17,10 @@ class SilenceEvaluatorTest {
         SilenceEvaluator.Result r = SilenceEvaluator.evaluate(e, Thresholds.defaults(), now);
         assertThat(r.conditions().isEmpty()).isEqualTo(!silent);
         if (silent) {
-            assertThat(r.conditions().get(0).labels()).containsEntry("alertname", "executor.silent")
-                    .containsEntry("executor", "ex1").containsEntry("cluster", "lab");
+            assertThat(r.conditions().get(0).labels())
+                    .containsEntry("alertname", "executor.silent")
+                    .containsEntry("executor", "ex1")
+                    .containsEntry("cluster", "lab");
             assertThat(r.conditions().get(0).summary()).startsWith("executor ex1 silent for");
         } else {
             assertThat(r.nextCheckMs()).isEqualTo(e.lastSeenMs() + 3 * interval * 1000 + 1);
@@ -30,10 +32,15 @@ class SilenceEvaluatorTest {
         ExecutorState e = new ExecutorState("ex1", null, 30, 1_000_000, Map.of(), Map.of());
         long started = e.lastSeenMs() + 3_600_000; // the collector was down for an hour
         SilenceEvaluator.Result atStart = SilenceEvaluator.evaluate(e, Thresholds.defaults(), started + 1000, started);
-        assertThat(atStart.conditions()).as("not judged on the heartbeat stored before the outage").isEmpty();
+        assertThat(atStart.conditions())
+                .as("not judged on the heartbeat stored before the outage")
+                .isEmpty();
         assertThat(atStart.nextCheckMs()).isEqualTo(started + 90_000 + 1);
         SilenceEvaluator.Result later = SilenceEvaluator.evaluate(e, Thresholds.defaults(), started + 90_001, started);
-        assertThat(later.conditions()).singleElement().satisfies(c ->
-                assertThat(c.summary()).as("silence still counts from the last heartbeat").contains("silent for 1h"));
+        assertThat(later.conditions())
+                .singleElement()
+                .satisfies(c -> assertThat(c.summary())
+                        .as("silence still counts from the last heartbeat")
+                        .contains("silent for 1h"));
     }
 }

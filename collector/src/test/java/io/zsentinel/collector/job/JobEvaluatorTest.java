@@ -73,8 +73,10 @@ class JobEvaluatorTest {
 
     static JobState inventory(JobState s, String dataset, String source, String target, long reportedMs) {
         return edit(s, b -> {
-            b.sourceInventory = Frozen.with(b.sourceInventory, dataset, new Inventory("pve1", true, reportedMs, snaps(source)));
-            b.targetInventory = Frozen.with(b.targetInventory, dataset, new Inventory("pve2", true, reportedMs, snaps(target)));
+            b.sourceInventory =
+                    Frozen.with(b.sourceInventory, dataset, new Inventory("pve1", true, reportedMs, snaps(source)));
+            b.targetInventory =
+                    Frozen.with(b.targetInventory, dataset, new Inventory("pve2", true, reportedMs, snaps(target)));
         });
     }
 
@@ -103,8 +105,11 @@ class JobEvaluatorTest {
         assertThat(e.status().lastSnapshot()).isEqualTo("d");
         assertThat(e.status().backlogSnapshots()).isEqualTo(1);
         assertThat(e.status().backlogBytes()).isEqualTo(1000);
-        assertThat(e.conditions().stream().filter(c -> c.name().startsWith("rpo"))
-                .map(c -> c.name() + ":" + c.severity()).toList()).isEqualTo(findings);
+        assertThat(e.conditions().stream()
+                        .filter(c -> c.name().startsWith("rpo"))
+                        .map(c -> c.name() + ":" + c.severity())
+                        .toList())
+                .isEqualTo(findings);
     }
 
     @Test
@@ -140,10 +145,12 @@ class JobEvaluatorTest {
             b.syncPointMs = 20 * MIN;
             b.syncSnapshot = "c";
         });
-        assertThat(JobEvaluator.evaluate(s, TH, NO_POOLS, 22 * MIN).status().effectiveRpoSeconds()).isEqualTo(120);
+        assertThat(JobEvaluator.evaluate(s, TH, NO_POOLS, 22 * MIN).status().effectiveRpoSeconds())
+                .isEqualTo(120);
         // a later inventory that no longer shows c on the target wins over the success
         s = inventory(s, "rpool/data/vm-101-disk-0", "a:1:5,b:2:10,c:3:20", "a:1:5,b:2:10", 23 * MIN);
-        assertThat(JobEvaluator.evaluate(s, TH, NO_POOLS, 24 * MIN).status().effectiveRpoSeconds()).isEqualTo(14 * 60);
+        assertThat(JobEvaluator.evaluate(s, TH, NO_POOLS, 24 * MIN).status().effectiveRpoSeconds())
+                .isEqualTo(14 * 60);
     }
 
     @Test
@@ -183,20 +190,29 @@ class JobEvaluatorTest {
     @Test
     void theJobsOwnStaleSnapshotOnTheTargetIsCleanupNotABreak() {
         JobState s = job();
-        s = inventory(s, "rpool/data/vm-101-disk-0", "__replicate_101-0_600__:1:10",
-                "__replicate_101-0_600__:1:10,__replicate_101-0_900__:7:15", 15 * MIN);
+        s = inventory(
+                s,
+                "rpool/data/vm-101-disk-0",
+                "__replicate_101-0_600__:1:10",
+                "__replicate_101-0_600__:1:10,__replicate_101-0_900__:7:15",
+                15 * MIN);
         JobEvaluation e = JobEvaluator.evaluate(s, TH, NO_POOLS, 16 * MIN);
         assertThat(e.status().chain()).isEqualTo("OK");
         assertThat(names(e)).isEmpty();
-        assertThat(e.datasets().get(0).chain().staleOwn()).extracting(Snapshot::name)
+        assertThat(e.datasets().get(0).chain().staleOwn())
+                .extracting(Snapshot::name)
                 .containsExactly("__replicate_101-0_900__");
     }
 
     @Test
     void aForeignSnapshotOnTheTargetIsAtRiskAndItsRefusedRunsDoNotMakeItBroken() {
         JobState s = job();
-        s = inventory(s, "rpool/data/vm-101-disk-0", "__replicate_101-0_600__:1:10",
-                "__replicate_101-0_600__:1:10,manual:8:12", 12 * MIN);
+        s = inventory(
+                s,
+                "rpool/data/vm-101-disk-0",
+                "__replicate_101-0_600__:1:10",
+                "__replicate_101-0_600__:1:10,manual:8:12",
+                12 * MIN);
         JobEvaluation e = JobEvaluator.evaluate(s, TH, NO_POOLS, 13 * MIN);
         assertThat(e.status().chain()).isEqualTo("AT_RISK");
         assertThat(names(e)).containsExactly("chain.at_risk");
@@ -225,7 +241,8 @@ class JobEvaluatorTest {
         assertThat(names(e)).contains("chain.at_risk");
         Function<String, JobEvaluator.PoolFree> roomy =
                 key -> key.equals("lab/pve2/rpool") ? new JobEvaluator.PoolFree(key, size, 400L << 20) : null;
-        assertThat(JobEvaluator.evaluate(s, TH, roomy, 11 * MIN).status().chain()).isEqualTo("OK");
+        assertThat(JobEvaluator.evaluate(s, TH, roomy, 11 * MIN).status().chain())
+                .isEqualTo("OK");
         // a receive that failed for lack of space says more than the pool's figures
         s = edit(s, b -> {
             b.lastFailureMs = 11 * MIN;
@@ -253,10 +270,16 @@ class JobEvaluatorTest {
                 key -> key.equals("lab/pve2/rpool") ? new JobEvaluator.PoolFree(key, 100_000, 40_000) : null;
         JobEvaluation broken = JobEvaluator.evaluate(s, TH, pools, 13 * MIN);
         assertThat(broken.status().chain()).isEqualTo("BROKEN");
-        Condition c = broken.conditions().stream().filter(x -> x.name().equals("chain.broken")).findFirst().orElseThrow();
+        Condition c = broken.conditions().stream()
+                .filter(x -> x.name().equals("chain.broken"))
+                .findFirst()
+                .orElseThrow();
         assertThat(c.severity()).isEqualTo("critical");
-        assertThat(c.annotations()).containsEntry("source_bytes", "5000").containsEntry("target_free_bytes", "40000")
-                .containsEntry("error_class", "CHAIN_BROKEN").containsEntry("chain", "BROKEN");
+        assertThat(c.annotations())
+                .containsEntry("source_bytes", "5000")
+                .containsEntry("target_free_bytes", "40000")
+                .containsEntry("error_class", "CHAIN_BROKEN")
+                .containsEntry("chain", "BROKEN");
         assertThat(c.labels()).containsOnlyKeys("alertname", "cluster", "job", "node", "target", "executor");
         assertThat(names(broken)).contains("job.failing");
         s = edit(s, b -> {
@@ -279,13 +302,19 @@ class JobEvaluatorTest {
             b.failCount = 3;
             b.lastErrorClass = ErrorClass.SSH_UNREACHABLE;
         });
-        Condition retry = JobEvaluator.evaluate(s, TH, NO_POOLS, 2 * MIN).conditions().get(0);
+        Condition retry =
+                JobEvaluator.evaluate(s, TH, NO_POOLS, 2 * MIN).conditions().get(0);
         assertThat(retry.name()).isEqualTo("job.failing");
         assertThat(retry.severity()).isEqualTo("warning");
         assertThat(retry.summary()).contains("3 failures in a row").contains("SSH_UNREACHABLE");
         s = edit(s, b -> b.lastErrorClass = ErrorClass.HOSTKEY_MISMATCH);
-        assertThat(JobEvaluator.evaluate(s, TH, NO_POOLS, 2 * MIN).conditions().get(0).severity()).isEqualTo("critical");
-        assertThat(JobEvaluator.evaluate(s, TH, NO_POOLS, 2 * MIN).status().state()).isEqualTo("connection refused");
+        assertThat(JobEvaluator.evaluate(s, TH, NO_POOLS, 2 * MIN)
+                        .conditions()
+                        .get(0)
+                        .severity())
+                .isEqualTo("critical");
+        assertThat(JobEvaluator.evaluate(s, TH, NO_POOLS, 2 * MIN).status().state())
+                .isEqualTo("connection refused");
     }
 
     static Stream<Arguments> stallTable() {
@@ -305,13 +334,16 @@ class JobEvaluatorTest {
             b.syncPointMs = nowMin * MIN;
             b.lastSuccessMs = nowMin * MIN;
         });
-        s = edit(s, b -> b.transfer = new Transfer("r1", "rpool/data/vm-101-disk-0", 0, 1234, null, 0,
-                progressMin * MIN));
+        s = edit(
+                s,
+                b -> b.transfer = new Transfer("r1", "rpool/data/vm-101-disk-0", 0, 1234, null, 0, progressMin * MIN));
         JobEvaluation e = JobEvaluator.evaluate(s, TH, NO_POOLS, nowMin * MIN + (stalled ? 0 : 0));
         assertThat(names(e).contains("job.stalled")).isEqualTo(stalled);
         assertThat(e.status().state()).isEqualTo("SYNCING");
         if (!stalled) {
-            assertThat(e.nextCheckMs()).isLessThanOrEqualTo(progressMin * MIN + Duration.ofMinutes(10).toMillis() + 1);
+            assertThat(e.nextCheckMs())
+                    .isLessThanOrEqualTo(
+                            progressMin * MIN + Duration.ofMinutes(10).toMillis() + 1);
         }
     }
 
@@ -326,26 +358,47 @@ class JobEvaluatorTest {
         assertThat(names(JobEvaluator.evaluate(s, TH, NO_POOLS, 110 * MIN))).doesNotContain("job.stalled");
         JobEvaluation overdue = JobEvaluator.evaluate(s, TH, NO_POOLS, 111 * MIN);
         assertThat(names(overdue)).contains("job.stalled");
-        assertThat(overdue.conditions().stream().filter(c -> c.name().equals("job.stalled")).findFirst().orElseThrow()
-                .summary()).contains("next run was due");
+        assertThat(overdue.conditions().stream()
+                        .filter(c -> c.name().equals("job.stalled"))
+                        .findFirst()
+                        .orElseThrow()
+                        .summary())
+                .contains("next run was due");
         s = edit(s, b -> {
             b.nextRunMs = null;
             b.unscheduledSinceMs = 100 * MIN;
         });
         JobEvaluation unscheduled = JobEvaluator.evaluate(s, TH, NO_POOLS, 111 * MIN);
-        assertThat(unscheduled.conditions().stream().filter(c -> c.name().equals("job.stalled")).findFirst()
-                .orElseThrow().summary()).contains("not scheduled").contains("pve2");
+        assertThat(unscheduled.conditions().stream()
+                        .filter(c -> c.name().equals("job.stalled"))
+                        .findFirst()
+                        .orElseThrow()
+                        .summary())
+                .contains("not scheduled")
+                .contains("pve2");
         s = edit(s, b -> b.enabled = false);
         assertThat(names(JobEvaluator.evaluate(s, TH, NO_POOLS, 111 * MIN))).doesNotContain("job.stalled");
     }
 
     private static DrillData drill(String id, long startedMs, String reason) {
-        return new DrillData(id, DrillData.SCHEDULE, "pve1", "pve2", Instant.ofEpochMilli(startedMs), 5_000L, 600L,
-                List.of(), reason, reason == null ? null : "pve2:rpool has 1 bytes free");
+        return new DrillData(
+                id,
+                DrillData.SCHEDULE,
+                "pve1",
+                "pve2",
+                Instant.ofEpochMilli(startedMs),
+                5_000L,
+                600L,
+                List.of(),
+                reason,
+                reason == null ? null : "pve2:rpool has 1 bytes free");
     }
 
     private static Condition condition(JobEvaluation e, String name) {
-        return e.conditions().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        return e.conditions().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -354,13 +407,24 @@ class JobEvaluatorTest {
         s = fold(s, 100 * MIN, EventType.DRILL_FAILED, drill("d1", 100 * MIN, "NO_SPACE"));
         JobEvaluation failed = JobEvaluator.evaluate(s, TH, NO_POOLS, 101 * MIN);
         assertThat(names(failed)).contains("drill.failed");
-        assertThat(condition(failed, "drill.failed").summary()).isEqualTo(s.job + ": restore drill failed, NO_SPACE: pve2:rpool has 1 bytes free");
-        assertThat(condition(failed, "drill.failed").annotations()).containsEntry("drill_id", "d1").containsEntry("reason", "NO_SPACE");
+        assertThat(condition(failed, "drill.failed").summary())
+                .isEqualTo(s.job + ": restore drill failed, NO_SPACE: pve2:rpool has 1 bytes free");
+        assertThat(condition(failed, "drill.failed").annotations())
+                .containsEntry("drill_id", "d1")
+                .containsEntry("reason", "NO_SPACE");
 
         s = fold(s, 102 * MIN, EventType.DRILL_COMPLETED, drill("d2", 102 * MIN, null));
         assertThat(names(JobEvaluator.evaluate(s, TH, NO_POOLS, 103 * MIN))).doesNotContain("drill.failed");
-        assertThat(JobFacts.apply(s, Events.event(EventType.DRILL_FAILED, s.job, drill("d0", 90 * MIN, "ERROR"),
-                Clock.fixed(Instant.ofEpochMilli(90 * MIN), ZoneOffset.UTC)), 90 * MIN)).as("an older drill's report").isSameAs(s);
+        assertThat(JobFacts.apply(
+                        s,
+                        Events.event(
+                                EventType.DRILL_FAILED,
+                                s.job,
+                                drill("d0", 90 * MIN, "ERROR"),
+                                Clock.fixed(Instant.ofEpochMilli(90 * MIN), ZoneOffset.UTC)),
+                        90 * MIN))
+                .as("an older drill's report")
+                .isSameAs(s);
         assertThat(s.lastDrillId).isEqualTo("d2");
     }
 
@@ -369,27 +433,75 @@ class JobEvaluatorTest {
         JobState s = synced();
         long grace = TH.overdueGrace().toMillis();
         long dueMs = 100 * MIN;
-        s = JobFacts.assign(s, new Assignment("ex1", 99 * MIN, new HeartbeatData.JobInfo(s.job, "pve1", "pve2", List.of(DISK),
-                "*/5", s.rpoTargetSeconds, true, Instant.ofEpochMilli(200 * MIN), 0, false, Instant.ofEpochMilli(dueMs))));
+        s = JobFacts.assign(
+                s,
+                new Assignment(
+                        "ex1",
+                        99 * MIN,
+                        new HeartbeatData.JobInfo(
+                                s.job,
+                                "pve1",
+                                "pve2",
+                                List.of(DISK),
+                                "*/5",
+                                s.rpoTargetSeconds,
+                                true,
+                                Instant.ofEpochMilli(200 * MIN),
+                                0,
+                                false,
+                                Instant.ofEpochMilli(dueMs))));
         JobEvaluation inGrace = JobEvaluator.evaluate(s, TH, NO_POOLS, dueMs + grace);
         assertThat(names(inGrace)).doesNotContain("drill.overdue");
         assertThat(inGrace.nextCheckMs()).isLessThanOrEqualTo(dueMs + grace + 1);
         JobEvaluation late = JobEvaluator.evaluate(s, TH, NO_POOLS, dueMs + grace + MIN);
         assertThat(names(late)).contains("drill.overdue");
-        assertThat(condition(late, "drill.overdue").summary()).contains("the scheduled restore drill was due")
+        assertThat(condition(late, "drill.overdue").summary())
+                .contains("the scheduled restore drill was due")
                 .contains(Instant.ofEpochMilli(dueMs).toString());
 
-        s = JobFacts.assign(s, new Assignment("ex1", 120 * MIN, new HeartbeatData.JobInfo(s.job, "pve1", "pve2", List.of(DISK),
-                "*/5", s.rpoTargetSeconds, true, Instant.ofEpochMilli(200 * MIN), 0, false, null)));
-        assertThat(names(JobEvaluator.evaluate(s, TH, NO_POOLS, 121 * MIN))).as("no drill schedule").doesNotContain("drill.overdue");
+        s = JobFacts.assign(
+                s,
+                new Assignment(
+                        "ex1",
+                        120 * MIN,
+                        new HeartbeatData.JobInfo(
+                                s.job,
+                                "pve1",
+                                "pve2",
+                                List.of(DISK),
+                                "*/5",
+                                s.rpoTargetSeconds,
+                                true,
+                                Instant.ofEpochMilli(200 * MIN),
+                                0,
+                                false,
+                                null)));
+        assertThat(names(JobEvaluator.evaluate(s, TH, NO_POOLS, 121 * MIN)))
+                .as("no drill schedule")
+                .doesNotContain("drill.overdue");
     }
 
     static final String DISK = "rpool/data/vm-101-disk-0";
 
     /** The owning executor's heartbeat about the job, sent at {@code atMs}. */
     static JobState heartbeat(JobState s, long atMs, boolean running, long nextRunMs) {
-        return JobFacts.assign(s, new Assignment("ex1", atMs, new HeartbeatData.JobInfo(s.job, "pve1", "pve2", List.of(DISK),
-                "*/5", s.rpoTargetSeconds, true, Instant.ofEpochMilli(nextRunMs), 0, running, null)));
+        return JobFacts.assign(
+                s,
+                new Assignment(
+                        "ex1",
+                        atMs,
+                        new HeartbeatData.JobInfo(
+                                s.job,
+                                "pve1",
+                                "pve2",
+                                List.of(DISK),
+                                "*/5",
+                                s.rpoTargetSeconds,
+                                true,
+                                Instant.ofEpochMilli(nextRunMs),
+                                0,
+                                running,
+                                null)));
     }
 
     /** An event of the job that happened at {@code atMs}, folded in then. */
@@ -408,7 +520,10 @@ class JobEvaluatorTest {
     }
 
     static Optional<String> stall(JobEvaluation e) {
-        return e.conditions().stream().filter(c -> c.name().equals("job.stalled")).map(Condition::summary).findFirst();
+        return e.conditions().stream()
+                .filter(c -> c.name().equals("job.stalled"))
+                .map(Condition::summary)
+                .findFirst();
     }
 
     @Test
@@ -416,16 +531,29 @@ class JobEvaluatorTest {
         JobState s = synced();
         // a full resync from minute 101; the job's next run was due at 105; it still sends at 140
         s = heartbeat(s, 101 * MIN, true, 105 * MIN);
-        s = fold(s, 102 * MIN, EventType.SEND_STARTED, new SendStartedData("resync-1", "pve1", "pve2", DISK, null, "b", null));
-        s = fold(s, 140 * MIN, EventType.SEND_PROGRESS, new SendProgressData("resync-1", "pve1", DISK, 5_000, null, 100));
+        s = fold(
+                s,
+                102 * MIN,
+                EventType.SEND_STARTED,
+                new SendStartedData("resync-1", "pve1", "pve2", DISK, null, "b", null));
+        s = fold(
+                s,
+                140 * MIN,
+                EventType.SEND_PROGRESS,
+                new SendProgressData("resync-1", "pve1", DISK, 5_000, null, 100));
         JobEvaluation sending = JobEvaluator.evaluate(s, TH, NO_POOLS, 141 * MIN);
         assertThat(stall(sending)).isEmpty();
         assertThat(sending.status().state()).isEqualTo("SYNCING");
         // its first dataset is done at 141, the next one's send has not started at 150
-        s = fold(s, 141 * MIN, EventType.SEND_COMPLETED, new TransferCompletedData("resync-1", "pve1", DISK, "b", 9_000,
-                39 * MIN, "2"));
+        s = fold(
+                s,
+                141 * MIN,
+                EventType.SEND_COMPLETED,
+                new TransferCompletedData("resync-1", "pve1", DISK, "b", 9_000, 39 * MIN, "2"));
         JobEvaluation between = JobEvaluator.evaluate(s, TH, NO_POOLS, 150 * MIN);
-        assertThat(stall(between)).as("overdue since 115 without the running flag").isEmpty();
+        assertThat(stall(between))
+                .as("overdue since 115 without the running flag")
+                .isEmpty();
         assertThat(between.status().state()).isEqualTo("SYNCING");
         assertThat(between.nextCheckMs()).isEqualTo(151 * MIN + 1);
     }
@@ -437,13 +565,19 @@ class JobEvaluatorTest {
         JobEvaluation early = JobEvaluator.evaluate(s, TH, NO_POOLS, 105 * MIN);
         assertThat(stall(early)).isEmpty();
         assertThat(early.nextCheckMs()).isEqualTo(110 * MIN + 1);
-        assertThat(stall(JobEvaluator.evaluate(s, TH, NO_POOLS, 110 * MIN))).as("exactly stall.noProgress").isEmpty();
+        assertThat(stall(JobEvaluator.evaluate(s, TH, NO_POOLS, 110 * MIN)))
+                .as("exactly stall.noProgress")
+                .isEmpty();
         assertThat(stall(JobEvaluator.evaluate(s, TH, NO_POOLS, early.nextCheckMs())))
-                .hasValueSatisfying(summary -> assertThat(summary).contains("running for 10m with no transfer progress"));
+                .hasValueSatisfying(
+                        summary -> assertThat(summary).contains("running for 10m with no transfer progress"));
         // after a transfer the quiet time counts from its end
         s = fold(s, 111 * MIN, EventType.SEND_STARTED, new SendStartedData("r1", "pve1", "pve2", DISK, "a", "b", null));
-        s = fold(s, 120 * MIN, EventType.RECEIVE_COMPLETED, new TransferCompletedData("r1", "pve2", DISK, "b", 9_000,
-                9 * MIN, "2"));
+        s = fold(
+                s,
+                120 * MIN,
+                EventType.RECEIVE_COMPLETED,
+                new TransferCompletedData("r1", "pve2", DISK, "b", 9_000, 9 * MIN, "2"));
         JobEvaluation after = JobEvaluator.evaluate(s, TH, NO_POOLS, 121 * MIN);
         assertThat(stall(after)).isEmpty();
         assertThat(after.nextCheckMs()).isEqualTo(130 * MIN + 1);
@@ -455,17 +589,40 @@ class JobEvaluatorTest {
     void theTransferOfAResyncWithoutProgressStalls() {
         JobState s = synced();
         s = heartbeat(s, 100 * MIN, true, 105 * MIN);
-        s = fold(s, 100 * MIN, EventType.RESYNC_STARTED, new ResyncData("cmd-1", "pve1", "pve2", List.of(DISK),
-                ResyncData.FULL, null, List.of(DISK + "_zsentinel_orphan_6000"), null));
-        s = fold(s, 101 * MIN, EventType.SEND_STARTED, new SendStartedData("resync-1", "pve1", "pve2", DISK, null, "b",
-                20_000L));
-        s = fold(s, 102 * MIN, EventType.SEND_PROGRESS, new SendProgressData("resync-1", "pve1", DISK, 1_000, 20_000L, 50));
-        s = fold(s, 103 * MIN, EventType.SEND_PROGRESS, new SendProgressData("resync-1", "pve1", DISK, 1_000, 20_000L, 0));
+        s = fold(
+                s,
+                100 * MIN,
+                EventType.RESYNC_STARTED,
+                new ResyncData(
+                        "cmd-1",
+                        "pve1",
+                        "pve2",
+                        List.of(DISK),
+                        ResyncData.FULL,
+                        null,
+                        List.of(DISK + "_zsentinel_orphan_6000"),
+                        null));
+        s = fold(
+                s,
+                101 * MIN,
+                EventType.SEND_STARTED,
+                new SendStartedData("resync-1", "pve1", "pve2", DISK, null, "b", 20_000L));
+        s = fold(
+                s,
+                102 * MIN,
+                EventType.SEND_PROGRESS,
+                new SendProgressData("resync-1", "pve1", DISK, 1_000, 20_000L, 50));
+        s = fold(
+                s,
+                103 * MIN,
+                EventType.SEND_PROGRESS,
+                new SendProgressData("resync-1", "pve1", DISK, 1_000, 20_000L, 0));
         JobEvaluation moving = JobEvaluator.evaluate(s, TH, NO_POOLS, 112 * MIN);
         assertThat(stall(moving)).isEmpty();
         assertThat(moving.nextCheckMs()).isEqualTo(112 * MIN + 1);
-        assertThat(stall(JobEvaluator.evaluate(s, TH, NO_POOLS, moving.nextCheckMs()))).hasValueSatisfying(summary ->
-                assertThat(summary).contains("transfer of " + DISK + " made no progress for 10m"));
+        assertThat(stall(JobEvaluator.evaluate(s, TH, NO_POOLS, moving.nextCheckMs())))
+                .hasValueSatisfying(
+                        summary -> assertThat(summary).contains("transfer of " + DISK + " made no progress for 10m"));
     }
 
     @Test
@@ -476,7 +633,8 @@ class JobEvaluatorTest {
         s = heartbeat(s, 116 * MIN, false, 105 * MIN);
         assertThat(s.runningSinceMs).isNull();
         JobEvaluation overdue = JobEvaluator.evaluate(s, TH, NO_POOLS, 116 * MIN);
-        assertThat(stall(overdue)).hasValueSatisfying(summary -> assertThat(summary).contains("next run was due 11m ago"));
+        assertThat(stall(overdue))
+                .hasValueSatisfying(summary -> assertThat(summary).contains("next run was due 11m ago"));
         assertThat(overdue.status().state()).isEqualTo("OK");
     }
 
@@ -485,9 +643,22 @@ class JobEvaluatorTest {
         JobState s = synced();
         // a resync from 101 to 130; the run due at 105 can start only once it ended
         s = heartbeat(s, 101 * MIN, true, 105 * MIN);
-        s = fold(s, 130 * MIN, EventType.JOB_SUCCEEDED, new JobSucceededData("resync-1", "pve1", "pve2", Instant.ofEpochMilli(
-                101 * MIN), "b", List.of(DISK), 29 * MIN, 9_000));
-        assertThat(JobFacts.running(s)).as("the heartbeat saying it is over is yet to come").isFalse();
+        s = fold(
+                s,
+                130 * MIN,
+                EventType.JOB_SUCCEEDED,
+                new JobSucceededData(
+                        "resync-1",
+                        "pve1",
+                        "pve2",
+                        Instant.ofEpochMilli(101 * MIN),
+                        "b",
+                        List.of(DISK),
+                        29 * MIN,
+                        9_000));
+        assertThat(JobFacts.running(s))
+                .as("the heartbeat saying it is over is yet to come")
+                .isFalse();
         s = heartbeat(s, 131 * MIN, false, 105 * MIN);
         JobEvaluation ended = JobEvaluator.evaluate(s, TH, NO_POOLS, 131 * MIN);
         assertThat(stall(ended)).isEmpty();
@@ -502,7 +673,8 @@ class JobEvaluatorTest {
         s = inventory(s, "rpool/data/vm-101-disk-0", "a:1:5,b:2:10", "a:1:5,b:2:10", 10 * MIN);
         Function<String, JobEvaluator.PoolFree> tight = key -> new JobEvaluator.PoolFree(key, 100_000, 6_000);
         Function<String, JobEvaluator.PoolFree> roomy = key -> new JobEvaluator.PoolFree(key, 100_000, 7_000);
-        Condition low = JobEvaluator.evaluate(s, TH, tight, 11 * MIN).conditions().get(0);
+        Condition low =
+                JobEvaluator.evaluate(s, TH, tight, 11 * MIN).conditions().get(0);
         assertThat(low.name()).isEqualTo("space.low");
         assertThat(low.labels()).containsEntry("poolkey", "lab/pve2/rpool").containsEntry("job", "lab/101-0");
         assertThat(JobEvaluator.evaluate(s, TH, roomy, 11 * MIN).conditions()).isEmpty();
@@ -517,7 +689,8 @@ class JobEvaluatorTest {
         s = edit(s, b -> b.schedule = "*/15");
         assertThat(JobEvaluator.rpoTargetSeconds(s, TH)).isEqualTo(1200);
         s = edit(s, b -> b.schedule = "mon..fri 8..17,22:0/15");
-        assertThat(JobEvaluator.rpoTargetSeconds(s, TH)).isEqualTo(TH.defaultRpoTarget().toSeconds());
+        assertThat(JobEvaluator.rpoTargetSeconds(s, TH))
+                .isEqualTo(TH.defaultRpoTarget().toSeconds());
     }
 
     @Test

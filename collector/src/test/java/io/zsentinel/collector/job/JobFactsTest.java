@@ -38,12 +38,17 @@ class JobFactsTest {
 
     @Test
     void anInventoryTakenBeforeASnapshotEventAppliedSinceIsIgnored() {
-        assertThat(apply(inventory(JOB, "source", DISK, "a:1:" + (T - 600), clock))).isTrue();
+        assertThat(apply(inventory(JOB, "source", DISK, "a:1:" + (T - 600), clock)))
+                .isTrue();
         clock.advance(Duration.ofSeconds(10));
         Envelope takenBeforeTheSnapshot = inventory(JOB, "source", DISK, "a:1:" + (T - 600), clock);
         clock.advance(Duration.ofSeconds(10));
-        assertThat(apply(event(EventType.SNAPSHOT_CREATED, JOB,
-                new SnapshotData("pve1", DISK, "b", "2", clock.instant()), clock))).isTrue();
+        assertThat(apply(event(
+                        EventType.SNAPSHOT_CREATED,
+                        JOB,
+                        new SnapshotData("pve1", DISK, "b", "2", clock.instant()),
+                        clock)))
+                .isTrue();
 
         assertThat(apply(takenBeforeTheSnapshot)).isFalse();
         assertThat(names("source")).containsExactly("a", "b");
@@ -51,14 +56,18 @@ class JobFactsTest {
 
     @Test
     void anInventoryAsNewAsTheOneHeldOrNewerReplacesIt() {
-        assertThat(apply(inventory(JOB, "source", DISK, "a:1:" + (T - 600), clock))).isTrue();
-        assertThat(apply(inventory(JOB, "source", DISK, "b:2:" + (T - 60), clock))).as("same instant").isTrue();
+        assertThat(apply(inventory(JOB, "source", DISK, "a:1:" + (T - 600), clock)))
+                .isTrue();
+        assertThat(apply(inventory(JOB, "source", DISK, "b:2:" + (T - 60), clock)))
+                .as("same instant")
+                .isTrue();
         assertThat(names("source")).containsExactly("b");
         clock.advance(Duration.ofSeconds(1));
         assertThat(apply(inventory(JOB, "source", DISK, "c:3:" + T, clock))).isTrue();
         assertThat(names("source")).containsExactly("c");
         assertThat(apply(inventory(JOB, "target", DISK, "a:1:" + (T - 600), clock)))
-                .as("each side has its own").isTrue();
+                .as("each side has its own")
+                .isTrue();
     }
 
     @Test
@@ -75,8 +84,11 @@ class JobFactsTest {
         assign(clock.instant(), true);
         assertThat(JobFacts.running(s)).isTrue();
         clock.advance(Duration.ofSeconds(5));
-        assertThat(apply(failed(JOB, io.zsentinel.events.data.ErrorClass.DEST_MODIFIED, "modified", 1, clock))).isTrue();
-        assertThat(JobFacts.running(s)).as("over, though no heartbeat said so yet").isFalse();
+        assertThat(apply(failed(JOB, io.zsentinel.events.data.ErrorClass.DEST_MODIFIED, "modified", 1, clock)))
+                .isTrue();
+        assertThat(JobFacts.running(s))
+                .as("over, though no heartbeat said so yet")
+                .isFalse();
         clock.advance(Duration.ofSeconds(5));
         assign(clock.instant(), true); // the resync that followed the failure, before any heartbeat said not running
         assertThat(JobFacts.running(s)).isTrue();
@@ -90,8 +102,10 @@ class JobFactsTest {
 
     @Test
     void anEventThatFailsHalfWayLeavesTheStateAsItWasAndTheNextOneAppliesOnTopOfIt() throws Exception {
-        assertThat(apply(inventory(JOB, "source", DISK, "a:1:" + (T - 600), clock))).isTrue();
-        assertThat(apply(failed(JOB, io.zsentinel.events.data.ErrorClass.DEST_MODIFIED, "modified", 1, clock))).isTrue();
+        assertThat(apply(inventory(JOB, "source", DISK, "a:1:" + (T - 600), clock)))
+                .isTrue();
+        assertThat(apply(failed(JOB, io.zsentinel.events.data.ErrorClass.DEST_MODIFIED, "modified", 1, clock)))
+                .isTrue();
         JobState before = s;
         String json = EventCodec.mapper().writeValueAsString(before);
         clock.advance(Duration.ofSeconds(5));
@@ -99,7 +113,9 @@ class JobFactsTest {
         Envelope overflowing = succeeded(JOB, Instant.MAX, "b", clock);
         assertThatThrownBy(() -> JobFacts.apply(before, overflowing, clock.millis()))
                 .isInstanceOf(ArithmeticException.class);
-        assertThat(EventCodec.mapper().writeValueAsString(before)).as("nothing of it applied").isEqualTo(json);
+        assertThat(EventCodec.mapper().writeValueAsString(before))
+                .as("nothing of it applied")
+                .isEqualTo(json);
 
         assertThat(apply(succeeded(JOB, clock.instant(), "b", clock))).isTrue();
         assertThat(s.lastSuccessMs).isEqualTo(clock.millis());
@@ -107,21 +123,46 @@ class JobFactsTest {
         assertThat(s.chainLostMs).isNull();
         assertThat(s.lastFailureMs).as("kept from before").isEqualTo(before.lastFailureMs);
         assertThat(names("source")).containsExactly("a");
-        assertThat(EventCodec.mapper().writeValueAsString(before)).as("the fold leaves its input as it was")
+        assertThat(EventCodec.mapper().writeValueAsString(before))
+                .as("the fold leaves its input as it was")
                 .isEqualTo(json);
     }
 
     @Test
     void anEventThatChangesNothingReturnsTheSameState() {
-        assertThat(apply(inventory(JOB, "target", DISK, "a:1:" + (T - 600), clock))).isTrue();
+        assertThat(apply(inventory(JOB, "target", DISK, "a:1:" + (T - 600), clock)))
+                .isTrue();
         JobState held = s;
-        assertThat(JobFacts.apply(held, event(EventType.SEND_COMPLETED, JOB, new io.zsentinel.events.data.TransferCompletedData(
-                "r9", "pve1", DISK, "a", 1, 1, null), clock), clock.millis())).as("no transfer to end").isSameAs(held);
+        assertThat(JobFacts.apply(
+                        held,
+                        event(
+                                EventType.SEND_COMPLETED,
+                                JOB,
+                                new io.zsentinel.events.data.TransferCompletedData("r9", "pve1", DISK, "a", 1, 1, null),
+                                clock),
+                        clock.millis()))
+                .as("no transfer to end")
+                .isSameAs(held);
     }
 
     private void assign(Instant sent, boolean running) {
-        s = JobFacts.assign(s, new Assignment("ex1", sent.toEpochMilli(), new io.zsentinel.events.data.HeartbeatData.JobInfo(
-                JOB, "pve1", "pve2", java.util.List.of(DISK), "*/15", 1200, true, sent.plusSeconds(900), 0, running, null)));
+        s = JobFacts.assign(
+                s,
+                new Assignment(
+                        "ex1",
+                        sent.toEpochMilli(),
+                        new io.zsentinel.events.data.HeartbeatData.JobInfo(
+                                JOB,
+                                "pve1",
+                                "pve2",
+                                java.util.List.of(DISK),
+                                "*/15",
+                                1200,
+                                true,
+                                sent.plusSeconds(900),
+                                0,
+                                running,
+                                null)));
     }
 
     /** Folds {@code e} into the job: true when it changed the state (a new one). */
@@ -133,7 +174,7 @@ class JobFactsTest {
     }
 
     private java.util.List<String> names(String role) {
-        return ("source".equals(role) ? s.sourceInventory : s.targetInventory).get(DISK).snapshots.stream()
-                .map(Snapshot::name).toList();
+        return ("source".equals(role) ? s.sourceInventory : s.targetInventory)
+                .get(DISK).snapshots.stream().map(Snapshot::name).toList();
     }
 }

@@ -22,14 +22,20 @@ class CollectorMetricsTest {
     @Test
     void aJobsGaugesAreRegisteredByTheRegistrarOnceAndReadItsLatestValues() {
         metrics.job(status("lab/101-0", now.minusSeconds(90), 600, "OK"));
-        assertThat(registry.find("zsentinel.job.rpo").gauge()).as("not registered by the evaluation").isNull();
+        assertThat(registry.find("zsentinel.job.rpo").gauge())
+                .as("not registered by the evaluation")
+                .isNull();
         assertThat(registrations).hasSize(1);
 
         metrics.job(status("lab/101-0", now.minusSeconds(30), 600, "AT_RISK"));
         assertThat(registrations).as("one registration per job").hasSize(1);
         registrations.remove().run();
 
-        assertThat(registry.get("zsentinel.job.rpo").tag("job", "lab/101-0").gauge().value()).isEqualTo(30.0);
+        assertThat(registry.get("zsentinel.job.rpo")
+                        .tag("job", "lab/101-0")
+                        .gauge()
+                        .value())
+                .isEqualTo(30.0);
         assertThat(registry.get("zsentinel.job.rpo.target").gauge().value()).isEqualTo(600.0);
         assertThat(registry.get("zsentinel.job.chain").gauge().value()).isEqualTo(2.0);
         assertThat(metrics.trackedJobs()).isEqualTo(1);
@@ -39,11 +45,16 @@ class CollectorMetricsTest {
     void theDefaultRegistersAtOnce() {
         CollectorMetrics direct = new CollectorMetrics(registry, clock);
         direct.job(status("lab/102-0", now.minusSeconds(5), 60, "OK"));
-        assertThat(registry.get("zsentinel.job.rpo").tag("job", "lab/102-0").gauge().value()).isEqualTo(5.0);
+        assertThat(registry.get("zsentinel.job.rpo")
+                        .tag("job", "lab/102-0")
+                        .gauge()
+                        .value())
+                .isEqualTo(5.0);
     }
 
     private static JobStatus status(String job, Instant lastSync, long rpoTarget, String chain) {
-        return new JobStatus(job, "pve1", "pve2", "ex1", true, "*/5", lastSync, "b", lastSync, null, 1500L, 0, null,
-                null, "OK", null, rpoTarget, chain, 1, 300L, null, lastSync);
+        return new JobStatus(
+                job, "pve1", "pve2", "ex1", true, "*/5", lastSync, "b", lastSync, null, 1500L, 0, null, null, "OK",
+                null, rpoTarget, chain, 1, 300L, null, lastSync);
     }
 }

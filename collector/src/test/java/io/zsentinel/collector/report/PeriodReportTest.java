@@ -24,23 +24,44 @@ class PeriodReportTest {
     private static final Instant T0 = Instant.parse("2026-11-02T00:00:00Z");
 
     private static Envelope event(EventType type, String job, EventData data, long seconds) {
-        return Envelope.of(type, "zsentinel://executor/ex1", job, data, Clock.fixed(T0.plusSeconds(seconds), ZoneOffset.UTC));
+        return Envelope.of(
+                type, "zsentinel://executor/ex1", job, data, Clock.fixed(T0.plusSeconds(seconds), ZoneOffset.UTC));
     }
 
     private static Envelope failed(String job, long seconds) {
-        return event(EventType.JOB_FAILED, job, new JobFailedData("r", "pve1", "pve2", RunStage.SEND, ErrorClass.UNKNOWN, "x", 1), seconds);
+        return event(
+                EventType.JOB_FAILED,
+                job,
+                new JobFailedData("r", "pve1", "pve2", RunStage.SEND, ErrorClass.UNKNOWN, "x", 1),
+                seconds);
     }
 
     private static Envelope finding(String name, String job, long startsAt, long seconds) {
-        return event(EventType.FINDING, job, new FindingData("fp-" + name, name, FindingData.FIRING, "warning",
-                Map.of("alertname", name, "job", job), Map.of(), job + ": " + name, T0.plusSeconds(startsAt), null, null), seconds);
+        return event(
+                EventType.FINDING,
+                job,
+                new FindingData(
+                        "fp-" + name,
+                        name,
+                        FindingData.FIRING,
+                        "warning",
+                        Map.of("alertname", name, "job", job),
+                        Map.of(),
+                        job + ": " + name,
+                        T0.plusSeconds(startsAt),
+                        null,
+                        null),
+                seconds);
     }
 
     @Test
     void eachJobCountsOnlyWhatHappenedInThePeriodAndTheRpoStartsFromEarlierSyncs() {
         List<Envelope> events = List.of(
-                event(EventType.JOB_SUCCEEDED, "lab/101-0", new JobSucceededData("r0", "pve1", "pve2", T0.minusSeconds(30),
-                        "s0", List.of(), 1, 1), -20),
+                event(
+                        EventType.JOB_SUCCEEDED,
+                        "lab/101-0",
+                        new JobSucceededData("r0", "pve1", "pve2", T0.minusSeconds(30), "s0", List.of(), 1, 1),
+                        -20),
                 failed("lab/101-0", -10),
                 failed("lab/101-0", 5),
                 failed("lab/102-0", 6),

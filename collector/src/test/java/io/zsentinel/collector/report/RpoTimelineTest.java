@@ -17,12 +17,16 @@ class RpoTimelineTest {
     }
 
     /** Syncs at 10, 40 and 70 s with data as of 5, 38 and 60 s; the period is [0, 100 s]. */
-    private static final RpoTimeline THREE = RpoTimeline.of(List.of(sync(10, 5), sync(40, 38), sync(70, 60)), 0, 100 * S);
+    private static final RpoTimeline THREE =
+            RpoTimeline.of(List.of(sync(10, 5), sync(40, 38), sync(70, 60)), 0, 100 * S);
 
     @Test
     void eachSyncStartsATooth() {
-        assertThat(THREE.segments()).containsExactly(new Segment(10 * S, 40 * S, 5 * S), new Segment(40 * S, 70 * S, 38 * S),
-                new Segment(70 * S, 100 * S, 60 * S));
+        assertThat(THREE.segments())
+                .containsExactly(
+                        new Segment(10 * S, 40 * S, 5 * S),
+                        new Segment(40 * S, 70 * S, 38 * S),
+                        new Segment(70 * S, 100 * S, 60 * S));
         assertThat(THREE.coveredMs()).isEqualTo(90 * S);
         assertThat(THREE.uncoveredMs()).isEqualTo(10 * S);
     }
@@ -49,7 +53,8 @@ class RpoTimelineTest {
     void syncsAfterThePeriodAndOlderDataAreIgnored() {
         RpoTimeline t = RpoTimeline.of(List.of(sync(10, 8), sync(20, 2), sync(200, 199)), 0, 30 * S);
         // the report at 20 s carries older data than the one at 10 s: the RPO keeps counting from 8 s
-        assertThat(t.segments()).containsExactly(new Segment(10 * S, 20 * S, 8 * S), new Segment(20 * S, 30 * S, 8 * S));
+        assertThat(t.segments())
+                .containsExactly(new Segment(10 * S, 20 * S, 8 * S), new Segment(20 * S, 30 * S, 8 * S));
         assertThat(t.maxMs()).isEqualTo(22 * S);
     }
 

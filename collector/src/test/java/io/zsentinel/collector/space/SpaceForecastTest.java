@@ -49,7 +49,9 @@ class SpaceForecastTest {
         Forecast f = SpaceForecast.forecast(series.times, series.free, series.sinceMs, SIZE, now, WINDOW, 0.2, 6);
         double trueSecondsToFull = s.trueFree(now) / RATE_PER_DAY * 86_400;
         assertThat(f.secondsToFull()).as(s.name()).isNotNull();
-        assertThat((double) f.secondsToFull()).as(s.name()).isCloseTo(trueSecondsToFull, within(0.10 * trueSecondsToFull));
+        assertThat((double) f.secondsToFull())
+                .as(s.name())
+                .isCloseTo(trueSecondsToFull, within(0.10 * trueSecondsToFull));
         double trueSecondsTo80 = (s.trueFree(now) - 0.2 * SIZE) / RATE_PER_DAY * 86_400;
         assertThat((double) f.secondsTo80()).as(s.name()).isCloseTo(trueSecondsTo80, within(0.10 * trueSecondsTo80));
         assertThat(f.slopeBytesPerSecond()).isNegative();
@@ -72,8 +74,8 @@ class SpaceForecastTest {
         for (long t = 0; t < 0.1 * WINDOW; t += STEP) {
             series = series.add(t, 600 * GB - t, WINDOW, 512);
         }
-        Forecast f = SpaceForecast.forecast(series.times, series.free, series.sinceMs, SIZE, series.times[series.size() - 1], WINDOW,
-                0.2, 6);
+        Forecast f = SpaceForecast.forecast(
+                series.times, series.free, series.sinceMs, SIZE, series.times[series.size() - 1], WINDOW, 0.2, 6);
         assertThat(f.slopeBytesPerSecond()).isNull();
         assertThat(f.secondsToFull()).isNull();
     }

@@ -37,6 +37,7 @@ class CollectorTopologyTest {
 
     @TempDir
     Path stateDir;
+
     Harness h;
 
     @BeforeEach
@@ -55,7 +56,8 @@ class CollectorTopologyTest {
 
     /** The executor owns the job with a 10-minute target and a next run far away (no overdue). */
     void heartbeat() {
-        h.pipe(io.zsentinel.collector.fixtures.Events.heartbeat("ex1", 3600, h.clock, jobInfo(JOB, 600, h.clock.instant().plus(Duration.ofDays(1)), DISK)));
+        h.pipe(io.zsentinel.collector.fixtures.Events.heartbeat(
+                "ex1", 3600, h.clock, jobInfo(JOB, 600, h.clock.instant().plus(Duration.ofDays(1)), DISK)));
     }
 
     void inventories(String source, String target) {
@@ -83,13 +85,20 @@ class CollectorTopologyTest {
         FindingData fired = h.of("rpo.breached").get(0);
         assertThat(fired.startsAt()).isBetween(breach, breach.plusSeconds(1));
         assertThat(fired.severity()).isEqualTo("warning");
-        assertThat(fired.labels()).containsEntry("alertname", "rpo.breached").containsEntry("cluster", "lab")
-                .containsEntry("job", JOB).containsEntry("node", "pve1").containsEntry("target", "pve2")
+        assertThat(fired.labels())
+                .containsEntry("alertname", "rpo.breached")
+                .containsEntry("cluster", "lab")
+                .containsEntry("job", JOB)
+                .containsEntry("node", "pve1")
+                .containsEntry("target", "pve2")
                 .containsEntry("executor", "ex1");
         assertThat(fired.fingerprint()).isEqualTo(Fingerprint.of(fired.labels()));
-        assertThat(fired.summary()).startsWith("lab/101-0: effective RPO 10m exceeds target 10m")
+        assertThat(fired.summary())
+                .startsWith("lab/101-0: effective RPO 10m exceeds target 10m")
                 .contains("newest snapshot on pve2 is b");
-        assertThat(fired.annotations()).containsEntry("rpo_target_seconds", "600").containsKey("rpo_seconds");
+        assertThat(fired.annotations())
+                .containsEntry("rpo_target_seconds", "600")
+                .containsKey("rpo_seconds");
 
         h.advance(Duration.ofSeconds(30), SECOND);
         assertThat(h.statuses("rpo.breached")).containsExactly("firing");
@@ -118,8 +127,13 @@ class CollectorTopologyTest {
         h.clock.passingOnEveryRead(Duration.ofMillis(1));
         h.advance(SECOND);
         int afterFirst = h.jobs.size();
-        assertThat(afterFirst).as("judged in the first round of ticks").isPositive().isLessThan(n);
-        assertThat(h.readiness.statusesComplete()).as("ready only once every job was judged").isFalse();
+        assertThat(afterFirst)
+                .as("judged in the first round of ticks")
+                .isPositive()
+                .isLessThan(n);
+        assertThat(h.readiness.statusesComplete())
+                .as("ready only once every job was judged")
+                .isFalse();
 
         // the rest follows in short ticks, each within the budget, with the stream free between them
         int rounds = 0;
@@ -129,7 +143,8 @@ class CollectorTopologyTest {
         assertThat(h.jobs).hasSize(n);
         assertThat(rounds).as("follow-up ticks").isGreaterThan(1);
         assertThat(h.readiness.statusesComplete()).isTrue();
-        assertThat(h.jobs.values()).allSatisfy(status -> assertThat(status.effectiveRpoSeconds()).isNotNull());
+        assertThat(h.jobs.values())
+                .allSatisfy(status -> assertThat(status.effectiveRpoSeconds()).isNotNull());
     }
 
     @Test
@@ -143,22 +158,38 @@ class CollectorTopologyTest {
         // at 10m + 5m resent once; past 20m (2 x target) critical at once
         assertThat(h.statuses("rpo.breached")).containsExactly("firing", "firing");
         h.advance(Duration.ofMinutes(5), Duration.ofSeconds(10));
-        assertThat(h.of("rpo.breached")).extracting(FindingData::severity).containsExactly("warning", "warning", "critical");
-        assertThat(h.of("rpo.breached")).extracting(FindingData::startsAt).containsOnly(h.of("rpo.breached").get(0).startsAt());
+        assertThat(h.of("rpo.breached"))
+                .extracting(FindingData::severity)
+                .containsExactly("warning", "warning", "critical");
+        assertThat(h.of("rpo.breached"))
+                .extracting(FindingData::startsAt)
+                .containsOnly(h.of("rpo.breached").get(0).startsAt());
     }
 
     static Stream<Arguments> chains() {
         return Stream.of(
                 Arguments.of("OK", "a:1:100,b:2:200", "a:1:100,b:2:200", List.of()),
-                Arguments.of("OK pvesr steady state", "__replicate_101-0_200__:2:200", "__replicate_101-0_200__:2:200",
+                Arguments.of(
+                        "OK pvesr steady state",
+                        "__replicate_101-0_200__:2:200",
+                        "__replicate_101-0_200__:2:200",
                         List.of()),
-                Arguments.of("OK stale own snapshot on the target", "__replicate_101-0_200__:2:200",
-                        "__replicate_101-0_200__:2:200,__replicate_101-0_250__:5:250", List.of()),
+                Arguments.of(
+                        "OK stale own snapshot on the target",
+                        "__replicate_101-0_200__:2:200",
+                        "__replicate_101-0_200__:2:200,__replicate_101-0_250__:5:250",
+                        List.of()),
                 Arguments.of("AT_RISK only base unprotected", "a:1:100,b:2:200", "b:2:200", List.of("chain.at_risk")),
-                Arguments.of("AT_RISK foreign snapshot on the target", "a:1:100,b:2:200", "a:1:100,z:9:250",
+                Arguments.of(
+                        "AT_RISK foreign snapshot on the target",
+                        "a:1:100,b:2:200",
+                        "a:1:100,z:9:250",
                         List.of("chain.at_risk")),
                 Arguments.of("BROKEN no common", "x:7:100,y:8:200", "a:1:100,b:2:200", List.of("chain.broken")),
-                Arguments.of("BROKEN guid mismatch, equal names", "a:1:100,b:2:200", "a:11:100,b:12:200",
+                Arguments.of(
+                        "BROKEN guid mismatch, equal names",
+                        "a:1:100,b:2:200",
+                        "a:11:100,b:12:200",
                         List.of("chain.broken")));
     }
 
@@ -170,7 +201,9 @@ class CollectorTopologyTest {
         inventories(shift(source, base), shift(target, base));
         h.advance(SECOND);
         assertThat(h.jobs.get(JOB).chain()).isEqualTo(name.split(" ")[0]);
-        assertThat(h.findings).extracting(FindingData::name).filteredOn(n -> n.startsWith("chain"))
+        assertThat(h.findings)
+                .extracting(FindingData::name)
+                .filteredOn(n -> n.startsWith("chain"))
                 .containsExactlyElementsOf(findings);
         if (name.startsWith("BROKEN")) {
             FindingData broken = h.of("chain.broken").get(0);
@@ -184,7 +217,11 @@ class CollectorTopologyTest {
         StringBuilder out = new StringBuilder();
         for (String item : notation.split(",")) {
             String[] f = item.split(":");
-            out.append(out.length() == 0 ? "" : ",").append(f[0]).append(':').append(f[1]).append(':')
+            out.append(out.length() == 0 ? "" : ",")
+                    .append(f[0])
+                    .append(':')
+                    .append(f[1])
+                    .append(':')
                     .append(base + Long.parseLong(f[2]));
             for (int i = 3; i < f.length; i++) {
                 out.append(':').append(f[i]);
@@ -198,7 +235,8 @@ class CollectorTopologyTest {
         heartbeat();
         long t = now() - 100;
         inventories("a:1:" + (t - 10) + ",b:2:" + t, "a:1:" + (t - 10) + ",b:2:" + t);
-        h.pipe(failed(JOB, ErrorClass.DEST_MODIFIED, "destination rpool/data/vm-101-disk-0 has been modified", 1, h.clock));
+        h.pipe(failed(
+                JOB, ErrorClass.DEST_MODIFIED, "destination rpool/data/vm-101-disk-0 has been modified", 1, h.clock));
         h.advance(SECOND);
         assertThat(h.jobs.get(JOB).chain()).isEqualTo("BROKEN");
         assertThat(h.jobs.get(JOB).lastErrorClass()).isEqualTo("DEST_MODIFIED");
@@ -216,11 +254,14 @@ class CollectorTopologyTest {
         heartbeat();
         long t = now() - 100;
         inventories("a:1:" + (t - 10) + ",b:2:" + t, "a:1:" + (t - 10) + ",b:2:" + t);
-        h.pipe(failed(JOB, ErrorClass.DEST_MODIFIED, "destination rpool/data/vm-101-disk-0 has been modified", 1, h.clock));
+        h.pipe(failed(
+                JOB, ErrorClass.DEST_MODIFIED, "destination rpool/data/vm-101-disk-0 has been modified", 1, h.clock));
         h.advance(SECOND);
         List<JobState> stored = h.loggedJobs();
-        String before = EventCodec.mapper().valueToTree(stored.get(stored.size() - 1)).toString();
-        // its sync point is beyond epoch millis: the fold fails after it took the source, target and time of the success
+        String before =
+                EventCodec.mapper().valueToTree(stored.get(stored.size() - 1)).toString();
+        // its sync point is beyond epoch millis: the fold fails after it took the source, target and time of the
+        // success
         assertThatThrownBy(() -> h.pipe(succeeded(JOB, Instant.MAX, "c", h.clock)))
                 .hasRootCauseInstanceOf(ArithmeticException.class);
         h.advance(SECOND);
@@ -268,12 +309,29 @@ class CollectorTopologyTest {
     void aFailedDrillFiresDrillFailedUntilADrillCompletes() {
         heartbeat();
         h.pipe(succeeded(JOB, h.clock.instant(), "a", h.clock));
-        h.pipe(event(EventType.DRILL_FAILED, JOB, new io.zsentinel.events.data.DrillData("d1", "schedule", "pve1", "pve2",
-                h.clock.instant(), null, null, List.of(), "UNREACHABLE", "cannot reach pve2"), h.clock));
+        h.pipe(event(
+                EventType.DRILL_FAILED,
+                JOB,
+                new io.zsentinel.events.data.DrillData(
+                        "d1",
+                        "schedule",
+                        "pve1",
+                        "pve2",
+                        h.clock.instant(),
+                        null,
+                        null,
+                        List.of(),
+                        "UNREACHABLE",
+                        "cannot reach pve2"),
+                h.clock));
         h.advance(SECOND);
         assertThat(h.statuses("drill.failed")).containsExactly("firing");
-        h.pipe(event(EventType.DRILL_COMPLETED, JOB, new io.zsentinel.events.data.DrillData("d2", "schedule", "pve1", "pve2",
-                h.clock.instant(), 900L, 30L, List.of(), null, null), h.clock));
+        h.pipe(event(
+                EventType.DRILL_COMPLETED,
+                JOB,
+                new io.zsentinel.events.data.DrillData(
+                        "d2", "schedule", "pve1", "pve2", h.clock.instant(), 900L, 30L, List.of(), null, null),
+                h.clock));
         h.advance(SECOND);
         assertThat(h.statuses("drill.failed")).containsExactly("firing", "resolved");
     }
@@ -282,7 +340,8 @@ class CollectorTopologyTest {
     void backlogCountsSourceSnapshotsNewerThanTheNewestCommonAndTheirBytes() {
         heartbeat();
         long t = now() - 1000;
-        inventories("a:1:" + t + ":10,b:2:" + (t + 100) + ":20,c:3:" + (t + 200) + ":300,d:4:" + (t + 300) + ":4000",
+        inventories(
+                "a:1:" + t + ":10,b:2:" + (t + 100) + ":20,c:3:" + (t + 200) + ":300,d:4:" + (t + 300) + ":4000",
                 "a:1:" + t + ",b:2:" + (t + 100));
         h.advance(SECOND);
         JobStatus s = h.jobs.get(JOB);
@@ -290,8 +349,11 @@ class CollectorTopologyTest {
         assertThat(s.backlogBytes()).isEqualTo(4300);
         assertThat(s.effectiveRpoSeconds()).isEqualTo(901);
         // a snapshot event on the target moves the chain forward without a full inventory
-        h.pipe(event(EventType.SNAPSHOT_CREATED, JOB, new SnapshotData("pve2", DISK, "c", "3",
-                Instant.ofEpochSecond(t + 200)), h.clock));
+        h.pipe(event(
+                EventType.SNAPSHOT_CREATED,
+                JOB,
+                new SnapshotData("pve2", DISK, "c", "3", Instant.ofEpochSecond(t + 200)),
+                h.clock));
         h.advance(SECOND);
         assertThat(h.jobs.get(JOB).backlogSnapshots()).isEqualTo(1);
         assertThat(h.jobs.get(JOB).backlogBytes()).isEqualTo(4000);
@@ -310,7 +372,9 @@ class CollectorTopologyTest {
         h.advance(Duration.ofMinutes(5).minusSeconds(2));
         assertThat(h.statuses("job.stalled")).isEmpty();
         h.advance(SECOND);
-        assertThat(h.statuses("job.stalled")).as("exactly 10m without progress is not yet a stall").isEmpty();
+        assertThat(h.statuses("job.stalled"))
+                .as("exactly 10m without progress is not yet a stall")
+                .isEmpty();
         h.advance(SECOND);
         assertThat(h.statuses("job.stalled")).containsExactly("firing");
         assertThat(h.of("job.stalled").get(0).summary()).contains("no progress for 10m");
@@ -321,8 +385,12 @@ class CollectorTopologyTest {
 
     /** The executor's heartbeat: the job is running (or not), its next run at {@code nextRun}. */
     void heartbeat(boolean running, Instant nextRun) {
-        h.pipe(io.zsentinel.collector.fixtures.Events.heartbeat("ex1", 3600, h.clock, new io.zsentinel.events.data
-                .HeartbeatData.JobInfo(JOB, "pve1", "pve2", List.of(DISK), "*/5", 86_400, true, nextRun, 0, running, null)));
+        h.pipe(io.zsentinel.collector.fixtures.Events.heartbeat(
+                "ex1",
+                3600,
+                h.clock,
+                new io.zsentinel.events.data.HeartbeatData.JobInfo(
+                        JOB, "pve1", "pve2", List.of(DISK), "*/5", 86_400, true, nextRun, 0, running, null)));
     }
 
     @Test
@@ -335,7 +403,9 @@ class CollectorTopologyTest {
         h.advance(Duration.ofMinutes(10).minusSeconds(2));
         assertThat(h.statuses("job.stalled")).isEmpty();
         h.advance(SECOND);
-        assertThat(h.statuses("job.stalled")).as("exactly 10m without a transfer is not yet a stall").isEmpty();
+        assertThat(h.statuses("job.stalled"))
+                .as("exactly 10m without a transfer is not yet a stall")
+                .isEmpty();
         h.advance(SECOND);
         assertThat(h.statuses("job.stalled")).containsExactly("firing");
         assertThat(h.of("job.stalled").get(0).summary()).contains("running for 10m with no transfer progress");
@@ -373,7 +443,9 @@ class CollectorTopologyTest {
         assertThat(published).as("deferred").isZero();
         h.pipe(progress(JOB, "r1", DISK, 10_000, h.clock));
         h.advance(SECOND);
-        assertThat(h.jobs.get(JOB).transfer().bytesDone()).as("10 s after the first progress").isEqualTo(10_000);
+        assertThat(h.jobs.get(JOB).transfer().bytesDone())
+                .as("10 s after the first progress")
+                .isEqualTo(10_000);
         // a new run is not progress of the tracked transfer: at the next tick
         h.pipe(progress(JOB, "r2", DISK, 7, h.clock));
         h.advance(SECOND);
@@ -388,7 +460,9 @@ class CollectorTopologyTest {
     @Test
     void theStoredStateFollowsProgressEveryProgressRefreshAndEveryOtherChangeAtOnce() {
         startTransferR1();
-        assertThat(h.loggedJobs()).last().satisfies(s -> assertThat(s.transfer.runId).isEqualTo("r1"));
+        assertThat(h.loggedJobs())
+                .last()
+                .satisfies(s -> assertThat(s.transfer.runId).isEqualTo("r1"));
         long started = h.clock.millis();
         // progress every second: kept in memory, logged once it is 10 s (progressRefresh) past the stored state
         for (int i = 1; i <= 9; i++) {
@@ -413,7 +487,8 @@ class CollectorTopologyTest {
 
     @Test
     void anExecutorThatStopsSendingHeartbeatsIsSilent() {
-        h.pipe(io.zsentinel.collector.fixtures.Events.heartbeat("ex1", 30, h.clock, jobInfo(JOB, 600, h.clock.instant().plusSeconds(3600), DISK)));
+        h.pipe(io.zsentinel.collector.fixtures.Events.heartbeat(
+                "ex1", 30, h.clock, jobInfo(JOB, 600, h.clock.instant().plusSeconds(3600), DISK)));
         h.advance(Duration.ofSeconds(90), SECOND);
         assertThat(h.statuses("executor.silent")).isEmpty();
         h.advance(SECOND);
@@ -421,7 +496,8 @@ class CollectorTopologyTest {
         FindingData f = h.of("executor.silent").get(0);
         assertThat(f.labels()).containsEntry("executor", "ex1").containsEntry("cluster", "lab");
         assertThat(f.severity()).isEqualTo("critical");
-        h.pipe(io.zsentinel.collector.fixtures.Events.heartbeat("ex1", 30, h.clock, jobInfo(JOB, 600, h.clock.instant().plusSeconds(3600), DISK)));
+        h.pipe(io.zsentinel.collector.fixtures.Events.heartbeat(
+                "ex1", 30, h.clock, jobInfo(JOB, 600, h.clock.instant().plusSeconds(3600), DISK)));
         h.advance(SECOND);
         assertThat(h.statuses("executor.silent")).containsExactly("firing", "resolved");
     }
@@ -429,19 +505,24 @@ class CollectorTopologyTest {
     @Test
     void poisonRecordsGoToTheDeadLetterTopicWithTheReasonAndProcessingContinues() {
         h.pipeRaw("k1", "not json".getBytes(StandardCharsets.UTF_8));
-        h.pipeRaw("k2", "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"zsentinel.nope\",\"time\":\"2025-01-01T00:00:00Z\",\"data\":{}}"
-                .getBytes(StandardCharsets.UTF_8));
+        h.pipeRaw(
+                "k2",
+                "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"zsentinel.nope\",\"time\":\"2025-01-01T00:00:00Z\",\"data\":{}}"
+                        .getBytes(StandardCharsets.UTF_8));
         h.pipe(inventory("not-a-job-key", "source", DISK, "a:1:100", h.clock));
         h.pipeRaw("k3", null);
         heartbeat();
         h.pipe(succeeded(JOB, h.clock.instant(), "a", h.clock));
         h.advance(SECOND);
         List<TestRecord<byte[], byte[]>> dead = h.deadLetters();
-        assertThat(dead).extracting(r -> EventRecords.header(r.headers(), DeadLetters.REASON))
+        assertThat(dead)
+                .extracting(r -> EventRecords.header(r.headers(), DeadLetters.REASON))
                 .containsExactly("MALFORMED_JSON", "UNKNOWN_TYPE", "INVALID_DATA", "EMPTY");
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not json");
-        assertThat(EventRecords.header(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo("zs.events");
-        assertThat(EventRecords.header(dead.get(2).headers(), DeadLetters.DETAIL)).contains("not-a-job-key");
+        assertThat(EventRecords.header(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC))
+                .isEqualTo("zs.events");
+        assertThat(EventRecords.header(dead.get(2).headers(), DeadLetters.DETAIL))
+                .contains("not-a-job-key");
         assertThat(h.jobs.get(JOB).lastSnapshot()).isEqualTo("a");
     }
 
@@ -466,8 +547,8 @@ class CollectorTopologyTest {
         double perDay = 100 * gb;
         java.util.Random random = new java.util.Random(7);
         Instant t0 = h.clock.instant();
-        java.util.function.LongUnaryOperator trueFree = ms -> (long) (600 * gb - perDay * ms / 86_400_000.0)
-                - (ms >= 43_200_000L ? 50 * gb : 0);
+        java.util.function.LongUnaryOperator trueFree =
+                ms -> (long) (600 * gb - perDay * ms / 86_400_000.0) - (ms >= 43_200_000L ? 50 * gb : 0);
         long end = Duration.ofDays(7).toMillis() / 5 + Duration.ofMinutes(10).toMillis();
         for (long ms = 0; ms <= end; ms += Duration.ofMinutes(10).toMillis()) {
             long noise = (long) (random.nextGaussian() * 2 * gb);
@@ -478,12 +559,17 @@ class CollectorTopologyTest {
         double truth = trueFree.applyAsLong(elapsed) / perDay * 86_400;
         io.zsentinel.events.state.PoolStatus status = h.pools.get(pool);
         assertThat(status.secondsToFull()).isNotNull();
-        assertThat((double) status.secondsToFull()).isCloseTo(truth, org.assertj.core.data.Percentage.withPercentage(10));
-        assertThat(status.freeSlopeBytesPerSecond()).isCloseTo(-perDay / 86_400, org.assertj.core.data.Percentage.withPercentage(10));
+        assertThat((double) status.secondsToFull())
+                .isCloseTo(truth, org.assertj.core.data.Percentage.withPercentage(10));
+        assertThat(status.freeSlopeBytesPerSecond())
+                .isCloseTo(-perDay / 86_400, org.assertj.core.data.Percentage.withPercentage(10));
         FindingData forecast = h.of("space.forecast").get(0);
         assertThat(forecast.status()).isEqualTo("firing");
-        assertThat(forecast.labels()).containsEntry("poolkey", pool).containsEntry("node", "pve2")
-                .containsEntry("pool", "rpool").containsEntry("cluster", "lab");
+        assertThat(forecast.labels())
+                .containsEntry("poolkey", pool)
+                .containsEntry("node", "pve2")
+                .containsEntry("pool", "rpool")
+                .containsEntry("cluster", "lab");
         assertThat(forecast.summary()).startsWith(pool + ": full in");
         assertThat(h.statuses("space.low")).isEmpty();
     }
@@ -497,7 +583,8 @@ class CollectorTopologyTest {
         h.advance(SECOND);
         h.pipe(poolUsage(pool, 1000, 500, h.clock));
         h.advance(SECOND);
-        assertThat(h.of("space.low")).extracting(f -> f.status() + ":" + f.severity())
+        assertThat(h.of("space.low"))
+                .extracting(f -> f.status() + ":" + f.severity())
                 .containsExactly("firing:warning", "firing:critical", "resolved:critical");
         assertThat(h.pools.get(pool).free()).isEqualTo(500);
     }

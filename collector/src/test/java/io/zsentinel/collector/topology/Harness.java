@@ -45,6 +45,7 @@ final class Harness implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> dlqTopic;
     /** The jobs store's changelog: what a restart would restore. */
     final TestOutputTopic<byte[], byte[]> jobsChangelog;
+
     final List<FindingData> findings = new ArrayList<>();
     final Map<String, JobStatus> jobs = new HashMap<>();
     final Map<String, PoolStatus> pools = new HashMap<>();
@@ -64,19 +65,24 @@ final class Harness implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(
-                CollectorTopology.build(config, topics, clock, new CollectorMetrics(registry, clock), 0, readiness), props,
+                CollectorTopology.build(config, topics, clock, new CollectorMetrics(registry, clock), 0, readiness),
+                props,
                 clock.instant());
         events = driver.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer());
-        findingsTopic = driver.createOutputTopic(topics.findings(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        findingsTopic =
+                driver.createOutputTopic(topics.findings(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         stateTopic = driver.createOutputTopic(topics.state(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         dlqTopic = driver.createOutputTopic(topics.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        jobsChangelog = driver.createOutputTopic(config.applicationId() + "-" + StoreNames.JOBS + "-changelog",
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        jobsChangelog = driver.createOutputTopic(
+                config.applicationId() + "-" + StoreNames.JOBS + "-changelog",
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     void pipe(Envelope e) {
         String key = e.subject();
-        events.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), EventCodec.encode(e), clock.instant());
+        events.pipeInput(
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8), EventCodec.encode(e), clock.instant());
         drain();
     }
 
@@ -126,7 +132,9 @@ final class Harness implements AutoCloseable {
     /** The job states written to the jobs changelog since the last call, oldest first. */
     List<JobState> loggedJobs() {
         JsonSerde<JobState> serde = new JsonSerde<>(JobState.class);
-        return jobsChangelog.readValuesToList().stream().map(v -> serde.read(v, "the jobs changelog")).toList();
+        return jobsChangelog.readValuesToList().stream()
+                .map(v -> serde.read(v, "the jobs changelog"))
+                .toList();
     }
 
     List<TestRecord<byte[], byte[]>> deadLetters() {
@@ -134,7 +142,10 @@ final class Harness implements AutoCloseable {
     }
 
     List<String> statuses(String name) {
-        return findings.stream().filter(f -> f.name().equals(name)).map(FindingData::status).toList();
+        return findings.stream()
+                .filter(f -> f.name().equals(name))
+                .map(FindingData::status)
+                .toList();
     }
 
     List<FindingData> of(String name) {

@@ -42,13 +42,14 @@ class HeartbeatOwnershipTest {
 
     @Test
     void ownershipIsTheProducersDefaultPartitioner() {
-        IntStream.rangeClosed(1, 12).forEach(partitions -> IntStream.range(0, 2000).forEach(i -> {
-            String key = "c" + (i % 7) + "/" + (100 + i) + "-" + (i % 3);
-            int expected = BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions);
-            for (int p = 0; p < partitions; p++) {
-                assertThat(new Partitioning(partitions).owns(p, key)).isEqualTo(p == expected);
-            }
-        }));
+        IntStream.rangeClosed(1, 12)
+                .forEach(partitions -> IntStream.range(0, 2000).forEach(i -> {
+                    String key = "c" + (i % 7) + "/" + (100 + i) + "-" + (i % 3);
+                    int expected = BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions);
+                    for (int p = 0; p < partitions; p++) {
+                        assertThat(new Partitioning(partitions).owns(p, key)).isEqualTo(p == expected);
+                    }
+                }));
         assertThat(Partitioning.UNKNOWN.owns(0, JOB)).isFalse();
     }
 
@@ -66,20 +67,23 @@ class HeartbeatOwnershipTest {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         CollectorMetrics metrics = new CollectorMetrics(new SimpleMeterRegistry(), clock);
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                CollectorTopology.build(config, topics, clock, metrics, partitions, new Readiness()), props,
+                CollectorTopology.build(config, topics, clock, metrics, partitions, new Readiness()),
+                props,
                 clock.instant())) {
-            TestInputTopic<byte[], byte[]> events = driver.createInputTopic(topics.events(), new ByteArraySerializer(),
-                    new ByteArraySerializer());
+            TestInputTopic<byte[], byte[]> events =
+                    driver.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer());
             TestOutputTopic<byte[], byte[]> assignments = driver.createOutputTopic(
-                    CollectorTopology.assignmentsTopic(config.applicationId()), new ByteArrayDeserializer(),
+                    CollectorTopology.assignmentsTopic(config.applicationId()),
+                    new ByteArrayDeserializer(),
                     new ByteArrayDeserializer());
-            TestOutputTopic<byte[], byte[]> state = driver.createOutputTopic(topics.state(), new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer());
+            TestOutputTopic<byte[], byte[]> state =
+                    driver.createOutputTopic(topics.state(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
             long synced = clock.instant().getEpochSecond() - 60;
             for (Envelope e : new Envelope[] {
-                    heartbeat("ex1", 60, clock, jobInfo(JOB, 600, clock.instant().plus(Duration.ofDays(1)), DISK)),
-                    inventory(JOB, "source", DISK, "a:1:" + (synced - 300) + ",b:2:" + synced, clock),
-                    inventory(JOB, "target", DISK, "a:1:" + (synced - 300) + ",b:2:" + synced, clock)}) {
+                heartbeat("ex1", 60, clock, jobInfo(JOB, 600, clock.instant().plus(Duration.ofDays(1)), DISK)),
+                inventory(JOB, "source", DISK, "a:1:" + (synced - 300) + ",b:2:" + synced, clock),
+                inventory(JOB, "target", DISK, "a:1:" + (synced - 300) + ",b:2:" + synced, clock)
+            }) {
                 events.pipeInput(e.subject().getBytes(StandardCharsets.UTF_8), EventCodec.encode(e), clock.instant());
             }
             assertThat(assignments.getQueueSize()).isEqualTo(partitions == 1 ? 0 : 1);

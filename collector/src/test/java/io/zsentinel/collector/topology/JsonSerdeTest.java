@@ -33,28 +33,40 @@ class JsonSerdeTest {
         long now = clock.millis();
         JobState s = JobFacts.newJob("lab/101-0", now);
         for (Envelope e : new Envelope[] {
-                inventory("lab/101-0", "source", "tank/a", "a:1:100:10,b:2:200", clock),
-                inventory("lab/101-0", "target", "tank/a", "a:1:100", clock),
-                succeeded("lab/101-0", Instant.ofEpochSecond(100), "a", clock),
-                progress("lab/101-0", "r1", "tank/a", 10, clock)}) {
+            inventory("lab/101-0", "source", "tank/a", "a:1:100:10,b:2:200", clock),
+            inventory("lab/101-0", "target", "tank/a", "a:1:100", clock),
+            succeeded("lab/101-0", Instant.ofEpochSecond(100), "a", clock),
+            progress("lab/101-0", "r1", "tank/a", 10, clock)
+        }) {
             s = JobFacts.apply(s, e, now);
         }
-        s = s.withFindings(FindingLifecycle.step(s.findings,
-                JobEvaluator.evaluate(s, Thresholds.defaults(), k -> null, now).conditions(), now, 300_000).active());
+        s = s.withFindings(FindingLifecycle.step(
+                        s.findings,
+                        JobEvaluator.evaluate(s, Thresholds.defaults(), k -> null, now)
+                                .conditions(),
+                        now,
+                        300_000)
+                .active());
         assertThat(s.findings).as("episodes are written once too").isNotEmpty();
         Episode episode = s.findings.values().iterator().next();
         // the same fields, in the same order, as when Episode was a record: stored states read back
-        assertThat(EventCodec.mapper().writeValueAsString(episode)).isEqualTo("{\"subject\":\"" + episode.subject()
-                + "\",\"last\":" + EventCodec.mapper().writeValueAsString(episode.last()) + ",\"lastSentMs\":"
-                + episode.lastSentMs() + "}");
+        assertThat(EventCodec.mapper().writeValueAsString(episode))
+                .isEqualTo("{\"subject\":\"" + episode.subject()
+                        + "\",\"last\":" + EventCodec.mapper().writeValueAsString(episode.last()) + ",\"lastSentMs\":"
+                        + episode.lastSentMs() + "}");
         String plain = EventCodec.mapper().writeValueAsString(s);
         assertThat(new String(JsonSerde.bytes(s))).isEqualTo(plain);
-        assertThat(new String(JsonSerde.bytes(s))).as("from the remembered text").isEqualTo(plain);
+        assertThat(new String(JsonSerde.bytes(s)))
+                .as("from the remembered text")
+                .isEqualTo(plain);
         s = JobFacts.apply(s, progress("lab/101-0", "r1", "tank/a", 20, clock), now);
         assertThat(new String(JsonSerde.bytes(s))).isEqualTo(EventCodec.mapper().writeValueAsString(s));
         JobState read = new JsonSerde<>(JobState.class).read(JsonSerde.bytes(s), "test");
-        assertThat(EventCodec.mapper().writeValueAsString(read)).isEqualTo(EventCodec.mapper().writeValueAsString(s));
-        assertThat(read.sourceInventory.get("tank/a").snapshots).extracting(Snapshot::name).containsExactly("a", "b");
+        assertThat(EventCodec.mapper().writeValueAsString(read))
+                .isEqualTo(EventCodec.mapper().writeValueAsString(s));
+        assertThat(read.sourceInventory.get("tank/a").snapshots)
+                .extracting(Snapshot::name)
+                .containsExactly("a", "b");
     }
 
     /** The JSON of each store as the mutable states (before the folds returned new ones) wrote it. */
@@ -75,6 +87,7 @@ class JsonSerdeTest {
             "rpo_seconds":"1764136700","rpo_target_seconds":"1200"},\
             "summary":"lab/101-0: 2 failures in a row, last at send: DEST_MODIFIED (modified)",\
             "startsAt":"2025-11-26T06:00:00.250Z","endsAt":null,"value":2.0},"lastSentMs":1764136800250}}}""";
+
     static final String STORED_POOL = """
             {"pool":"lab/pve2/rpool","size":1000,"allocated":100,"free":900,"health":"ONLINE",\
             "lastSampleMs":1764136800250,"series":{"times":[1764136800250],"free":[900],\
@@ -90,30 +103,62 @@ class JsonSerdeTest {
         assertThat(job.lastErrorClass).isEqualTo(ErrorClass.DEST_MODIFIED);
         assertThat(job.lastStage).isEqualTo(RunStage.SEND);
         assertThat(job.findings).containsOnlyKeys("job.failing");
-        assertThat(job.targetInventory.get("tank/a").snapshots).extracting(Snapshot::name).containsExactly("a");
+        assertThat(job.targetInventory.get("tank/a").snapshots)
+                .extracting(Snapshot::name)
+                .containsExactly("a");
         assertThat(new String(JsonSerde.bytes(job), StandardCharsets.UTF_8)).isEqualTo(STORED_JOB);
         PoolState pool = new JsonSerde<>(PoolState.class).read(STORED_POOL.getBytes(StandardCharsets.UTF_8), "test");
         assertThat(pool.series().free).containsExactly(900);
         assertThat(new String(JsonSerde.bytes(pool), StandardCharsets.UTF_8)).isEqualTo(STORED_POOL);
-        ExecutorState executor = new JsonSerde<>(ExecutorState.class).read(
-                STORED_EXECUTOR.getBytes(StandardCharsets.UTF_8), "test");
+        ExecutorState executor =
+                new JsonSerde<>(ExecutorState.class).read(STORED_EXECUTOR.getBytes(StandardCharsets.UTF_8), "test");
         assertThat(executor.assignments()).containsEntry("lab/101-0", 1634427147);
-        assertThat(new String(JsonSerde.bytes(executor), StandardCharsets.UTF_8)).isEqualTo(STORED_EXECUTOR);
+        assertThat(new String(JsonSerde.bytes(executor), StandardCharsets.UTF_8))
+                .isEqualTo(STORED_EXECUTOR);
     }
 
     @Test
     void statusAndFindingBytesAreTheEventsModulesJson() throws Exception {
         Instant t = Instant.parse("2025-11-26T06:00:00.123Z");
-        JobStatus status = new JobStatus("lab/101-0", "pve1", "pve2", "ex1", true, "*/5", t, "b", t.minusMillis(1500),
-                null, 1500L, 0, null, null, "SYNCING", 61L, 600L, "OK", 1, 300L,
-                new JobStatus.Transfer("r1", t, 10L, 100L, 5L, t.plusNanos(1000)), t.plusSeconds(1));
-        FindingData finding = new FindingData("0123456789abcdef", "rpo.breached", FindingData.FIRING, "warning",
+        JobStatus status = new JobStatus(
+                "lab/101-0",
+                "pve1",
+                "pve2",
+                "ex1",
+                true,
+                "*/5",
+                t,
+                "b",
+                t.minusMillis(1500),
+                null,
+                1500L,
+                0,
+                null,
+                null,
+                "SYNCING",
+                61L,
+                600L,
+                "OK",
+                1,
+                300L,
+                new JobStatus.Transfer("r1", t, 10L, 100L, 5L, t.plusNanos(1000)),
+                t.plusSeconds(1));
+        FindingData finding = new FindingData(
+                "0123456789abcdef",
+                "rpo.breached",
+                FindingData.FIRING,
+                "warning",
                 Map.of("alertname", "rpo.breached", "job", "lab/101-0", "cluster", "lab"),
-                Map.of("rpo_seconds", "700", "chain", "OK"), "lab/101-0: effective RPO 11m exceeds target 10m", t, null,
+                Map.of("rpo_seconds", "700", "chain", "OK"),
+                "lab/101-0: effective RPO 11m exceeds target 10m",
+                t,
+                null,
                 700.0);
         for (Object value : new Object[] {status, finding}) {
-            assertThat(new String(JsonSerde.bytes(value))).isEqualTo(EventCodec.mapper().writeValueAsString(value));
+            assertThat(new String(JsonSerde.bytes(value)))
+                    .isEqualTo(EventCodec.mapper().writeValueAsString(value));
         }
-        assertThat(new JsonSerde<>(JobStatus.class).read(JsonSerde.bytes(status), "test")).isEqualTo(status);
+        assertThat(new JsonSerde<>(JobStatus.class).read(JsonSerde.bytes(status), "test"))
+                .isEqualTo(status);
     }
 }

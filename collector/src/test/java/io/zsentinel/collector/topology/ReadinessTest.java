@@ -27,7 +27,9 @@ class ReadinessTest {
         Readiness readiness;
         try (Harness h = new Harness(config, stateDir)) {
             readiness = h.readiness;
-            assertThat(readiness.statusesComplete()).as("started, not evaluated").isFalse();
+            assertThat(readiness.statusesComplete())
+                    .as("started, not evaluated")
+                    .isFalse();
             h.advance(Duration.ofMillis(10));
             assertThat(readiness.statusesComplete()).as("after the first tick").isTrue();
         }
@@ -40,9 +42,13 @@ class ReadinessTest {
         assertThat(config.punctuateInterval()).isEqualTo(Duration.ofSeconds(1));
         try (Harness h = new Harness(config, stateDir)) {
             h.advance(Duration.ofMillis(9));
-            assertThat(h.readiness.statusesComplete()).as("9 ms after the start").isFalse();
+            assertThat(h.readiness.statusesComplete())
+                    .as("9 ms after the start")
+                    .isFalse();
             h.advance(Duration.ofMillis(1));
-            assertThat(h.readiness.statusesComplete()).as("10 ms after the start").isTrue();
+            assertThat(h.readiness.statusesComplete())
+                    .as("10 ms after the start")
+                    .isTrue();
         }
     }
 
@@ -51,14 +57,23 @@ class ReadinessTest {
         String job = "lab/101-0";
         try (Harness h = new Harness(config, stateDir)) {
             // what waited in the topic: a sync of long ago, then the sync made during the outage
-            backlog(h, succeeded(job, Harness.START.minus(Duration.ofHours(2)), "a", at(Harness.START.minusSeconds(3600))));
+            backlog(
+                    h,
+                    succeeded(
+                            job, Harness.START.minus(Duration.ofHours(2)), "a", at(Harness.START.minusSeconds(3600))));
             h.advance(Duration.ofMillis(10));
-            assertThat(h.readiness.statusesComplete()).as("a record older than the task came 10 ms ago").isFalse();
+            assertThat(h.readiness.statusesComplete())
+                    .as("a record older than the task came 10 ms ago")
+                    .isFalse();
             backlog(h, succeeded(job, Harness.START.minusSeconds(30), "b", at(Harness.START.minusSeconds(29))));
             h.advance(Duration.ofMillis(40));
-            assertThat(h.readiness.statusesComplete()).as("40 ms after the last one").isFalse();
+            assertThat(h.readiness.statusesComplete())
+                    .as("40 ms after the last one")
+                    .isFalse();
             h.advance(Duration.ofMillis(10));
-            assertThat(h.readiness.statusesComplete()).as("50 ms after the last one: caught up").isTrue();
+            assertThat(h.readiness.statusesComplete())
+                    .as("50 ms after the last one: caught up")
+                    .isTrue();
             assertThat(h.jobs.get(job).lastSnapshot()).isEqualTo("b");
             assertThat(h.findings).as("the old sync was never judged alone").isEmpty();
         }
@@ -77,12 +92,18 @@ class ReadinessTest {
     void aTaskThatNeverCatchesUpTicksAtTheRegularInterval() {
         try (Harness h = new Harness(config, stateDir)) {
             for (int i = 0; i < 99; i++) {
-                backlog(h, succeeded("lab/101-0", Harness.START.minusSeconds(30), "b", at(Harness.START.minusSeconds(1))));
+                backlog(
+                        h,
+                        succeeded("lab/101-0", Harness.START.minusSeconds(30), "b", at(Harness.START.minusSeconds(1))));
                 h.advance(Duration.ofMillis(10));
-                assertThat(h.readiness.statusesComplete()).as("after %d ms", (i + 1) * 10).isFalse();
+                assertThat(h.readiness.statusesComplete())
+                        .as("after %d ms", (i + 1) * 10)
+                        .isFalse();
             }
             h.advance(Duration.ofMillis(10));
-            assertThat(h.readiness.statusesComplete()).as("one punctuate interval after the start").isTrue();
+            assertThat(h.readiness.statusesComplete())
+                    .as("one punctuate interval after the start")
+                    .isTrue();
         }
     }
 

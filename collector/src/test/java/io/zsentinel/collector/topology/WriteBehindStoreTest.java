@@ -47,27 +47,36 @@ class WriteBehindStoreTest {
     void start() {
         Topology t = new Topology();
         t.addSource("in", new StringDeserializer(), new StringDeserializer(), "in");
-        t.addProcessor("count", () -> new Processor<String, String, Void, Void>() {
-            WriteBehindStore<Counter> counters;
+        t.addProcessor(
+                "count",
+                () -> new Processor<String, String, Void, Void>() {
+                    WriteBehindStore<Counter> counters;
 
-            @Override
-            public void init(org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> context) {
-                counters = context.getStateStore(STORE);
-                store.set(counters);
-            }
+                    @Override
+                    public void init(org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> context) {
+                        counters = context.getStateStore(STORE);
+                        store.set(counters);
+                    }
 
-            @Override
-            public void process(Record<String, String> record) {
-                // the value says how many times to count: several changes of one key before a commit
-                for (int i = 0; i < Integer.parseInt(record.value()); i++) {
-                    Counter c = counters.value(record.key());
-                    counters.put(record.key(), new Counter(record.key(), c == null ? 1 : c.n() + 1));
-                }
-            }
-        }, "in");
-        t.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
-                Serdes.String(), Serdes.ByteArray()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()),
-                Counter.class, 2), "count");
+                    @Override
+                    public void process(Record<String, String> record) {
+                        // the value says how many times to count: several changes of one key before a commit
+                        for (int i = 0; i < Integer.parseInt(record.value()); i++) {
+                            Counter c = counters.value(record.key());
+                            counters.put(record.key(), new Counter(record.key(), c == null ? 1 : c.n() + 1));
+                        }
+                    }
+                },
+                "in");
+        t.addStateStore(
+                WriteBehindStore.builder(
+                        Stores.keyValueStoreBuilder(
+                                        Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
+                                .withCachingDisabled()
+                                .withLoggingEnabled(java.util.Map.of()),
+                        Counter.class,
+                        2),
+                "count");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "app");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -85,13 +94,15 @@ class WriteBehindStoreTest {
     @Test
     void aKeyChangedManyTimesBeforeACommitIsWrittenOnceWithItsLastValue() {
         in.pipeInput("a", "3");
-        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key + "=" + kv.value)
+        assertThat(changelog.readKeyValuesToList())
+                .extracting(kv -> kv.key + "=" + kv.value)
                 .containsExactly("a={\"name\":\"a\",\"n\":3}");
         assertThat(json("a")).isEqualTo("{\"name\":\"a\",\"n\":3}");
 
         in.pipeInput("a", "2");
         in.pipeInput("b", "1");
-        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key + "=" + kv.value)
+        assertThat(changelog.readKeyValuesToList())
+                .extracting(kv -> kv.key + "=" + kv.value)
                 .containsExactly("a={\"name\":\"a\",\"n\":5}", "b={\"name\":\"b\",\"n\":1}");
     }
 
@@ -118,7 +129,9 @@ class WriteBehindStoreTest {
         }
         assertThat(s.value("a")).isEqualTo(new Counter("a", 1));
         in.pipeInput("e", "1");
-        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key).containsExactlyInAnyOrder("a", "b", "c", "d", "e");
+        assertThat(changelog.readKeyValuesToList())
+                .extracting(kv -> kv.key)
+                .containsExactlyInAnyOrder("a", "b", "c", "d", "e");
         assertThat(s.value("a")).as("read back from RocksDB").isEqualTo(new Counter("a", 1));
         assertThat(s.value("nothing")).isNull();
     }

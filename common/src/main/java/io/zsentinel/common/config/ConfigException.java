@@ -13,7 +13,8 @@ public final class ConfigException extends RuntimeException {
     private final List<ConfigProblem> problems;
 
     public ConfigException(List<ConfigProblem> problems) {
-        super(problems.stream().map(ConfigProblem::toString)
+        super(problems.stream()
+                .map(ConfigProblem::toString)
                 .collect(Collectors.joining("\n  ", "invalid configuration:\n  ", "")));
         this.problems = List.copyOf(problems);
     }

@@ -84,7 +84,8 @@ public record ConfigKey<T>(String name, T defaultValue, String defaultText, Stri
     }
 
     public static ConfigKey<Optional<String>> optionalString(String name) {
-        return new ConfigKey<>(name, Optional.empty(), "none", "", (r, c, d) -> r.string(c).or(() -> d));
+        return new ConfigKey<>(
+                name, Optional.empty(), "none", "", (r, c, d) -> r.string(c).or(() -> d));
     }
 
     public static ConfigKey<String> requiredString(String name) {
@@ -93,8 +94,8 @@ public record ConfigKey<T>(String name, T defaultValue, String defaultText, Stri
 
     /** A string matching {@code pattern}; {@code what} is what the problem says is expected. */
     public static ConfigKey<String> matching(String name, Pattern pattern, String what, String defaultValue) {
-        return new ConfigKey<>(name, defaultValue, shown(defaultValue), "",
-                (r, c, d) -> r.matching(c, pattern, what, d, false));
+        return new ConfigKey<>(
+                name, defaultValue, shown(defaultValue), "", (r, c, d) -> r.matching(c, pattern, what, d, false));
     }
 
     public static ConfigKey<String> requiredMatching(String name, Pattern pattern, String what) {
@@ -102,7 +103,8 @@ public record ConfigKey<T>(String name, T defaultValue, String defaultText, Stri
     }
 
     public static ConfigKey<Integer> integer(String name, int defaultValue, int min, int max) {
-        return new ConfigKey<>(name, defaultValue, shown(defaultValue), "", (r, c, d) -> (int) r.integer(c, d, min, max));
+        return new ConfigKey<>(
+                name, defaultValue, shown(defaultValue), "", (r, c, d) -> (int) r.integer(c, d, min, max));
     }
 
     public static ConfigKey<Long> longInteger(String name, long defaultValue, long min, long max) {
@@ -127,8 +129,8 @@ public record ConfigKey<T>(String name, T defaultValue, String defaultText, Stri
 
     /** A list of strings; absent (or null) gives the default. */
     public static ConfigKey<List<String>> strings(String name, List<String> defaultValue) {
-        return new ConfigKey<>(name, defaultValue, defaultValue.isEmpty() ? "none" : shown(defaultValue), "",
-                (r, c, d) -> {
+        return new ConfigKey<>(
+                name, defaultValue, defaultValue.isEmpty() ? "none" : shown(defaultValue), "", (r, c, d) -> {
                     List<String> value = r.strings(c);
                     return r.has(c) ? value : d;
                 });
@@ -141,12 +143,14 @@ public record ConfigKey<T>(String name, T defaultValue, String defaultText, Stri
 
     /** A file, relative to the config file's directory. */
     public static ConfigKey<Optional<Path>> path(String name) {
-        return new ConfigKey<>(name, Optional.empty(), "none", "", (r, c, d) -> r.path(c).or(() -> d));
+        return new ConfigKey<>(
+                name, Optional.empty(), "none", "", (r, c, d) -> r.path(c).or(() -> d));
     }
 
     /** A secret, {@code {env: NAME}} or {@code {file: PATH}}; never shown (see {@link Secret}). */
     public static ConfigKey<Optional<Secret>> secret(String name) {
-        return new ConfigKey<>(name, Optional.empty(), "none", "", (r, c, d) -> r.secret(c).or(() -> d));
+        return new ConfigKey<>(
+                name, Optional.empty(), "none", "", (r, c, d) -> r.secret(c).or(() -> d));
     }
 
     /** A list of mappings, each read by the caller (nodes, jobs, child routes). */
@@ -158,7 +162,10 @@ public record ConfigKey<T>(String name, T defaultValue, String defaultText, Stri
      * A string turned into a value by {@code parse}; when it throws, the problem is
      * {@code reason(text, exception)} and the default stands.
      */
-    public static <T> ConfigKey<T> parsed(String name, T defaultValue, Function<String, T> parse,
+    public static <T> ConfigKey<T> parsed(
+            String name,
+            T defaultValue,
+            Function<String, T> parse,
             BiFunction<String, RuntimeException, String> reason) {
         return new ConfigKey<>(name, defaultValue, shown(defaultValue), "", (r, c, d) -> {
             Optional<String> text = r.string(c);

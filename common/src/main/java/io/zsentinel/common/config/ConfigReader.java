@@ -59,8 +59,12 @@ public final class ConfigReader {
         try {
             root = yaml.isBlank() ? YAML.createObjectNode() : YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new ConfigException("config", "not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
+            throw new ConfigException(
+                    "config",
+                    "not valid YAML: " + e.getOriginalMessage()
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " at line " + e.getLocation().getLineNr()));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             root = YAML.createObjectNode();
@@ -241,8 +245,10 @@ public final class ConfigReader {
         try {
             Duration d = Durations.parse(text.get());
             if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                problem(child, "must be between " + Durations.format(min) + " and " + Durations.format(max)
-                        + ", got " + text.get());
+                problem(
+                        child,
+                        "must be between " + Durations.format(min) + " and " + Durations.format(max) + ", got "
+                                + text.get());
                 return defaultValue;
             }
             return d;
@@ -319,12 +325,15 @@ public final class ConfigReader {
             return Optional.of(Secret.of(secret, "env:" + name));
         }
         if (value.isObject() && value.size() == 1 && value.has("file")) {
-            Path file = shared.baseDir == null ? Path.of(value.get("file").asText())
+            Path file = shared.baseDir == null
+                    ? Path.of(value.get("file").asText())
                     : shared.baseDir.resolve(value.get("file").asText());
             try {
                 return Optional.of(Secret.of(Files.readString(file).strip(), "file:" + file));
             } catch (IOException e) {
-                problem(child, "cannot read secret file " + file + ": " + e.getClass().getSimpleName());
+                problem(
+                        child,
+                        "cannot read secret file " + file + ": " + e.getClass().getSimpleName());
                 return Optional.empty();
             }
         }

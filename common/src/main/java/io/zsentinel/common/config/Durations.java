@@ -20,18 +20,20 @@ public final class Durations {
         int end = 0;
         while (m.find() && m.start() == end) {
             long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            });
+            total = total.plus(
+                    switch (m.group(2)) {
+                        case "ms" -> Duration.ofMillis(n);
+                        case "s" -> Duration.ofSeconds(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        case "h" -> Duration.ofHours(n);
+                        case "d" -> Duration.ofDays(n);
+                        default -> Duration.ofDays(7 * n);
+                    });
             end = m.end();
         }
         if (end != s.length()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration: expected e.g. 30s, 5m, 4h, 1d, 1h30m");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a duration: expected e.g. 30s, 5m, 4h, 1d, 1h30m");
         }
         return total;
     }

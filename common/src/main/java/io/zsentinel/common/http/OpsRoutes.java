@@ -14,13 +14,16 @@ import java.util.function.Supplier;
 public final class OpsRoutes {
     private OpsRoutes() {}
 
-    public static void mount(Router router, PrometheusMeterRegistry registry, Map<String, Supplier<Boolean>> readiness) {
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(registry.scrape()));
-        router.get("/health/live").handler(ctx -> ctx.response()
-                .putHeader("content-type", "application/json")
-                .end(new JsonObject().put("status", "UP").encode()));
+    public static void mount(
+            Router router, PrometheusMeterRegistry registry, Map<String, Supplier<Boolean>> readiness) {
+        router.get("/metrics")
+                .handler(ctx -> ctx.response()
+                        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(registry.scrape()));
+        router.get("/health/live")
+                .handler(ctx -> ctx.response()
+                        .putHeader("content-type", "application/json")
+                        .end(new JsonObject().put("status", "UP").encode()));
         router.get("/health/ready").handler(ctx -> {
             JsonObject checks = new JsonObject();
             boolean ready = true;
@@ -32,7 +35,10 @@ public final class OpsRoutes {
             ctx.response()
                     .setStatusCode(ready ? 200 : 503)
                     .putHeader("content-type", "application/json")
-                    .end(new JsonObject().put("status", ready ? "UP" : "DOWN").put("checks", checks).encode());
+                    .end(new JsonObject()
+                            .put("status", ready ? "UP" : "DOWN")
+                            .put("checks", checks)
+                            .encode());
         });
     }
 

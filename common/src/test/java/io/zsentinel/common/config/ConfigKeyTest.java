@@ -12,15 +12,18 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ConfigKeyTest {
-    private static final ConfigKey<Duration> EVERY = ConfigKey.duration("spool.every", Duration.ofSeconds(30),
-            Duration.ofSeconds(1), Duration.ofHours(1)).describedAs("how often");
-    private static final ConfigKey<String> NAME = ConfigKey.requiredMatching("nodes[].name", Pattern.compile("[a-z]+"),
-            "a node name").describedAs("the node");
+    private static final ConfigKey<Duration> EVERY = ConfigKey.duration(
+                    "spool.every", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1))
+            .describedAs("how often");
+    private static final ConfigKey<String> NAME = ConfigKey.requiredMatching(
+                    "nodes[].name", Pattern.compile("[a-z]+"), "a node name")
+            .describedAs("the node");
     private static final ConfigKey<Optional<Secret>> SECRET = ConfigKey.secret("secret")
             .check(s -> s.isEmpty() || s.get().length() >= 16, s -> "must be at least 16 bytes")
             .describedAs("the key");
-    private static final ConfigKey<ZoneId> ZONE = ConfigKey.parsed("zone", ZoneId.of("UTC"), ZoneId::of,
-            (text, e) -> "'" + text + "' is not a time zone").describedAs("the zone");
+    private static final ConfigKey<ZoneId> ZONE = ConfigKey.parsed(
+                    "zone", ZoneId.of("UTC"), ZoneId::of, (text, e) -> "'" + text + "' is not a time zone")
+            .describedAs("the zone");
 
     private static ConfigReader parse(String yaml) {
         return ConfigReader.parse(yaml, Map.of("SHORT", "short"), null);
@@ -42,11 +45,13 @@ class ConfigKeyTest {
         NAME.read(root.sections("nodes").get(0));
         assertThat(SECRET.read(root)).isPresent();
         assertThat(ZONE.read(root)).isEqualTo(ZoneId.of("UTC"));
-        assertThat(root.problems()).extracting(ConfigProblem::toString).containsExactly(
-                "spool.every: must be between 1s and 1h, got 2h",
-                "nodes[0].name: is required (a node name)",
-                "secret: must be at least 16 bytes",
-                "zone: 'Mars/Base' is not a time zone");
+        assertThat(root.problems())
+                .extracting(ConfigProblem::toString)
+                .containsExactly(
+                        "spool.every: must be between 1s and 1h, got 2h",
+                        "nodes[0].name: is required (a node name)",
+                        "secret: must be at least 16 bytes",
+                        "zone: 'Mars/Base' is not a time zone");
         assertThat(root.problems().toString()).doesNotContain("short");
     }
 
@@ -74,15 +79,15 @@ class ConfigKeyTest {
     void theTableIsOneRowPerKeyAndIsFoundInMarkdown() {
         List<ConfigKey<?>> keys = List.of(EVERY, NAME);
         String markdown = "# title\n\ntext\n\n" + ConfigTable.markdown(keys) + "\nmore text\n| not | the table |\n";
-        assertThat(ConfigTable.rows(keys)).containsExactly(
-                "| `spool.every` | `30s` | how often |",
-                "| `nodes[].name` | required | the node |");
+        assertThat(ConfigTable.rows(keys))
+                .containsExactly("| `spool.every` | `30s` | how often |", "| `nodes[].name` | required | the node |");
         assertThat(ConfigTable.documentedRows(markdown)).isEqualTo(ConfigTable.rows(keys));
     }
 
     @Test
     void aKeyWithoutMeaningCannotBeTabled() {
         assertThatThrownBy(() -> ConfigTable.rows(List.of(ConfigKey.bool("on", true))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("on");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("on");
     }
 }

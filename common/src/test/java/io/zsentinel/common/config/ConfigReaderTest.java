@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigReaderTest {
-    private enum Mode { DRY_RUN, LIVE }
+    private enum Mode {
+        DRY_RUN,
+        LIVE
+    }
 
     private static ConfigReader parse(String yaml) {
         return ConfigReader.parse(yaml, Map.of("TOKEN", "s3cr3t-value"), null);
@@ -37,7 +40,8 @@ class ConfigReaderTest {
         assertThat(a.integer("port", 22, 1, 65535)).isEqualTo(2222);
         assertThat(a.decimal("ratio", 1.0, 1.0, 10.0)).isEqualTo(1.3);
         assertThat(a.bool("on", false)).isTrue();
-        assertThat(a.duration("every", Duration.ZERO, Duration.ZERO, Duration.ofDays(1))).isEqualTo(Duration.ofMinutes(90));
+        assertThat(a.duration("every", Duration.ZERO, Duration.ZERO, Duration.ofDays(1)))
+                .isEqualTo(Duration.ofMinutes(90));
         assertThat(a.enumValue("mode", Mode.class, Mode.LIVE)).isEqualTo(Mode.DRY_RUN);
         assertThat(a.strings("tags")).containsExactly("x", "y");
         assertThat(a.stringMap("labels")).containsEntry("team", "storage");
@@ -70,9 +74,16 @@ class ConfigReaderTest {
 
         assertThatThrownBy(root::finish)
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).extracting(ConfigProblem::key)
-                        .containsExactlyInAnyOrder("executor.port", "executor.every", "executor.mode", "executor.on",
-                                "executor.host", "executor.jobs[0].shedule", "typo"))
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .extracting(ConfigProblem::key)
+                        .containsExactlyInAnyOrder(
+                                "executor.port",
+                                "executor.every",
+                                "executor.mode",
+                                "executor.on",
+                                "executor.host",
+                                "executor.jobs[0].shedule",
+                                "typo"))
                 .hasMessageContaining("executor.port: must be between 1 and 65535, got 70000")
                 .hasMessageContaining("executor.jobs[0].shedule: unknown key")
                 .hasMessageContaining("executor.mode: 'sometimes' is not one of [dry-run, live]");
@@ -101,11 +112,13 @@ class ConfigReaderTest {
 
     @Test
     void syntaxErrorsAndMissingFilesAreConfigErrors(@TempDir Path dir) {
-        assertThatThrownBy(() -> parse("a: [unclosed")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> parse("a: [unclosed"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> parse("- a\n- b")).hasMessageContaining("mapping of sections");
         assertThatThrownBy(() -> ConfigReader.load(dir.resolve("nope.yaml"), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("does not exist");
     }
 
     @Test
@@ -118,7 +131,8 @@ class ConfigReaderTest {
         root.section("a");
         root.sections("b");
         root.string("c");
-        assertThat(root.problems()).extracting(ConfigProblem::toString)
+        assertThat(root.problems())
+                .extracting(ConfigProblem::toString)
                 .containsExactly("a: must be a mapping", "b: must be a list", "c: must be a string");
     }
 }

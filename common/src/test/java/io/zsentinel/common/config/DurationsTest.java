@@ -11,8 +11,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DurationsTest {
 
     @ParameterizedTest
-    @CsvSource({"250ms,250", "30s,30000", "5m,300000", "4h,14400000", "1d,86400000", "1w,604800000",
-            "1h30m,5400000", "0s,0"})
+    @CsvSource({
+        "250ms,250",
+        "30s,30000",
+        "5m,300000",
+        "4h,14400000",
+        "1d,86400000",
+        "1w,604800000",
+        "1h30m,5400000",
+        "0s,0"
+    })
     void parsesAndFormatsBack(String text, long millis) {
         Duration d = Durations.parse(text);
         assertThat(d.toMillis()).isEqualTo(millis);
@@ -22,7 +30,8 @@ class DurationsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "5", "m5", "5 m", "-5m", "5mm", "1.5h", "soon"})
     void rejectsWhatIsNotADuration(String text) {
-        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Durations.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("duration");
     }
 }

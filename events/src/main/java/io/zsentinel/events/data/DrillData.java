@@ -44,8 +44,15 @@ public record DrillData(
      * digests of the clone on the target and of the same snapshot on the source ({@code files}
      * regular files; sha256 over the sorted {@code sha256sum} lines), null where not reached.
      */
-    public record Dataset(String dataset, String snapshot, String guid, Instant snapshotCreatedAt, Long files,
-            String sourceDigest, String replicaDigest, boolean verified) {
+    public record Dataset(
+            String dataset,
+            String snapshot,
+            String guid,
+            Instant snapshotCreatedAt,
+            Long files,
+            String sourceDigest,
+            String replicaDigest,
+            boolean verified) {
         public Dataset {
             Require.text(dataset, "dataset");
         }

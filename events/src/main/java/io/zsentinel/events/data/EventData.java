@@ -5,9 +5,20 @@ package io.zsentinel.events.data;
  * components are the JSON fields, documented in {@code events/README.md} and the schemas.
  */
 public sealed interface EventData
-        permits SnapshotData, SendStartedData, SendProgressData, TransferCompletedData, JobSucceededData,
-                JobFailedData, InventoryData, PoolUsageData, HeartbeatData, ResyncData, DrillData, FindingData,
-                CommandData, AuditData {
+        permits SnapshotData,
+                SendStartedData,
+                SendProgressData,
+                TransferCompletedData,
+                JobSucceededData,
+                JobFailedData,
+                InventoryData,
+                PoolUsageData,
+                HeartbeatData,
+                ResyncData,
+                DrillData,
+                FindingData,
+                CommandData,
+                AuditData {
 
     /** ECS {@code host.name}: the node the fact is about, or null when it is about no node. */
     String hostName();

@@ -5,7 +5,13 @@ package io.zsentinel.events.data;
  * the raw error text.
  */
 public record JobFailedData(
-        String runId, String source, String target, RunStage stage, ErrorClass errorClass, String message, int failCount)
+        String runId,
+        String source,
+        String target,
+        RunStage stage,
+        ErrorClass errorClass,
+        String message,
+        int failCount)
         implements EventData {
     public JobFailedData {
         Require.text(runId, "runId");

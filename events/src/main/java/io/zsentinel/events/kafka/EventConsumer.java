@@ -103,11 +103,22 @@ public final class EventConsumer implements AutoCloseable {
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, MalformedEventException e) {
         LOG.warn("{}-{}@{} to DLQ: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
         try {
-            dlqProducer.send(DeadLetters.record(dlqTopic, service, record.topic(), record.partition(), record.offset(),
-                            record.key(), record.value(), record.headers(), e.reason(), e.getMessage()))
+            dlqProducer
+                    .send(DeadLetters.record(
+                            dlqTopic,
+                            service,
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            record.key(),
+                            record.value(),
+                            record.headers(),
+                            e.reason(),
+                            e.getMessage()))
                     .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException("cannot write to " + dlqTopic + "; not committing past a poison record", ex);
+            throw new IllegalStateException(
+                    "cannot write to " + dlqTopic + "; not committing past a poison record", ex);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing to the DLQ", ex);

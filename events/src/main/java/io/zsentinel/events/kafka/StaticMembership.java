@@ -41,7 +41,8 @@ public final class StaticMembership {
             if (Files.exists(file)) {
                 String id = Files.readString(file, StandardCharsets.UTF_8).strip();
                 if (!VALID.matcher(id).matches()) {
-                    throw new IllegalStateException(file + " does not hold a group instance id (delete it to draw a new one)");
+                    throw new IllegalStateException(
+                            file + " does not hold a group instance id (delete it to draw a new one)");
                 }
                 return id;
             }

@@ -37,6 +37,11 @@ public record JobStatus(
         Instant updatedAt) {
 
     /** A transfer in progress. */
-    public record Transfer(String runId, Instant startedAt, long bytesDone, Long estimatedBytes, long bytesPerSecond,
+    public record Transfer(
+            String runId,
+            Instant startedAt,
+            long bytesDone,
+            Long estimatedBytes,
+            long bytesPerSecond,
             Instant lastProgressAt) {}
 }

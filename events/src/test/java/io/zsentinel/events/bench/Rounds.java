@@ -41,7 +41,8 @@ final class Rounds {
         }
         List<Result> out = new ArrayList<>();
         for (double[] sample : samples) {
-            out.add(new Result(median(Arrays.copyOfRange(sample, 0, rounds)),
+            out.add(new Result(
+                    median(Arrays.copyOfRange(sample, 0, rounds)),
                     median(Arrays.copyOfRange(sample, rounds, 2 * rounds))));
         }
         return out;
@@ -55,8 +56,10 @@ final class Rounds {
         for (int i = 0; i < perRound; i++) {
             sink += path.run(inputs.get(i % inputs.size()));
         }
-        double[] sample = {(double) (THREADS.getCurrentThreadCpuTime() - cpu) / perRound,
-                (double) (THREADS.getCurrentThreadAllocatedBytes() - allocated) / perRound};
+        double[] sample = {
+            (double) (THREADS.getCurrentThreadCpuTime() - cpu) / perRound,
+            (double) (THREADS.getCurrentThreadAllocatedBytes() - allocated) / perRound
+        };
         if (sink == 42) {
             System.out.println(); // keeps the results alive
         }

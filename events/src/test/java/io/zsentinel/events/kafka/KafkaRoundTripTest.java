@@ -37,7 +37,8 @@ class KafkaRoundTripTest {
         List<Envelope> sent = SampleEvents.all();
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
             for (Envelope event : sent) {
-                producer.send(EventRecords.toRecord(topics.events(), event.subject(), event)).get();
+                producer.send(EventRecords.toRecord(topics.events(), event.subject(), event))
+                        .get();
             }
         }
 
@@ -50,10 +51,12 @@ class KafkaRoundTripTest {
             assertThat(EventCodec.decode(record.value())).isEqualTo(expected);
             assertThat(record.key()).isEqualTo(expected.subject());
             assertThat(EventRecords.header(record.headers(), "ce_id")).isEqualTo(expected.id());
-            assertThat(EventRecords.header(record.headers(), "ce_type")).isEqualTo(expected.type().wireName());
+            assertThat(EventRecords.header(record.headers(), "ce_type"))
+                    .isEqualTo(expected.type().wireName());
             assertThat(EventRecords.header(record.headers(), "ce_source")).isEqualTo(expected.source());
             assertThat(EventRecords.header(record.headers(), "ce_subject")).isEqualTo(expected.subject());
-            assertThat(EventRecords.header(record.headers(), "ce_time")).isEqualTo(expected.time().toString());
+            assertThat(EventRecords.header(record.headers(), "ce_time"))
+                    .isEqualTo(expected.time().toString());
             assertThat(EventRecords.header(record.headers(), "content-type")).isEqualTo(EventCodec.CONTENT_TYPE);
         }
     }
@@ -66,17 +69,23 @@ class KafkaRoundTripTest {
         Envelope after = SampleEvents.all().get(1);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(producerProps(kafka), new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topics.events(), bytes("k1"), EventCodec.encode(before))).get();
-            producer.send(new ProducerRecord<>(topics.events(), bytes("k2"), bytes("{not json"))).get();
-            producer.send(new ProducerRecord<>(topics.events(), bytes("k3"),
-                    bytes("{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"zsentinel.nope\","
-                            + "\"time\":\"2026-11-26T07:00:00Z\",\"data\":{}}"))).get();
-            producer.send(new ProducerRecord<>(topics.events(), bytes("k4"), EventCodec.encode(after))).get();
+            producer.send(new ProducerRecord<>(topics.events(), bytes("k1"), EventCodec.encode(before)))
+                    .get();
+            producer.send(new ProducerRecord<>(topics.events(), bytes("k2"), bytes("{not json")))
+                    .get();
+            producer.send(new ProducerRecord<>(
+                            topics.events(),
+                            bytes("k3"),
+                            bytes("{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"zsentinel.nope\","
+                                    + "\"time\":\"2026-11-26T07:00:00Z\",\"data\":{}}")))
+                    .get();
+            producer.send(new ProducerRecord<>(topics.events(), bytes("k4"), EventCodec.encode(after)))
+                    .get();
         }
 
         List<ReceivedEvent> events = new ArrayList<>();
-        try (EventConsumer consumer = new EventConsumer(
-                kafka.bootstrapServers(), "dlq-test", "test", topics, Map.of())) {
+        try (EventConsumer consumer =
+                new EventConsumer(kafka.bootstrapServers(), "dlq-test", "test", topics, Map.of())) {
             consumer.subscribe(List.of(topics.events()));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (events.size() < 2 && System.nanoTime() < deadline) {
@@ -88,11 +97,15 @@ class KafkaRoundTripTest {
         assertThat(events).extracting(ReceivedEvent::event).containsExactly(before, after);
         List<ConsumerRecord<String, byte[]>> dead = consumeAll(kafka, topics.dlq(), 2);
         assertThat(dead).extracting(ConsumerRecord::key).containsExactly("k2", "k3");
-        assertThat(dead).extracting(r -> EventRecords.header(r.headers(), DeadLetters.REASON))
+        assertThat(dead)
+                .extracting(r -> EventRecords.header(r.headers(), DeadLetters.REASON))
                 .containsExactly("MALFORMED_JSON", "UNKNOWN_TYPE");
-        assertThat(EventRecords.header(dead.get(1).headers(), DeadLetters.DETAIL)).contains("zsentinel.nope");
-        assertThat(EventRecords.header(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(topics.events());
-        assertThat(EventRecords.header(dead.get(0).headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("1");
+        assertThat(EventRecords.header(dead.get(1).headers(), DeadLetters.DETAIL))
+                .contains("zsentinel.nope");
+        assertThat(EventRecords.header(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC))
+                .isEqualTo(topics.events());
+        assertThat(EventRecords.header(dead.get(0).headers(), DeadLetters.SOURCE_OFFSET))
+                .isEqualTo("1");
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
     }
 

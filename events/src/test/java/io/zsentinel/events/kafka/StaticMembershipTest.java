@@ -33,7 +33,9 @@ class StaticMembershipTest {
 
         assertThat(id).startsWith("collector-");
         assertThat(StaticMembership.instanceId(a, "collector")).isEqualTo(id);
-        assertThat(StaticMembership.instanceId(a, "alerting-main")).startsWith("alerting-main-").isNotEqualTo(id);
+        assertThat(StaticMembership.instanceId(a, "alerting-main"))
+                .startsWith("alerting-main-")
+                .isNotEqualTo(id);
         assertThat(StaticMembership.instanceId(b, "collector")).isNotEqualTo(id);
     }
 
@@ -43,7 +45,8 @@ class StaticMembershipTest {
 
         assertThatThrownBy(() -> StaticMembership.instanceId(dir, "collector"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("collector.instance-id").hasMessageContaining("delete it");
+                .hasMessageContaining("collector.instance-id")
+                .hasMessageContaining("delete it");
     }
 
     @Test
@@ -54,7 +57,8 @@ class StaticMembershipTest {
         EventConsumer first = member(kafka, topics, group, id);
         awaitPartitions(first);
         // what a SIGKILL leaves behind: the coordinator still counts the member in, for its whole session
-        first.kafkaConsumer().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+        first.kafkaConsumer()
+                .close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
 
         try (EventConsumer again = member(kafka, topics, group, StaticMembership.instanceId(state, "commands"))) {
             awaitPartitions(again);
@@ -62,7 +66,8 @@ class StaticMembershipTest {
     }
 
     @Test
-    void aMemberThatStopsLeavesItsGroupForWhoeverComesNext(EmbeddedKafka kafka, @TempDir Path one, @TempDir Path other) {
+    void aMemberThatStopsLeavesItsGroupForWhoeverComesNext(
+            EmbeddedKafka kafka, @TempDir Path one, @TempDir Path other) {
         Topics topics = topics(kafka, "staticLeave");
         String group = topics.prefix() + ".group";
         try (EventConsumer stopping = member(kafka, topics, group, StaticMembership.instanceId(one, "commands"))) {

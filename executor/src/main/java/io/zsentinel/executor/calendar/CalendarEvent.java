@@ -37,8 +37,16 @@ public final class CalendarEvent {
     private final ValueSet seconds;
     private final boolean utc;
 
-    CalendarEvent(String text, Set<DayOfWeek> weekdays, ValueSet years, ValueSet months, ValueSet days,
-            ValueSet hours, ValueSet minutes, ValueSet seconds, boolean utc) {
+    CalendarEvent(
+            String text,
+            Set<DayOfWeek> weekdays,
+            ValueSet years,
+            ValueSet months,
+            ValueSet days,
+            ValueSet hours,
+            ValueSet minutes,
+            ValueSet seconds,
+            boolean utc) {
         this.text = text;
         this.weekdays = weekdays.isEmpty() ? EnumSet.allOf(DayOfWeek.class) : EnumSet.copyOf(weekdays);
         this.years = years;
@@ -82,7 +90,8 @@ public final class CalendarEvent {
             if (wall.isEmpty()) {
                 break;
             }
-            if (best != null && wall.get().isAfter(LocalDateTime.ofInstant(best, zone).plus(MAX_SHIFT))) {
+            if (best != null
+                    && wall.get().isAfter(LocalDateTime.ofInstant(best, zone).plus(MAX_SHIFT))) {
                 break;
             }
             for (Instant candidate : instants(wall.get(), rules)) {

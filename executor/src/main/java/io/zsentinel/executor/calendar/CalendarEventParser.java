@@ -65,8 +65,8 @@ final class CalendarEventParser {
                 months = list(text, "month", parts[0], 1, 12, 1);
                 days = list(text, "day", parts[1], 1, 31, 1);
             } else {
-                throw new ScheduleParseException(text, "date '" + String.join("-", parts)
-                        + "' is not [YEARS-]MONTHS-DAYS");
+                throw new ScheduleParseException(
+                        text, "date '" + String.join("-", parts) + "' is not [YEARS-]MONTHS-DAYS");
             }
             anyPart = true;
         }
@@ -89,14 +89,17 @@ final class CalendarEventParser {
                     minutes = list(text, "minute", parts[1], 0, 59, 0);
                     seconds = list(text, "second", parts[2], 0, 59, 0);
                 }
-                default -> throw new ScheduleParseException(text, "time '" + tokens.get(i - 1)
-                        + "' is not [HOURS:]MINUTES[:SECONDS]");
+                default ->
+                    throw new ScheduleParseException(
+                            text, "time '" + tokens.get(i - 1) + "' is not [HOURS:]MINUTES[:SECONDS]");
             }
             anyPart = true;
         }
         if (i < tokens.size()) {
-            throw new ScheduleParseException(text, "unexpected '" + tokens.get(i)
-                    + "' (expected [WEEKDAY] [[YEARS-]MONTHS-DAYS] [HOURS:]MINUTES[:SECONDS] [UTC])");
+            throw new ScheduleParseException(
+                    text,
+                    "unexpected '" + tokens.get(i)
+                            + "' (expected [WEEKDAY] [[YEARS-]MONTHS-DAYS] [HOURS:]MINUTES[:SECONDS] [UTC])");
         }
         if (!anyPart) {
             throw new ScheduleParseException(text, "no weekday, date or time");
@@ -109,22 +112,31 @@ final class CalendarEventParser {
         ValueSet first = ValueSet.single(1);
         Set<DayOfWeek> all = EnumSet.noneOf(DayOfWeek.class);
         return switch (word) {
-            case "minutely" -> new CalendarEvent(text, all, ValueSet.ANY, ValueSet.ANY, ValueSet.ANY,
-                    ValueSet.ANY, ValueSet.ANY, zero, utc);
-            case "hourly" -> new CalendarEvent(text, all, ValueSet.ANY, ValueSet.ANY, ValueSet.ANY,
-                    ValueSet.ANY, zero, zero, utc);
-            case "daily" -> new CalendarEvent(text, all, ValueSet.ANY, ValueSet.ANY, ValueSet.ANY,
-                    zero, zero, zero, utc);
-            case "weekly" -> new CalendarEvent(text, EnumSet.of(DayOfWeek.MONDAY), ValueSet.ANY, ValueSet.ANY,
-                    ValueSet.ANY, zero, zero, zero, utc);
-            case "monthly" -> new CalendarEvent(text, all, ValueSet.ANY, ValueSet.ANY, first,
-                    zero, zero, zero, utc);
-            case "yearly", "annually" -> new CalendarEvent(text, all, ValueSet.ANY, first, first,
-                    zero, zero, zero, utc);
-            case "quarterly" -> new CalendarEvent(text, all, ValueSet.ANY, ValueSet.single(1, 4, 7, 10), first,
-                    zero, zero, zero, utc);
-            case "semiannually", "semi-annually" -> new CalendarEvent(text, all, ValueSet.ANY,
-                    ValueSet.single(1, 7), first, zero, zero, zero, utc);
+            case "minutely" ->
+                new CalendarEvent(
+                        text, all, ValueSet.ANY, ValueSet.ANY, ValueSet.ANY, ValueSet.ANY, ValueSet.ANY, zero, utc);
+            case "hourly" ->
+                new CalendarEvent(text, all, ValueSet.ANY, ValueSet.ANY, ValueSet.ANY, ValueSet.ANY, zero, zero, utc);
+            case "daily" ->
+                new CalendarEvent(text, all, ValueSet.ANY, ValueSet.ANY, ValueSet.ANY, zero, zero, zero, utc);
+            case "weekly" ->
+                new CalendarEvent(
+                        text,
+                        EnumSet.of(DayOfWeek.MONDAY),
+                        ValueSet.ANY,
+                        ValueSet.ANY,
+                        ValueSet.ANY,
+                        zero,
+                        zero,
+                        zero,
+                        utc);
+            case "monthly" -> new CalendarEvent(text, all, ValueSet.ANY, ValueSet.ANY, first, zero, zero, zero, utc);
+            case "yearly", "annually" ->
+                new CalendarEvent(text, all, ValueSet.ANY, first, first, zero, zero, zero, utc);
+            case "quarterly" ->
+                new CalendarEvent(text, all, ValueSet.ANY, ValueSet.single(1, 4, 7, 10), first, zero, zero, zero, utc);
+            case "semiannually", "semi-annually" ->
+                new CalendarEvent(text, all, ValueSet.ANY, ValueSet.single(1, 7), first, zero, zero, zero, utc);
             default -> null;
         };
     }
@@ -178,7 +190,8 @@ final class CalendarEventParser {
         for (String part : spec.split(",", -1)) {
             Matcher m = ITEM.matcher(part);
             if (!m.matches()) {
-                throw new ScheduleParseException(text, field + " '" + part + "' is not a value, a..b, start/step or a..b/step");
+                throw new ScheduleParseException(
+                        text, field + " '" + part + "' is not a value, a..b, start/step or a..b/step");
             }
             int start = Integer.parseInt(m.group(1));
             if (start < min || start > max) {
@@ -188,8 +201,8 @@ final class CalendarEventParser {
             if (m.group(2) != null) {
                 end = Integer.parseInt(m.group(2));
                 if (end < start || end > max) {
-                    throw new ScheduleParseException(text, field + " range " + part + " must run upwards within "
-                            + min + ".." + max);
+                    throw new ScheduleParseException(
+                            text, field + " range " + part + " must run upwards within " + min + ".." + max);
                 }
             }
             if (m.group(3) == null) {

@@ -24,7 +24,8 @@ record ValueSet(List<Item> items) {
     }
 
     static ValueSet single(int... values) {
-        return new ValueSet(java.util.Arrays.stream(values).mapToObj(v -> new Item(v, v, 1)).toList());
+        return new ValueSet(
+                java.util.Arrays.stream(values).mapToObj(v -> new Item(v, v, 1)).toList());
     }
 
     boolean any() {

@@ -25,8 +25,15 @@ public record JobConfig(
     }
 
     /** A job without scheduled drills. */
-    public JobConfig(JobKey key, String source, String target, List<String> datasets, CalendarEvent schedule,
-            double rateMBps, Duration rpoTarget, boolean enabled) {
+    public JobConfig(
+            JobKey key,
+            String source,
+            String target,
+            List<String> datasets,
+            CalendarEvent schedule,
+            double rateMBps,
+            Duration rpoTarget,
+            boolean enabled) {
         this(key, source, target, datasets, schedule, rateMBps, rpoTarget, enabled, null);
     }
 

@@ -29,7 +29,12 @@ public final class DrillPlanner {
     private DrillPlanner() {}
 
     /** One dataset to restore: its snapshot, and the clones' names on the target and the source. */
-    public record Restore(String dataset, String snapshot, String guid, java.time.Instant created, String replicaClone,
+    public record Restore(
+            String dataset,
+            String snapshot,
+            String guid,
+            java.time.Instant created,
+            String replicaClone,
             String sourceClone) {}
 
     public sealed interface Plan permits Restores, Refused {}
@@ -43,8 +48,13 @@ public final class DrillPlanner {
      * @param epoch names the clones ({@code <pool>/zsentinel_drill_<epoch>_<n>})
      * @param targetPools, sourcePools the nodes' pools by name
      */
-    public static Plan plan(JobConfig job, Map<String, DatasetInventory> source, Map<String, DatasetInventory> target,
-            Map<String, PoolLine> sourcePools, Map<String, PoolLine> targetPools, long epoch) {
+    public static Plan plan(
+            JobConfig job,
+            Map<String, DatasetInventory> source,
+            Map<String, DatasetInventory> target,
+            Map<String, PoolLine> sourcePools,
+            Map<String, PoolLine> targetPools,
+            long epoch) {
         List<Restore> restores = new ArrayList<>();
         int n = 0;
         for (String ds : job.datasets()) {
@@ -54,24 +64,38 @@ public final class DrillPlanner {
                 return new Refused("NO_REPLICA", ds + ": no replica snapshot on " + job.target());
             }
             if (src == null || !src.exists()) {
-                return new Refused("NOT_ON_SOURCE", ds + ": the dataset is not on " + job.source() + ": nothing to compare the replica with");
+                return new Refused(
+                        "NOT_ON_SOURCE",
+                        ds + ": the dataset is not on " + job.source() + ": nothing to compare the replica with");
             }
             Optional<Snapshot> newestOwn = dst.snapshots().stream()
-                    .filter(x -> SnapshotNames.isJobs(x.name(), job.jobId())).reduce((a, b) -> b);
+                    .filter(x -> SnapshotNames.isJobs(x.name(), job.jobId()))
+                    .reduce((a, b) -> b);
             Optional<Snapshot> onSource = newestOwn.flatMap(x -> src.byName(x.name()));
-            if (onSource.isPresent() && !onSource.get().guid().equals(newestOwn.get().guid())) {
-                return new Refused("CONTENT_DIFFERS", ds + "@" + newestOwn.get().name() + " on " + job.target()
-                        + " is not the one on " + job.source() + " (GUID " + newestOwn.get().guid() + ", the source's "
-                        + onSource.get().guid() + "): the replica was changed and snapshotted again under the same name");
+            if (onSource.isPresent()
+                    && !onSource.get().guid().equals(newestOwn.get().guid())) {
+                return new Refused(
+                        "CONTENT_DIFFERS",
+                        ds + "@" + newestOwn.get().name() + " on " + job.target()
+                                + " is not the one on " + job.source() + " (GUID "
+                                + newestOwn.get().guid() + ", the source's "
+                                + onSource.get().guid()
+                                + "): the replica was changed and snapshotted again under the same name");
             }
-            Optional<Snapshot> restored = onSource.isPresent() ? newestOwn
-                    : ChainDiff.compare(job.jobId(), src.side(), dst.side(), null).newestCommon().map(Common::target);
+            Optional<Snapshot> restored = onSource.isPresent()
+                    ? newestOwn
+                    : ChainDiff.compare(job.jobId(), src.side(), dst.side(), null)
+                            .newestCommon()
+                            .map(Common::target);
             if (restored.isEmpty()) {
-                return new Refused("NOT_ON_SOURCE", ds + ": no snapshot of the replica on " + job.target()
-                        + " is on " + job.source() + " any more (by GUID): nothing to compare it with");
+                return new Refused(
+                        "NOT_ON_SOURCE",
+                        ds + ": no snapshot of the replica on " + job.target() + " is on " + job.source()
+                                + " any more (by GUID): nothing to compare it with");
             }
             String pool = pool(ds);
-            Optional<Refused> noRoom = room(job.target(), pool, targetPools).or(() -> room(job.source(), pool, sourcePools));
+            Optional<Refused> noRoom =
+                    room(job.target(), pool, targetPools).or(() -> room(job.source(), pool, sourcePools));
             if (noRoom.isPresent()) {
                 return noRoom.get();
             }
@@ -92,8 +116,10 @@ public final class DrillPlanner {
         if (line.free() >= needed) {
             return Optional.empty();
         }
-        return Optional.of(new Refused("NO_SPACE", node + ":" + pool + " has " + line.free() + " bytes free, less than "
-                + needed + " (1/32 of the pool + 64 MiB): a drill does not take the last room of a pool"));
+        return Optional.of(new Refused(
+                "NO_SPACE",
+                node + ":" + pool + " has " + line.free() + " bytes free, less than " + needed
+                        + " (1/32 of the pool + 64 MiB): a drill does not take the last room of a pool"));
     }
 
     private static String pool(String dataset) {

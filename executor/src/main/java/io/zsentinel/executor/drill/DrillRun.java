@@ -65,7 +65,10 @@ public final class DrillRun {
                 return attempt(id, trigger, started, attempt == PLAN_TRIES);
             } catch (SnapshotGone e) {
                 // a run of the job made a newer common snapshot and pruned the planned one: plan again
-                LOG.info("{}: the drill's snapshot went before its clone ({}); planning again", job.key(), e.getMessage());
+                LOG.info(
+                        "{}: the drill's snapshot went before its clone ({}); planning again",
+                        job.key(),
+                        e.getMessage());
             }
         }
     }
@@ -90,7 +93,10 @@ public final class DrillRun {
             return failed(id, trigger, started, null, null, List.of(), r.reason(), r.detail());
         }
         List<Restore> restores = ((Restores) plan).restores();
-        long rpo = restores.stream().mapToLong(r -> Duration.between(r.created(), started).getSeconds()).max().orElse(0);
+        long rpo = restores.stream()
+                .mapToLong(r -> Duration.between(r.created(), started).getSeconds())
+                .max()
+                .orElse(0);
         List<DrillData.Dataset> results = new ArrayList<>();
         afterPlan.run();
         long t0 = System.nanoTime();
@@ -101,8 +107,15 @@ public final class DrillRun {
                 source.drillClone(r.dataset(), r.snapshot(), r.sourceClone());
                 ZfsNode.Digest original = source.contentDigest(r.sourceClone());
                 boolean same = replica.equals(original);
-                results.add(new DrillData.Dataset(r.dataset(), r.snapshot(), r.guid(), r.created(), replica.files(),
-                        original.sha256(), replica.sha256(), same));
+                results.add(new DrillData.Dataset(
+                        r.dataset(),
+                        r.snapshot(),
+                        r.guid(),
+                        r.created(),
+                        replica.files(),
+                        original.sha256(),
+                        replica.sha256(),
+                        same));
             }
         } catch (NodeFailure | RuntimeException e) {
             if (e instanceof NodeFailure gone && gone.errorClass() == ErrorClass.NOT_FOUND && !last) {
@@ -115,13 +128,24 @@ public final class DrillRun {
                 destroyQuietly(source, r.sourceClone());
             }
         }
-        List<String> differ = results.stream().filter(d -> !d.verified()).map(DrillData.Dataset::dataset).toList();
+        List<String> differ = results.stream()
+                .filter(d -> !d.verified())
+                .map(DrillData.Dataset::dataset)
+                .toList();
         if (!differ.isEmpty()) {
-            return failed(id, trigger, started, millisSince(t0), rpo, results, "CONTENT_DIFFERS",
+            return failed(
+                    id,
+                    trigger,
+                    started,
+                    millisSince(t0),
+                    rpo,
+                    results,
+                    "CONTENT_DIFFERS",
                     String.join(", ", differ) + ": the clone of the replica on " + job.target()
                             + " differs from the same snapshot on " + job.source());
         }
-        return new DrillData(id, trigger, job.source(), job.target(), started, millisSince(t0), rpo, results, null, null);
+        return new DrillData(
+                id, trigger, job.source(), job.target(), started, millisSince(t0), rpo, results, null, null);
     }
 
     /** The planned snapshot was gone when its clone was made. */
@@ -131,10 +155,18 @@ public final class DrillRun {
         }
     }
 
-    private DrillData failed(String id, String trigger, Instant started, Long restoreMillis, Long rpo,
-            List<DrillData.Dataset> datasets, String reason, String detail) {
+    private DrillData failed(
+            String id,
+            String trigger,
+            Instant started,
+            Long restoreMillis,
+            Long rpo,
+            List<DrillData.Dataset> datasets,
+            String reason,
+            String detail) {
         LOG.warn("{}: drill failed ({}): {}", job.key(), reason, detail);
-        return new DrillData(id, trigger, job.source(), job.target(), started, restoreMillis, rpo, datasets, reason, detail);
+        return new DrillData(
+                id, trigger, job.source(), job.target(), started, restoreMillis, rpo, datasets, reason, detail);
     }
 
     private static long millisSince(long startNanos) {
@@ -145,8 +177,12 @@ public final class DrillRun {
         try {
             node.destroyOwn(clone);
         } catch (NodeFailure | RuntimeException e) {
-            LOG.warn("drill: could not destroy the clone {} on {}: {} (destroy it by hand: it keeps its snapshot from"
-                    + " being pruned)", clone, node.name(), e.getMessage());
+            LOG.warn(
+                    "drill: could not destroy the clone {} on {}: {} (destroy it by hand: it keeps its snapshot from"
+                            + " being pruned)",
+                    clone,
+                    node.name(),
+                    e.getMessage());
         }
     }
 }

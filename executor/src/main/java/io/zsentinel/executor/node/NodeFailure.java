@@ -23,7 +23,9 @@ public final class NodeFailure extends Exception {
 
     /** A command that ran and exited non-zero: ZFS says why on stderr (docs/zfs.md). */
     public static NodeFailure exited(String node, String what, CommandResult r) {
-        String text = r.stderr() == null || r.stderr().isBlank() ? "exit status " + r.exitCode() : r.stderr().strip();
+        String text = r.stderr() == null || r.stderr().isBlank()
+                ? "exit status " + r.exitCode()
+                : r.stderr().strip();
         return new NodeFailure(node, what + " on " + node + ": " + text, ErrorClassifier.classify(r.stderr()), null);
     }
 

@@ -29,8 +29,14 @@ public final class RemoteNodeShell implements NodeShell {
 
     public RemoteNodeShell(RemoteRunner runner, NodeConfig node) {
         this.runner = runner;
-        this.endpoint = new SshEndpoint(node.name(), node.host(), node.port(), node.user(), node.privateKey(),
-                node.hostKeyFingerprint(), node.knownHosts());
+        this.endpoint = new SshEndpoint(
+                node.name(),
+                node.host(),
+                node.port(),
+                node.user(),
+                node.privateKey(),
+                node.hostKeyFingerprint(),
+                node.knownHosts());
     }
 
     @Override
@@ -42,7 +48,8 @@ public final class RemoteNodeShell implements NodeShell {
     public void connect() throws NodeFailure {
         CommandResult r = exec(RemoteCommand.of("true"), PROBE);
         if (!r.ok()) {
-            throw new NodeFailure(node(), "ssh " + node() + ": `true` " + r.describeFailure(), ErrorClass.UNKNOWN, null);
+            throw new NodeFailure(
+                    node(), "ssh " + node() + ": `true` " + r.describeFailure(), ErrorClass.UNKNOWN, null);
         }
     }
 
@@ -68,7 +75,8 @@ public final class RemoteNodeShell implements NodeShell {
         } catch (RemoteException e) {
             throw NodeFailure.ssh(to.node(), "`" + receive + "`", e, false);
         }
-        try (sink; RemoteProcess source = startSender(send)) { // a sender that cannot start closes the receiver
+        try (sink;
+                RemoteProcess source = startSender(send)) { // a sender that cannot start closes the receiver
             return runner.relay(source, sink, RELAY_LIMIT, progress);
         } catch (RemoteException e) {
             String where = e.endpoint() == null ? node() : e.endpoint();

@@ -54,8 +54,17 @@ public final class ZfsNode {
     }
 
     public DatasetInventory inventory(String dataset) throws NodeFailure {
-        CommandResult r = shell.exec(RemoteCommand.of("zfs", "get", "-Hp", "-r", "-o", "name,property,value",
-                String.join(",", ZfsOutput.INVENTORY_PROPERTIES), ZfsNames.dataset(dataset)), SHORT);
+        CommandResult r = shell.exec(
+                RemoteCommand.of(
+                        "zfs",
+                        "get",
+                        "-Hp",
+                        "-r",
+                        "-o",
+                        "name,property,value",
+                        String.join(",", ZfsOutput.INVENTORY_PROPERTIES),
+                        ZfsNames.dataset(dataset)),
+                SHORT);
         if (!r.ok()) {
             if (r.stderr().contains("dataset does not exist")) {
                 return DatasetInventory.absent(dataset);
@@ -66,8 +75,8 @@ public final class ZfsNode {
     }
 
     public List<ZfsOutput.PoolLine> pools() throws NodeFailure {
-        CommandResult r = shell.exec(RemoteCommand.of("zpool", "list", "-H", "-o", "name,size,allocated,free,capacity,health"),
-                SHORT);
+        CommandResult r = shell.exec(
+                RemoteCommand.of("zpool", "list", "-H", "-o", "name,size,allocated,free,capacity,health"), SHORT);
         if (!r.ok()) {
             throw failure("zpool list", r);
         }
@@ -112,6 +121,7 @@ public final class ZfsNode {
     public static final String SCRATCH_PREFIX = "zsentinel_preflight_";
     /** The last name component of a drill's clones. */
     public static final String DRILL_PREFIX = "zsentinel_drill_";
+
     private static final java.util.regex.Pattern MOUNTPOINT = java.util.regex.Pattern.compile("/[A-Za-z0-9_.:/-]*");
     /** Files and a digest of a dataset's content: sha256 over the sorted {@code sha256sum} lines of its regular files. */
     private static final String DIGEST = "cd \"$1\" || exit 1; n=$(find . -type f | wc -l) || exit 1;"
@@ -123,7 +133,8 @@ public final class ZfsNode {
      * space less its slop and reservations), or null when ZFS does not say.
      */
     public Long available(String dataset) throws NodeFailure {
-        CommandResult r = shell.exec(RemoteCommand.of("zfs", "get", "-Hp", "-o", "value", "available", ZfsNames.dataset(dataset)), SHORT);
+        CommandResult r = shell.exec(
+                RemoteCommand.of("zfs", "get", "-Hp", "-o", "value", "available", ZfsNames.dataset(dataset)), SHORT);
         if (!r.ok()) {
             throw failure("zfs get available " + dataset, r);
         }
@@ -163,7 +174,8 @@ public final class ZfsNode {
     }
 
     private String mountpoint(String dataset) throws NodeFailure {
-        CommandResult mp = shell.exec(RemoteCommand.of("zfs", "get", "-H", "-o", "value", "mountpoint", ZfsNames.dataset(dataset)), SHORT);
+        CommandResult mp = shell.exec(
+                RemoteCommand.of("zfs", "get", "-H", "-o", "value", "mountpoint", ZfsNames.dataset(dataset)), SHORT);
         String mountpoint = mp.stdout().strip();
         if (!mp.ok() || !MOUNTPOINT.matcher(mountpoint).matches()) {
             throw failure("zfs get mountpoint " + dataset + " (" + mountpoint + ")", mp);
@@ -191,7 +203,8 @@ public final class ZfsNode {
      * While {@code command} finds {@code dataset} busy: unmount it ({@code -f}) and try again, with
      * growing pauses, up to {@link #BUSY_RETRIES} times. Returns the last result.
      */
-    private CommandResult retryWhileBusy(String dataset, RemoteCommand command, CommandResult first) throws NodeFailure {
+    private CommandResult retryWhileBusy(String dataset, RemoteCommand command, CommandResult first)
+            throws NodeFailure {
         CommandResult r = first;
         for (int attempt = 0; !r.ok() && r.stderr().contains("dataset is busy") && attempt < BUSY_RETRIES; attempt++) {
             shell.exec(RemoteCommand.of("zfs", "unmount", "-f", ZfsNames.dataset(dataset)), SHORT);
@@ -241,8 +254,8 @@ public final class ZfsNode {
      * (a stale hold of an interrupted run protects the base just as well).
      */
     public boolean hold(String tag, String dataset, String snapshot) throws NodeFailure {
-        CommandResult r = shell.exec(RemoteCommand.of("zfs", "hold", holdTag(tag), ZfsNames.snapshotOf(dataset, snapshot)),
-                SHORT);
+        CommandResult r = shell.exec(
+                RemoteCommand.of("zfs", "hold", holdTag(tag), ZfsNames.snapshotOf(dataset, snapshot)), SHORT);
         if (r.ok() || r.stderr().contains("tag already exists")) {
             return true;
         }
@@ -311,8 +324,9 @@ public final class ZfsNode {
         if (!capabilities().resumableReceive()) {
             return java.util.Optional.empty();
         }
-        CommandResult r = shell.exec(RemoteCommand.of("zfs", "get", "-H", "-o", "value", "receive_resume_token",
-                ZfsNames.dataset(dataset)), SHORT);
+        CommandResult r = shell.exec(
+                RemoteCommand.of("zfs", "get", "-H", "-o", "value", "receive_resume_token", ZfsNames.dataset(dataset)),
+                SHORT);
         String token = r.stdout().strip();
         return r.ok() && TOKEN.matcher(token).matches() ? java.util.Optional.of(token) : java.util.Optional.empty();
     }
@@ -347,7 +361,8 @@ public final class ZfsNode {
         return NodeFailure.exited(shell.node(), what, r);
     }
 
-    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}");
+    private static final java.util.regex.Pattern TAG =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}");
 
     private static String holdTag(String tag) {
         if (tag == null || !TAG.matcher(tag).matches()) {

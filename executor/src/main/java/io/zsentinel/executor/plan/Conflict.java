@@ -32,7 +32,8 @@ public sealed interface Conflict extends Decision {
     record NoCommonSnapshot(String dataset, String sourceNewest, String targetNewest) implements Conflict {
         public String message() {
             return "No common base snapshot on volume(s) " + dataset + ": source newest @" + sourceNewest
-                    + ", target newest " + (targetNewest == null ? "(none: the target has no snapshot)" : "@" + targetNewest);
+                    + ", target newest "
+                    + (targetNewest == null ? "(none: the target has no snapshot)" : "@" + targetNewest);
         }
 
         public ErrorClass errorClass() {

@@ -22,8 +22,9 @@ public final class IncrementalPlanner {
         if (source.snapshots().isEmpty()) {
             return new Conflict.NoSourceSnapshots(dataset);
         }
-        Snapshot toSnap = source.byName(to).orElseThrow(
-                () -> new IllegalArgumentException("snapshot @" + to + " is not on the source " + dataset));
+        Snapshot toSnap = source.byName(to)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("snapshot @" + to + " is not on the source " + dataset));
         if (!target.exists()) {
             return new Plan.Full(to);
         }
@@ -33,19 +34,26 @@ public final class IncrementalPlanner {
         ChainView chain = ChainDiff.compare(jobId, source.side(), target.side(), null);
         Optional<Common> base = chain.newestCommon();
         if (base.isEmpty()) {
-            return new Conflict.NoCommonSnapshot(dataset, source.newest().map(Snapshot::name).orElse(null),
+            return new Conflict.NoCommonSnapshot(
+                    dataset,
+                    source.newest().map(Snapshot::name).orElse(null),
                     target.newest().map(Snapshot::name).orElse(null));
         }
         Snapshot sourceBase = base.get().source();
         if (!chain.foreign().isEmpty()) {
-            return new Conflict.ForeignSnapshots(dataset, sourceBase.name(),
+            return new Conflict.ForeignSnapshots(
+                    dataset,
+                    sourceBase.name(),
                     chain.foreign().stream().map(Snapshot::name).toList());
         }
         if (Snapshot.AGE.compare(sourceBase, toSnap) >= 0) {
             throw new IllegalArgumentException("@" + to + " is not newer than the base @" + sourceBase.name());
         }
         // the name on the source is what `zfs send -I` needs
-        return new Plan.Incremental(sourceBase.name(), sourceBase.guid(), to,
+        return new Plan.Incremental(
+                sourceBase.name(),
+                sourceBase.guid(),
+                to,
                 chain.staleOwn().stream().map(Snapshot::name).toList());
     }
 }

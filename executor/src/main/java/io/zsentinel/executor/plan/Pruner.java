@@ -29,11 +29,14 @@ public final class Pruner {
     private Pruner() {}
 
     public static PrunePlan plan(String jobId, DatasetInventory source, DatasetInventory target) {
-        Optional<Common> keep = ChainDiff.compare(jobId, source.side(), target.side(), null).newestCommon();
+        Optional<Common> keep =
+                ChainDiff.compare(jobId, source.side(), target.side(), null).newestCommon();
         if (keep.isEmpty()) {
             return new PrunePlan(List.of(), List.of());
         }
-        return new PrunePlan(olderOwn(jobId, source, keep.get().source()), olderOwn(jobId, target, keep.get().target()));
+        return new PrunePlan(
+                olderOwn(jobId, source, keep.get().source()),
+                olderOwn(jobId, target, keep.get().target()));
     }
 
     private static List<String> olderOwn(String jobId, DatasetInventory side, Snapshot keep) {

@@ -35,24 +35,36 @@ public final class ResyncPlanner {
      * @param sourceBytes bytes used by the source dataset (null when unknown: no full send then)
      * @param targetFreeBytes free bytes of the target pool (null when unknown)
      */
-    public static ResyncPlan plan(String jobId, DatasetInventory source, DatasetInventory target, String to,
-            long epochSeconds, Long sourceBytes, Long targetFreeBytes) {
-        Snapshot toSnap = source.byName(to).orElseThrow(
-                () -> new IllegalArgumentException("snapshot @" + to + " is not on the source " + source.dataset()));
-        Optional<Common> base = ChainDiff.compare(jobId, source.side(), target.side(), null).newestCommon();
+    public static ResyncPlan plan(
+            String jobId,
+            DatasetInventory source,
+            DatasetInventory target,
+            String to,
+            long epochSeconds,
+            Long sourceBytes,
+            Long targetFreeBytes) {
+        Snapshot toSnap = source.byName(to)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("snapshot @" + to + " is not on the source " + source.dataset()));
+        Optional<Common> base =
+                ChainDiff.compare(jobId, source.side(), target.side(), null).newestCommon();
         if (base.isPresent()) {
             if (base.get().guid().equals(toSnap.guid())) {
-                return new RollbackIncremental(base.get().target().name(), base.get().guid(), null);
+                return new RollbackIncremental(
+                        base.get().target().name(), base.get().guid(), null);
             }
-            return new RollbackIncremental(base.get().source().name(), base.get().guid(), to);
+            return new RollbackIncremental(
+                    base.get().source().name(), base.get().guid(), to);
         }
         if (sourceBytes == null || targetFreeBytes == null) {
             return new Refused(ErrorClass.NO_SPACE, "cannot check space: source size or target free space unknown");
         }
         long required = (long) Math.ceil(sourceBytes * SPACE_FACTOR);
         if (targetFreeBytes < required) {
-            return new Refused(ErrorClass.NO_SPACE, "target pool has " + targetFreeBytes + " bytes free, a full copy of "
-                    + source.dataset() + " needs " + required + " (1.3 x " + sourceBytes + ")");
+            return new Refused(
+                    ErrorClass.NO_SPACE,
+                    "target pool has " + targetFreeBytes + " bytes free, a full copy of " + source.dataset() + " needs "
+                            + required + " (1.3 x " + sourceBytes + ")");
         }
         String orphan = target.exists() ? SnapshotNames.orphan(target.dataset(), epochSeconds) : null;
         return new RenameAsideFull(orphan, to, required);

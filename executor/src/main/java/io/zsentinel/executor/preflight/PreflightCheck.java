@@ -7,7 +7,9 @@ package io.zsentinel.executor.preflight;
 public record PreflightCheck(String name, Status status, String measured, String fix) {
     /** Nagios' order: the worst status of a job is its exit code. */
     public enum Status {
-        OK, WARN, FAIL;
+        OK,
+        WARN,
+        FAIL;
 
         public int exitCode() {
             return ordinal();

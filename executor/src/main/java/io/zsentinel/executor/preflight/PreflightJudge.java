@@ -32,6 +32,7 @@ import java.util.Optional;
 public final class PreflightJudge {
     /** Room asked on the target for a full send: SPEC.md's 1.3 x the source size. */
     public static final double SPACE_FACTOR = 1.3;
+
     static final int NEXT_RUNS = 5;
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ROOT);
 
@@ -80,25 +81,38 @@ public final class PreflightJudge {
             return PreflightCheck.ok(name, "connected; host key as pinned (" + pinned + ")");
         }
         if (f.hostKeyMismatch().contains(node)) {
-            return PreflightCheck.fail(name, why, "the node's host key is not the pinned " + pinned
-                    + ": check it on the node (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) and, if the node was"
-                    + " reinstalled, set hostKeyFingerprint in the configuration");
+            return PreflightCheck.fail(
+                    name,
+                    why,
+                    "the node's host key is not the pinned " + pinned
+                            + ": check it on the node (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) and, if the node was"
+                            + " reinstalled, set hostKeyFingerprint in the configuration");
         }
-        return PreflightCheck.fail(name, why, "is sshd running on " + node + " and reachable from here, and is the"
-                + " configured privateKey in the user's authorized_keys?");
+        return PreflightCheck.fail(
+                name,
+                why,
+                "is sshd running on " + node + " and reachable from here, and is the"
+                        + " configured privateKey in the user's authorized_keys?");
     }
 
     private static PreflightCheck sourceDataset(JobConfig job, String ds, DatasetInventory src) {
         String name = "disk " + ds;
         if (src == null) {
-            return PreflightCheck.fail(name, "not checked: " + job.source() + " was not reached", "fix ssh " + job.source() + " first");
+            return PreflightCheck.fail(
+                    name, "not checked: " + job.source() + " was not reached", "fix ssh " + job.source() + " first");
         }
         if (!src.exists()) {
-            return PreflightCheck.fail(name, "does not exist on " + job.source(), "the job's datasets are the guest's disks"
-                    + " as ZFS names them: list them with `zfs list -o name -r " + pool(ds) + "` on " + job.source());
+            return PreflightCheck.fail(
+                    name,
+                    "does not exist on " + job.source(),
+                    "the job's datasets are the guest's disks"
+                            + " as ZFS names them: list them with `zfs list -o name -r " + pool(ds) + "` on "
+                            + job.source());
         }
-        return PreflightCheck.ok(name, "exists on " + job.source() + ", " + bytes(src.used()) + " used, "
-                + src.snapshots().size() + " snapshot(s)");
+        return PreflightCheck.ok(
+                name,
+                "exists on " + job.source() + ", " + bytes(src.used()) + " used, "
+                        + src.snapshots().size() + " snapshot(s)");
     }
 
     /** Null when there is nothing to say (the source disk is missing or the target not reached: said elsewhere). */
@@ -112,17 +126,27 @@ public final class PreflightJudge {
         }
         ChainView view = ChainDiff.compare(job.jobId(), src.side(), dst.side(), null);
         if (view.newestCommon().isPresent()) {
-            return PreflightCheck.ok(name, "already a replica (snapshot @" + view.newestCommon().get().target().name()
-                    + " in common, chain " + view.state() + "): the next run is incremental");
+            return PreflightCheck.ok(
+                    name,
+                    "already a replica (snapshot @"
+                            + view.newestCommon().get().target().name() + " in common, chain " + view.state()
+                            + "): the next run is incremental");
         }
-        return PreflightCheck.fail(name, "exists on " + job.target() + " with no snapshot in common with "
-                + job.source() + " (" + dst.snapshots().size() + " snapshot(s), " + bytes(dst.used()) + "): the first run"
-                + " cannot receive over it", "find out what it holds; if it is an old copy of this disk, rename it aside"
-                + " (zfs rename " + ds + " " + ds + "_old) so the first run sends in full; never destroy it unchecked");
+        return PreflightCheck.fail(
+                name,
+                "exists on " + job.target() + " with no snapshot in common with "
+                        + job.source() + " (" + dst.snapshots().size() + " snapshot(s), " + bytes(dst.used())
+                        + "): the first run"
+                        + " cannot receive over it",
+                "find out what it holds; if it is an old copy of this disk, rename it aside" + " (zfs rename " + ds
+                        + " " + ds + "_old) so the first run sends in full; never destroy it unchecked");
     }
 
     private static boolean replicated(JobConfig job, DatasetInventory src, DatasetInventory dst) {
-        return dst.exists() && !ChainDiff.compare(job.jobId(), src.side(), dst.side(), null).common().isEmpty();
+        return dst.exists()
+                && !ChainDiff.compare(job.jobId(), src.side(), dst.side(), null)
+                        .common()
+                        .isEmpty();
     }
 
     private static List<PreflightCheck> space(JobConfig job, Map<String, Long> fullSends, PreflightFacts f) {
@@ -139,7 +163,9 @@ public final class PreflightJudge {
             String name = "space " + job.target() + ":" + pool;
             PoolLine line = f.targetPools().get(pool);
             if (line == null) {
-                checks.add(PreflightCheck.fail(name, "no pool " + pool + " on " + job.target(),
+                checks.add(PreflightCheck.fail(
+                        name,
+                        "no pool " + pool + " on " + job.target(),
                         "create the pool on " + job.target() + ", or replicate into one it has"));
                 return;
             }
@@ -149,11 +175,17 @@ public final class PreflightJudge {
             Long available = f.targetAvailable().get(pool);
             long usable = available != null ? available : Math.max(0, line.free() - ChainDiff.slop(line.size()));
             String measured = bytes(usable) + " available to datasets (" + bytes(line.free()) + " free in the pool), "
-                    + (bytes == 0 ? "nothing to send in full"
+                    + (bytes == 0
+                            ? "nothing to send in full"
                             : bytes(needed) + " needed (" + SPACE_FACTOR + " x " + bytes(bytes) + " of full sends)");
-            checks.add(usable >= needed ? PreflightCheck.ok(name, measured)
-                    : PreflightCheck.fail(name, measured, "free " + bytes(needed - usable) + " on " + job.target()
-                            + ":" + pool + " or replicate to a larger pool: a full send into a full pool fails half-way"));
+            checks.add(
+                    usable >= needed
+                            ? PreflightCheck.ok(name, measured)
+                            : PreflightCheck.fail(
+                                    name,
+                                    measured,
+                                    "free " + bytes(needed - usable) + " on " + job.target() + ":" + pool
+                                            + " or replicate to a larger pool: a full send into a full pool fails half-way"));
         });
         return checks;
     }
@@ -161,27 +193,43 @@ public final class PreflightJudge {
     private static PreflightCheck transfer(JobConfig job, Map<String, Long> fullSends, PreflightFacts f) {
         String name = "transfer " + job.source() + " -> " + job.target();
         if (f.transfer() == null) {
-            return PreflightCheck.fail(name, f.transferFailure() == null ? "not measured" : f.transferFailure(),
+            return PreflightCheck.fail(
+                    name,
+                    f.transferFailure() == null ? "not measured" : f.transferFailure(),
                     "the nodes must be reachable and the source pool writable for a scratch dataset");
         }
         double rate = f.transfer().bytesPerSecond();
         long total = fullSends.values().stream().mapToLong(Long::longValue).sum();
         long cap = job.rateBytesPerSecond();
         double effective = cap > 0 ? Math.min(rate, cap) : rate;
-        StringBuilder measured = new StringBuilder(String.format(Locale.ROOT, "%.1f MB/s (%s in %s)", rate / 1e6,
-                bytes(f.transfer().bytes()), Durations.format(f.transfer().took().truncatedTo(ChronoUnit.MILLIS))));
+        StringBuilder measured = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%.1f MB/s (%s in %s)",
+                rate / 1e6,
+                bytes(f.transfer().bytes()),
+                Durations.format(f.transfer().took().truncatedTo(ChronoUnit.MILLIS))));
         if (total > 0) {
-            measured.append("; first sync of ").append(bytes(total)).append(": about ")
-                    .append(eta(total, rate)).append(" at this rate");
+            measured.append("; first sync of ")
+                    .append(bytes(total))
+                    .append(": about ")
+                    .append(eta(total, rate))
+                    .append(" at this rate");
             if (cap > 0) {
-                measured.append(String.format(Locale.ROOT, ", %s at the job's cap of %.1f MB/s", eta(total, effective), cap / 1e6));
+                measured.append(String.format(
+                        Locale.ROOT, ", %s at the job's cap of %.1f MB/s", eta(total, effective), cap / 1e6));
             }
         } else {
             measured.append("; no full send due (the replicas are in place)");
         }
         if (cap > 0 && rate < cap) {
-            return PreflightCheck.warn(name, measured.toString(), String.format(Locale.ROOT,
-                    "the link moves %.1f MB/s, less than the job's rate cap of %.1f MB/s: the cap does not limit it", rate / 1e6, cap / 1e6));
+            return PreflightCheck.warn(
+                    name,
+                    measured.toString(),
+                    String.format(
+                            Locale.ROOT,
+                            "the link moves %.1f MB/s, less than the job's rate cap of %.1f MB/s: the cap does not limit it",
+                            rate / 1e6,
+                            cap / 1e6));
         }
         return PreflightCheck.ok(name, measured.toString());
     }
@@ -195,13 +243,15 @@ public final class PreflightJudge {
             if (n.isEmpty()) {
                 break;
             }
-            next.add(SHOWN.format(ZonedDateTime.ofInstant(n.get(), job.schedule().utc() ? java.time.ZoneOffset.UTC : f.zone())));
+            next.add(SHOWN.format(
+                    ZonedDateTime.ofInstant(n.get(), job.schedule().utc() ? java.time.ZoneOffset.UTC : f.zone())));
             cursor = n.get();
         }
         if (next.isEmpty()) {
             return PreflightCheck.warn(name, "never fires again", "give the job a schedule that repeats, e.g. */15");
         }
-        return PreflightCheck.ok(name, "next: " + String.join(", ", next) + (next.size() < NEXT_RUNS ? ", then never" : ""));
+        return PreflightCheck.ok(
+                name, "next: " + String.join(", ", next) + (next.size() < NEXT_RUNS ? ", then never" : ""));
     }
 
     private static PreflightCheck rpoTarget(JobConfig job) {
@@ -209,8 +259,11 @@ public final class PreflightJudge {
         String name = "rpo target " + Durations.format(job.rpoTarget());
         String measured = "the schedule leaves up to " + Durations.format(interval) + " between two runs";
         if (job.rpoTarget().compareTo(interval) < 0) {
-            return PreflightCheck.warn(name, measured, "the RPO target cannot be met between two runs: run more often or"
-                    + " set rpoTarget to at least " + Durations.format(interval.plusMinutes(5)));
+            return PreflightCheck.warn(
+                    name,
+                    measured,
+                    "the RPO target cannot be met between two runs: run more often or" + " set rpoTarget to at least "
+                            + Durations.format(interval.plusMinutes(5)));
         }
         return PreflightCheck.ok(name, measured);
     }

@@ -74,16 +74,31 @@ public final class PreflightProbe {
             try {
                 measured = timedTransfer(job, source, target);
             } catch (NodeFailure | RuntimeException e) {
-                failure = "the timed transfer failed: " + String.join("; ", String.valueOf(e.getMessage()).strip().lines().toList());
+                failure = "the timed transfer failed: "
+                        + String.join(
+                                "; ",
+                                String.valueOf(e.getMessage()).strip().lines().toList());
             }
         } else {
             failure = "not measured: " + String.join(", ", unreachable.keySet()) + " not reached";
         }
-        return new PreflightFacts(job, unreachable, mismatch, pinnedKeys, src, dst, pools, available, measured, failure,
-                clock.instant(), zone);
+        return new PreflightFacts(
+                job,
+                unreachable,
+                mismatch,
+                pinnedKeys,
+                src,
+                dst,
+                pools,
+                available,
+                measured,
+                failure,
+                clock.instant(),
+                zone);
     }
 
-    private static Map<String, DatasetInventory> inventories(JobConfig job, ZfsNode node, Map<String, String> unreachable) {
+    private static Map<String, DatasetInventory> inventories(
+            JobConfig job, ZfsNode node, Map<String, String> unreachable) {
         Map<String, DatasetInventory> out = new LinkedHashMap<>();
         if (unreachable.containsKey(node.name())) {
             return out;
@@ -107,8 +122,14 @@ public final class PreflightProbe {
         try {
             source.createScratch(scratch, scratchMiB, snapshot);
             long started = System.nanoTime();
-            long bytes = Transfer.relay(source.shell(), source.sendCommand(scratch, null, snapshot), target.shell(),
-                    target.receiveCommand(scratch, false), 0, new AtomicBoolean(), sent -> { });
+            long bytes = Transfer.relay(
+                    source.shell(),
+                    source.sendCommand(scratch, null, snapshot),
+                    target.shell(),
+                    target.receiveCommand(scratch, false),
+                    0,
+                    new AtomicBoolean(),
+                    sent -> {});
             return new PreflightFacts.Measured(bytes, Duration.ofNanos(System.nanoTime() - started));
         } finally {
             destroyQuietly(target, scratch);
@@ -120,8 +141,11 @@ public final class PreflightProbe {
         try {
             node.destroyOwn(scratch);
         } catch (NodeFailure | RuntimeException e) {
-            LOG.warn("preflight: could not destroy the scratch dataset {} on {}: {} (destroy it by hand)",
-                    scratch, node.name(), e.getMessage());
+            LOG.warn(
+                    "preflight: could not destroy the scratch dataset {} on {}: {} (destroy it by hand)",
+                    scratch,
+                    node.name(),
+                    e.getMessage());
         }
     }
 }

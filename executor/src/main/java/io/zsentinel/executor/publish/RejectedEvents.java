@@ -51,7 +51,8 @@ public final class RejectedEvents implements AutoCloseable {
         this.file = dir.resolve(FILE_NAME);
         try {
             Files.createDirectories(dir);
-            this.out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            this.out = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             cutTornLine();
             out.position(out.size());
         } catch (IOException e) {
@@ -79,7 +80,10 @@ public final class RejectedEvents implements AutoCloseable {
         }
         try {
             byte[] text = EventCodec.mapper().writeValueAsBytes(line);
-            ByteBuffer buffer = ByteBuffer.allocate(text.length + 1).put(text).put((byte) '\n').flip();
+            ByteBuffer buffer = ByteBuffer.allocate(text.length + 1)
+                    .put(text)
+                    .put((byte) '\n')
+                    .flip();
             while (buffer.hasRemaining()) {
                 out.write(buffer);
             }
@@ -93,8 +97,12 @@ public final class RejectedEvents implements AutoCloseable {
     private static String singleLineJson(byte[] value) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

@@ -83,6 +83,8 @@ public sealed interface SendFailure {
     }
 
     private static boolean isWrapper(Throwable t) {
-        return t instanceof ExecutionException || t instanceof CompletionException || t.getClass() == KafkaException.class;
+        return t instanceof ExecutionException
+                || t instanceof CompletionException
+                || t.getClass() == KafkaException.class;
     }
 }

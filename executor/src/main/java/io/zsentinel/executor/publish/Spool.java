@@ -33,6 +33,7 @@ public final class Spool implements AutoCloseable {
     private final long maxBytes;
     /** segment number -> size in bytes */
     private final TreeMap<Long, Long> segments = new TreeMap<>();
+
     private FileChannel writer;
     private long writeSegment;
     private long readSegment;
@@ -59,7 +60,10 @@ public final class Spool implements AutoCloseable {
             }
             writeSegment = segments.lastKey();
             repairTail(writeSegment);
-            writer = FileChannel.open(segmentPath(writeSegment), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            writer = FileChannel.open(
+                    segmentPath(writeSegment),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the event spool in " + dir, e);
@@ -90,8 +94,11 @@ public final class Spool implements AutoCloseable {
                 writer.close();
                 writeSegment++;
                 segments.put(writeSegment, 0L);
-                writer = FileChannel.open(segmentPath(writeSegment), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                writer = FileChannel.open(
+                        segmentPath(writeSegment),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
             }
             while (record.hasRemaining()) {
                 writer.write(record);
@@ -191,8 +198,12 @@ public final class Spool implements AutoCloseable {
         }
         byte[] v = new byte[body.getInt()];
         body.get(v);
-        return new Entry(new String(t, StandardCharsets.UTF_8), k == null ? null : new String(k, StandardCharsets.UTF_8),
-                v, segment, end);
+        return new Entry(
+                new String(t, StandardCharsets.UTF_8),
+                k == null ? null : new String(k, StandardCharsets.UTF_8),
+                v,
+                segment,
+                end);
     }
 
     private static void readFully(FileChannel in, ByteBuffer buffer) throws IOException {

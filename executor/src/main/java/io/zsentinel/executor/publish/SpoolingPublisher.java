@@ -41,8 +41,8 @@ public final class SpoolingPublisher implements EventPublisher {
     public static final Duration OUTAGE_NOTICED_WITHIN = SpoolProducer.ATTEMPT_BOUND;
 
     private static final Logger LOG = LoggerFactory.getLogger(SpoolingPublisher.class);
-    private static final Set<EventType> SUPERSEDED = Set.of(EventType.SEND_PROGRESS, EventType.EXECUTOR_HEARTBEAT,
-            EventType.POOL_USAGE, EventType.INVENTORY_REPORTED);
+    private static final Set<EventType> SUPERSEDED = Set.of(
+            EventType.SEND_PROGRESS, EventType.EXECUTOR_HEARTBEAT, EventType.POOL_USAGE, EventType.INVENTORY_REPORTED);
     private static final int BATCH = 500;
     /** Room kept free for facts (job results, snapshots): periodic events may not use it. */
     private static final double PERIODIC_SHARE = 0.8;
@@ -59,6 +59,7 @@ public final class SpoolingPublisher implements EventPublisher {
     private volatile boolean connected;
     /** The sender thread's own state from here on. */
     private Producer<String, byte[]> producer;
+
     private boolean inOutage;
     private final Set<Class<?>> reasonsLogged = new HashSet<>();
 
@@ -71,9 +72,12 @@ public final class SpoolingPublisher implements EventPublisher {
         this.registry = registry;
         this.clock = clock;
         this.dropped = Counter.builder("zsentinel.executor.spool.dropped")
-                .description("events dropped because the spool was full").register(registry);
-        Gauge.builder("zsentinel.executor.spool.pending", spool, Spool::pendingBytes).baseUnit("bytes")
-                .description("bytes of events waiting for Kafka").register(registry);
+                .description("events dropped because the spool was full")
+                .register(registry);
+        Gauge.builder("zsentinel.executor.spool.pending", spool, Spool::pendingBytes)
+                .baseUnit("bytes")
+                .description("bytes of events waiting for Kafka")
+                .register(registry);
         this.sender = new Thread(this::run, "zsentinel-event-sender");
         this.sender.setDaemon(true);
         this.sender.start();
@@ -90,8 +94,12 @@ public final class SpoolingPublisher implements EventPublisher {
         }
         if (!spool.append(topic, key, EventCodec.encode(event))) {
             dropped.increment();
-            LOG.error("event spool full ({} bytes): dropped {} {} for {}", maxBytes, event.type().wireName(),
-                    event.id(), key);
+            LOG.error(
+                    "event spool full ({} bytes): dropped {} {} for {}",
+                    maxBytes,
+                    event.type().wireName(),
+                    event.id(),
+                    key);
         }
     }
 
@@ -148,7 +156,10 @@ public final class SpoolingPublisher implements EventPublisher {
             }
             connected = false;
             if (!inOutage) {
-                LOG.warn("Kafka at {} unreachable ({}); events wait in the spool", bootstrap, outage.get().toString());
+                LOG.warn(
+                        "Kafka at {} unreachable ({}); events wait in the spool",
+                        bootstrap,
+                        outage.get().toString());
                 inOutage = true;
             }
             closeProducer();
@@ -219,13 +230,19 @@ public final class SpoolingPublisher implements EventPublisher {
     private void reject(BatchSender.Rejected rejected) {
         SendFailure.Permanent failure = rejected.failure();
         rejectedEvents.append(rejected.entry(), failure, clock.instant());
-        Counter.builder(REJECTED_METRIC).tag("reason", failure.reasonName())
-                .description("events Kafka refused for good, moved to the rejected-events file").register(registry)
+        Counter.builder(REJECTED_METRIC)
+                .tag("reason", failure.reasonName())
+                .description("events Kafka refused for good, moved to the rejected-events file")
+                .register(registry)
                 .increment();
         if (reasonsLogged.add(failure.cause().getClass())) {
-            LOG.error("an event was refused for good ({}); it is kept in {} and the events behind it go on."
-                    + " Further refusals for {} are counted in {} and not logged",
-                    failure.cause().toString(), rejectedEvents.file(), failure.reasonName(), REJECTED_METRIC);
+            LOG.error(
+                    "an event was refused for good ({}); it is kept in {} and the events behind it go on."
+                            + " Further refusals for {} are counted in {} and not logged",
+                    failure.cause().toString(),
+                    rejectedEvents.file(),
+                    failure.reasonName(),
+                    REJECTED_METRIC);
         }
     }
 

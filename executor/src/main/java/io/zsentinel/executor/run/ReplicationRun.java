@@ -83,9 +83,13 @@ public final class ReplicationRun {
             for (String ds : job.datasets()) {
                 src.put(ds, source.inventory(ds));
                 tgt.put(ds, target.inventory(ds));
-                Snapshot s = src.get(ds).byName(snap).orElseThrow(
-                        () -> new StageFailure(ErrorClass.NOT_FOUND, "snapshot " + ds + "@" + snap + " vanished"));
-                events.fact(EventType.SNAPSHOT_CREATED, subject,
+                Snapshot s = src.get(ds)
+                        .byName(snap)
+                        .orElseThrow(() ->
+                                new StageFailure(ErrorClass.NOT_FOUND, "snapshot " + ds + "@" + snap + " vanished"));
+                events.fact(
+                        EventType.SNAPSHOT_CREATED,
+                        subject,
                         new SnapshotData(source.name(), ds, snap, s.guid(), s.creation()));
             }
 
@@ -117,14 +121,20 @@ public final class ReplicationRun {
                 stage = RunStage.VERIFY;
                 DatasetInventory after = target.inventory(ds);
                 String guid = src.get(ds).byName(snap).orElseThrow().guid();
-                Snapshot onTarget = after.byName(snap).filter(s -> s.guid().equals(guid)).orElseThrow(
-                        () -> new StageFailure(ErrorClass.UNKNOWN, "verify: " + ds + "@" + snap + " with GUID " + guid
-                                + " is not on " + target.name() + " after the receive"));
-                syncPoint = syncPoint == null || onTarget.creation().isBefore(syncPoint) ? onTarget.creation() : syncPoint;
+                Snapshot onTarget = after.byName(snap)
+                        .filter(s -> s.guid().equals(guid))
+                        .orElseThrow(() -> new StageFailure(
+                                ErrorClass.UNKNOWN,
+                                "verify: " + ds + "@" + snap + " with GUID " + guid + " is not on " + target.name()
+                                        + " after the receive"));
+                syncPoint =
+                        syncPoint == null || onTarget.creation().isBefore(syncPoint) ? onTarget.creation() : syncPoint;
                 tgt.put(ds, after);
                 // Readers learn that the target holds the new snapshot before the prune below
                 // destroys the old base: otherwise they briefly see no common snapshot.
-                events.fact(EventType.SNAPSHOT_CREATED, subject,
+                events.fact(
+                        EventType.SNAPSHOT_CREATED,
+                        subject,
                         new SnapshotData(target.name(), ds, snap, onTarget.guid(), onTarget.creation()));
             }
 
@@ -134,8 +144,18 @@ public final class ReplicationRun {
             }
             reportInventories();
             long ms = Duration.between(started, events.clock().instant()).toMillis();
-            events.fact(EventType.JOB_SUCCEEDED, subject, new JobSucceededData(runId, source.name(), target.name(),
-                    syncPoint, snap, job.datasets(), Math.max(0, ms), totalBytes));
+            events.fact(
+                    EventType.JOB_SUCCEEDED,
+                    subject,
+                    new JobSucceededData(
+                            runId,
+                            source.name(),
+                            target.name(),
+                            syncPoint,
+                            snap,
+                            job.datasets(),
+                            Math.max(0, ms),
+                            totalBytes));
             return new RunOutcome.Succeeded(snap, syncPoint, totalBytes);
         } catch (StageFailure e) {
             return fail(e.errorClass, e.getMessage(), snap, created, failCount);
@@ -161,7 +181,8 @@ public final class ReplicationRun {
             base = inc.base();
             for (String stale : inc.destroyOnTarget()) {
                 target.destroySnapshot(ds, stale);
-                events.fact(EventType.SNAPSHOT_DESTROYED, subject, new SnapshotData(target.name(), ds, stale, null, null));
+                events.fact(
+                        EventType.SNAPSHOT_DESTROYED, subject, new SnapshotData(target.name(), ds, stale, null, null));
             }
         }
         String guid = src.byName(snap).map(Snapshot::guid).orElse(null);
@@ -179,8 +200,14 @@ public final class ReplicationRun {
             return false;
         }
         try {
-            long bytes = Transfer.relay(source.shell(), source.resumeSendCommand(token.get()), target.shell(),
-                    target.receiveCommand(ds, false), job.rateBytesPerSecond(), cancelled, b -> {});
+            long bytes = Transfer.relay(
+                    source.shell(),
+                    source.resumeSendCommand(token.get()),
+                    target.shell(),
+                    target.receiveCommand(ds, false),
+                    job.rateBytesPerSecond(),
+                    cancelled,
+                    b -> {});
             LOG.info("{}: resumed an interrupted receive of {} ({} bytes)", subject, ds, bytes);
             return true;
         } catch (NodeFailure e) {
@@ -206,8 +233,8 @@ public final class ReplicationRun {
     }
 
     /** Destroys what the plan names on each side, publishing each destruction; a failure only warns. */
-    static void prune(Pruner.PrunePlan plan, ZfsNode source, ZfsNode target, String ds, RunEvents events,
-            String subject) {
+    static void prune(
+            Pruner.PrunePlan plan, ZfsNode source, ZfsNode target, String ds, RunEvents events, String subject) {
         for (String s : plan.source()) {
             destroyQuietly(source, ds, s, events, subject);
         }
@@ -237,8 +264,10 @@ public final class ReplicationRun {
     private void report(ZfsNode node, String role, String ds) {
         try {
             DatasetInventory inv = node.inventory(ds);
-            events.fact(EventType.INVENTORY_REPORTED, subject, new InventoryData(node.name(), role, ds, inv.exists(),
-                    inv.snapshotEvents()));
+            events.fact(
+                    EventType.INVENTORY_REPORTED,
+                    subject,
+                    new InventoryData(node.name(), role, ds, inv.exists(), inv.snapshotEvents()));
         } catch (NodeFailure e) {
             LOG.info("{}: no inventory of {} on {}: {}", subject, ds, node.name(), e.getMessage());
         }
@@ -253,14 +282,26 @@ public final class ReplicationRun {
                 DatasetInventory t = target.inventory(ds);
                 if (t.byName(snap).isEmpty()) {
                     source.destroySnapshot(ds, snap);
-                    events.fact(EventType.SNAPSHOT_DESTROYED, subject, new SnapshotData(source.name(), ds, snap, null, null));
+                    events.fact(
+                            EventType.SNAPSHOT_DESTROYED,
+                            subject,
+                            new SnapshotData(source.name(), ds, snap, null, null));
                 }
             } catch (NodeFailure e) {
                 LOG.debug("{}: leaving {}@{} for the next run: {}", subject, ds, snap, e.getMessage());
             }
         }
-        events.fact(EventType.JOB_FAILED, subject, new JobFailedData(runId, source.name(), target.name(), failedStage,
-                errorClass, message == null ? "" : message, failCount + 1));
+        events.fact(
+                EventType.JOB_FAILED,
+                subject,
+                new JobFailedData(
+                        runId,
+                        source.name(),
+                        target.name(),
+                        failedStage,
+                        errorClass,
+                        message == null ? "" : message,
+                        failCount + 1));
         return new RunOutcome.Failed(failedStage, errorClass, message);
     }
 }

@@ -35,14 +35,20 @@ final class ReportedTransfer {
     private final LongSupplier ticker;
     private final String subject;
 
-    ReportedTransfer(JobConfig job, ZfsNode source, ZfsNode target, RunEvents events, String runId,
-            AtomicBoolean cancelled) {
+    ReportedTransfer(
+            JobConfig job, ZfsNode source, ZfsNode target, RunEvents events, String runId, AtomicBoolean cancelled) {
         this(job, source, target, events, runId, cancelled, System::nanoTime);
     }
 
     /** @param ticker monotonic nanoseconds, for the progress pacing, the rate and the durations */
-    ReportedTransfer(JobConfig job, ZfsNode source, ZfsNode target, RunEvents events, String runId,
-            AtomicBoolean cancelled, LongSupplier ticker) {
+    ReportedTransfer(
+            JobConfig job,
+            ZfsNode source,
+            ZfsNode target,
+            RunEvents events,
+            String runId,
+            AtomicBoolean cancelled,
+            LongSupplier ticker) {
         this.job = job;
         this.source = source;
         this.target = target;
@@ -73,18 +79,32 @@ final class ReportedTransfer {
         try {
             OptionalLong estimate = source.estimate(ds, base, snap);
             Long est = estimate.isPresent() ? estimate.getAsLong() : null;
-            events.fact(EventType.SEND_STARTED, subject,
+            events.fact(
+                    EventType.SEND_STARTED,
+                    subject,
                     new SendStartedData(runId, source.name(), target.name(), ds, base, snap, est));
             long startNs = ticker.getAsLong();
             ProgressPacer pacer = new ProgressPacer(PROGRESS_INTERVAL, ticker);
-            long bytes = Transfer.relay(source.shell(), source.sendCommand(ds, base, snap), target.shell(),
-                    target.receiveCommand(ds, force), job.rateBytesPerSecond(), cancelled,
-                    done -> pacer.offer(done).ifPresent(rate -> events.fact(EventType.SEND_PROGRESS, subject,
-                            new SendProgressData(runId, source.name(), ds, done, est, rate))));
+            long bytes = Transfer.relay(
+                    source.shell(),
+                    source.sendCommand(ds, base, snap),
+                    target.shell(),
+                    target.receiveCommand(ds, force),
+                    job.rateBytesPerSecond(),
+                    cancelled,
+                    done -> pacer.offer(done)
+                            .ifPresent(rate -> events.fact(
+                                    EventType.SEND_PROGRESS,
+                                    subject,
+                                    new SendProgressData(runId, source.name(), ds, done, est, rate))));
             long ms = (ticker.getAsLong() - startNs) / 1_000_000;
-            events.fact(EventType.SEND_COMPLETED, subject,
+            events.fact(
+                    EventType.SEND_COMPLETED,
+                    subject,
                     new TransferCompletedData(runId, source.name(), ds, snap, bytes, ms, guid));
-            events.fact(EventType.RECEIVE_COMPLETED, subject,
+            events.fact(
+                    EventType.RECEIVE_COMPLETED,
+                    subject,
                     new TransferCompletedData(runId, target.name(), ds, snap, bytes, ms, guid));
             if (base == null) {
                 ReplicationRun.quietAtimeOff(target, ds);

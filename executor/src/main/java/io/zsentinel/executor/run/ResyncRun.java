@@ -14,11 +14,11 @@ import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.node.NodeFailure;
 import io.zsentinel.executor.node.ZfsNode;
 import io.zsentinel.executor.plan.Pruner;
+import io.zsentinel.executor.plan.ResyncPlanner;
 import io.zsentinel.executor.plan.ResyncPlanner.Refused;
 import io.zsentinel.executor.plan.ResyncPlanner.RenameAsideFull;
 import io.zsentinel.executor.plan.ResyncPlanner.ResyncPlan;
 import io.zsentinel.executor.plan.ResyncPlanner.RollbackIncremental;
-import io.zsentinel.executor.plan.ResyncPlanner;
 import io.zsentinel.executor.zfs.DatasetInventory;
 import io.zsentinel.executor.zfs.ZfsOutput;
 import java.time.Duration;
@@ -53,8 +53,14 @@ public final class ResyncRun {
     private final String runId = UUID.randomUUID().toString();
     private final String subject;
 
-    public ResyncRun(JobConfig job, ZfsNode source, ZfsNode target, RunEvents events, AtomicBoolean cancelled,
-            String commandId, String actor) {
+    public ResyncRun(
+            JobConfig job,
+            ZfsNode source,
+            ZfsNode target,
+            RunEvents events,
+            AtomicBoolean cancelled,
+            String commandId,
+            String actor) {
         this.job = job;
         this.source = source;
         this.target = target;
@@ -81,7 +87,10 @@ public final class ResyncRun {
                 src.put(ds, source.inventory(ds));
                 tgt.put(ds, target.inventory(ds));
                 Snapshot s = src.get(ds).byName(snap).orElseThrow();
-                events.fact(EventType.SNAPSHOT_CREATED, subject, new SnapshotData(source.name(), ds, snap, s.guid(), s.creation()));
+                events.fact(
+                        EventType.SNAPSHOT_CREATED,
+                        subject,
+                        new SnapshotData(source.name(), ds, snap, s.guid(), s.creation()));
             }
             Map<String, Long> free = new LinkedHashMap<>();
             for (ZfsOutput.PoolLine p : target.pools()) {
@@ -91,7 +100,14 @@ public final class ResyncRun {
             for (String ds : job.datasets()) {
                 String pool = ds.substring(0, ds.indexOf('/'));
                 Long poolFree = free.get(pool);
-                ResyncPlan plan = ResyncPlanner.plan(job.jobId(), src.get(ds), tgt.get(ds), snap, epoch, src.get(ds).used(), poolFree);
+                ResyncPlan plan = ResyncPlanner.plan(
+                        job.jobId(),
+                        src.get(ds),
+                        tgt.get(ds),
+                        snap,
+                        epoch,
+                        src.get(ds).used(),
+                        poolFree);
                 if (plan instanceof Refused r) {
                     refuse(r, snap, created);
                     return new RunOutcome.Failed(RunStage.RESYNC, r.reason(), r.detail());
@@ -102,13 +118,21 @@ public final class ResyncRun {
                 plans.put(ds, plan);
             }
             boolean anyFull = plans.values().stream().anyMatch(p -> p instanceof RenameAsideFull);
-            String base = plans.values().stream().filter(p -> p instanceof RollbackIncremental)
-                    .map(p -> ((RollbackIncremental) p).base()).findFirst().orElse(null);
-            List<String> orphans = plans.values().stream().filter(p -> p instanceof RenameAsideFull f && f.orphan() != null)
-                    .map(p -> ((RenameAsideFull) p).orphan()).toList();
+            String base = plans.values().stream()
+                    .filter(p -> p instanceof RollbackIncremental)
+                    .map(p -> ((RollbackIncremental) p).base())
+                    .findFirst()
+                    .orElse(null);
+            List<String> orphans = plans.values().stream()
+                    .filter(p -> p instanceof RenameAsideFull f && f.orphan() != null)
+                    .map(p -> ((RenameAsideFull) p).orphan())
+                    .toList();
             String planName = anyFull ? ResyncData.FULL : ResyncData.INCREMENTAL;
-            events.fact(EventType.RESYNC_STARTED, subject, new ResyncData(commandId, source.name(), target.name(),
-                    job.datasets(), planName, base, orphans, null));
+            events.fact(
+                    EventType.RESYNC_STARTED,
+                    subject,
+                    new ResyncData(
+                            commandId, source.name(), target.name(), job.datasets(), planName, base, orphans, null));
             audit("resync.started", "success", planName + (base == null ? "" : " from @" + base), Map.of());
 
             long bytes = 0;
@@ -118,37 +142,59 @@ public final class ResyncRun {
                 String from = null;
                 boolean force = false;
                 if (plan instanceof RollbackIncremental r) {
-                    String onTarget = tgt.get(ds).byGuid(r.baseGuid()).orElseThrow().name();
+                    String onTarget =
+                            tgt.get(ds).byGuid(r.baseGuid()).orElseThrow().name();
                     target.rollback(ds, onTarget);
                     audit("resync.rollback", "success", ds + " rolled back to @" + onTarget, Map.of("dataset", ds));
                     from = r.base();
                     force = true;
                 } else if (plan instanceof RenameAsideFull f && f.orphan() != null) {
                     target.rename(ds, f.orphan());
-                    audit("resync.rename", "success", ds + " renamed to " + f.orphan(), Map.of("dataset", ds, "orphan", f.orphan()));
+                    audit(
+                            "resync.rename",
+                            "success",
+                            ds + " renamed to " + f.orphan(),
+                            Map.of("dataset", ds, "orphan", f.orphan()));
                 }
                 if (plan instanceof RollbackIncremental r && r.to() == null) {
                     continue;
                 }
                 String guid = src.get(ds).byName(snap).orElseThrow().guid();
-                bytes += new ReportedTransfer(job, source, target, events, runId, cancelled).send(ds, from, snap, guid,
-                        force);
+                bytes += new ReportedTransfer(job, source, target, events, runId, cancelled)
+                        .send(ds, from, snap, guid, force);
                 DatasetInventory after = target.inventory(ds);
-                Snapshot onTarget = after.byName(snap).filter(s -> s.guid().equals(guid)).orElseThrow(
-                        () -> new IllegalStateException("verify: " + ds + "@" + snap + " not on " + target.name()));
-                syncPoint = syncPoint == null || onTarget.creation().isBefore(syncPoint) ? onTarget.creation() : syncPoint;
-                ReplicationRun.prune(Pruner.plan(job.jobId(), source.inventory(ds), after), source, target, ds, events,
-                        subject);
+                Snapshot onTarget = after.byName(snap)
+                        .filter(s -> s.guid().equals(guid))
+                        .orElseThrow(() ->
+                                new IllegalStateException("verify: " + ds + "@" + snap + " not on " + target.name()));
+                syncPoint =
+                        syncPoint == null || onTarget.creation().isBefore(syncPoint) ? onTarget.creation() : syncPoint;
+                ReplicationRun.prune(
+                        Pruner.plan(job.jobId(), source.inventory(ds), after), source, target, ds, events, subject);
             }
             // the inventories before the success, as a run reports them: a reader that clears the failure on
             // job.succeeded must not judge the chain by the replaced replica's snapshots (a false chain.at_risk)
             new ReplicationRun(job, source, target, events, cancelled).reportInventories();
-            events.fact(EventType.RESYNC_COMPLETED, subject, new ResyncData(commandId, source.name(), target.name(),
-                    job.datasets(), planName, base, orphans, "done"));
+            events.fact(
+                    EventType.RESYNC_COMPLETED,
+                    subject,
+                    new ResyncData(
+                            commandId, source.name(), target.name(), job.datasets(), planName, base, orphans, "done"));
             audit("resync.completed", "success", planName, Map.of());
             if (syncPoint != null) {
-                events.fact(EventType.JOB_SUCCEEDED, subject, new JobSucceededData(runId, source.name(), target.name(),
-                        syncPoint, snap, job.datasets(), Duration.between(started, events.clock().instant()).toMillis(), bytes));
+                events.fact(
+                        EventType.JOB_SUCCEEDED,
+                        subject,
+                        new JobSucceededData(
+                                runId,
+                                source.name(),
+                                target.name(),
+                                syncPoint,
+                                snap,
+                                job.datasets(),
+                                Duration.between(started, events.clock().instant())
+                                        .toMillis(),
+                                bytes));
             }
             return new RunOutcome.Succeeded(snap, syncPoint == null ? started : syncPoint, bytes);
         } catch (NodeFailure e) {
@@ -160,8 +206,18 @@ public final class ResyncRun {
     }
 
     private void refuse(Refused r, String snap, List<String> created) {
-        events.fact(EventType.RESYNC_REFUSED, subject, new ResyncData(commandId, source.name(), target.name(),
-                job.datasets(), ResyncData.FULL, null, List.of(), r.reason().name()));
+        events.fact(
+                EventType.RESYNC_REFUSED,
+                subject,
+                new ResyncData(
+                        commandId,
+                        source.name(),
+                        target.name(),
+                        job.datasets(),
+                        ResyncData.FULL,
+                        null,
+                        List.of(),
+                        r.reason().name()));
         audit("resync.refused", "failure", r.reason() + ": " + r.detail(), Map.of());
         dropSnapshot(snap, created);
     }
@@ -170,8 +226,17 @@ public final class ResyncRun {
         LOG.warn("{}: resync failed ({}): {}", subject, c, message);
         audit("resync.failed", "failure", c + ": " + message, Map.of());
         dropSnapshot(snap, created);
-        events.fact(EventType.JOB_FAILED, subject, new JobFailedData(runId, source.name(), target.name(), RunStage.RESYNC, c,
-                message == null ? "" : message, failCount + 1));
+        events.fact(
+                EventType.JOB_FAILED,
+                subject,
+                new JobFailedData(
+                        runId,
+                        source.name(),
+                        target.name(),
+                        RunStage.RESYNC,
+                        c,
+                        message == null ? "" : message,
+                        failCount + 1));
         return new RunOutcome.Failed(RunStage.RESYNC, c, message);
     }
 
@@ -180,7 +245,10 @@ public final class ResyncRun {
             try {
                 if (target.inventory(ds).byName(snap).isEmpty()) {
                     source.destroySnapshot(ds, snap);
-                    events.fact(EventType.SNAPSHOT_DESTROYED, subject, new SnapshotData(source.name(), ds, snap, null, null));
+                    events.fact(
+                            EventType.SNAPSHOT_DESTROYED,
+                            subject,
+                            new SnapshotData(source.name(), ds, snap, null, null));
                 }
             } catch (NodeFailure e) {
                 LOG.debug("{}: leaving {}@{}: {}", subject, ds, snap, e.getMessage());

@@ -37,6 +37,7 @@ public final class NextRun {
 
     /** Due now: not running and its next run is not in the future. */
     public static boolean due(CalendarEvent schedule, ZoneId zone, JobRunState state, Instant now) {
-        return !state.running() && next(schedule, zone, state, now).map(n -> !n.isAfter(now)).orElse(false);
+        return !state.running()
+                && next(schedule, zone, state, now).map(n -> !n.isAfter(now)).orElse(false);
     }
 }

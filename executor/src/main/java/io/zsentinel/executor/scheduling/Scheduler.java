@@ -23,8 +23,14 @@ import java.util.Set;
  */
 public final class Scheduler {
     /** What a tick looks at for one job. */
-    public record Job(JobConfig config, JobRunState state, boolean commanded, boolean inventorying, boolean drilling,
-            Instant drillSince, Instant lastDrillTry) {
+    public record Job(
+            JobConfig config,
+            JobRunState state,
+            boolean commanded,
+            boolean inventorying,
+            boolean drilling,
+            Instant drillSince,
+            Instant lastDrillTry) {
         public String key() {
             return config.key().toString();
         }
@@ -63,11 +69,17 @@ public final class Scheduler {
         }
         due.sort(Comparator.comparing((Job j) -> j.commanded() ? 0 : 1)
                 .thenComparing(j -> nextRun(j, now).orElse(Instant.MAX)));
-        List<String> runs = Admission.select(due.stream().map(Scheduler::candidate).toList(), running, busy,
-                maxTransfersPerNode).stream().map(Admission.Candidate::job).toList();
+        List<String> runs =
+                Admission.select(due.stream().map(Scheduler::candidate).toList(), running, busy, maxTransfersPerNode)
+                        .stream()
+                        .map(Admission.Candidate::job)
+                        .toList();
         List<String> drills = new ArrayList<>();
         for (Job j : jobs) {
-            if (!j.state().running() && !runs.contains(j.key()) && !j.inventorying() && !j.drilling()
+            if (!j.state().running()
+                    && !runs.contains(j.key())
+                    && !j.inventorying()
+                    && !j.drilling()
                     && j.config().drillSchedule() != null
                     && DrillSchedule.start(j.config().drillSchedule(), zone, j.drillSince(), j.lastDrillTry(), now)) {
                 drills.add(j.key());
@@ -86,7 +98,9 @@ public final class Scheduler {
 
     /** When its next scheduled drill is due; null without a drill schedule. */
     public Instant drillDue(Job j) {
-        return j.config().drillSchedule() == null ? null : DrillSchedule.due(j.config().drillSchedule(), zone, j.drillSince());
+        return j.config().drillSchedule() == null
+                ? null
+                : DrillSchedule.due(j.config().drillSchedule(), zone, j.drillSince());
     }
 
     private static Admission.Candidate candidate(Job j) {

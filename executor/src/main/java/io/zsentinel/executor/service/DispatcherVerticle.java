@@ -66,8 +66,14 @@ public final class DispatcherVerticle extends VerticleBase implements JobBoard {
      * @param store writes the state file; called on a worker, one call at a time
      * @param cutOff closes the runs' connections once the close grace is over; called on a worker
      */
-    public DispatcherVerticle(Settings settings, List<JobConfig> jobConfigs, Map<String, JobStateStore.Saved> saved,
-            JobWork work, WorkerExecutor workers, Consumer<Map<String, JobStateStore.Saved>> store, Runnable cutOff) {
+    public DispatcherVerticle(
+            Settings settings,
+            List<JobConfig> jobConfigs,
+            Map<String, JobStateStore.Saved> saved,
+            JobWork work,
+            WorkerExecutor workers,
+            Consumer<Map<String, JobStateStore.Saved>> store,
+            Runnable cutOff) {
         this.settings = settings;
         this.work = work;
         this.workers = workers;
@@ -103,7 +109,8 @@ public final class DispatcherVerticle extends VerticleBase implements JobBoard {
             return;
         }
         Instant now = settings.clock().instant();
-        Scheduler.Tick decision = settings.scheduler().decide(jobs.values().stream().map(JobSlot::view).toList(), now);
+        Scheduler.Tick decision = settings.scheduler()
+                .decide(jobs.values().stream().map(JobSlot::view).toList(), now);
         for (String key : decision.runs()) {
             startRun(jobs.get(key), now);
         }
@@ -165,19 +172,20 @@ public final class DispatcherVerticle extends VerticleBase implements JobBoard {
         Map<String, JobStateStore.Saved> out = new LinkedHashMap<>();
         jobs.forEach((k, j) -> out.put(k, j.saved()));
         blocking(() -> {
-            store.accept(out);
-            return null;
-        }).onComplete(ar -> {
-            saving = false;
-            if (ar.failed()) {
-                LOG.warn("cannot persist job state: {}", ar.cause().getMessage());
-            }
-            if (dirty) {
-                saveNext();
-            } else {
-                settleIfQuiet();
-            }
-        });
+                    store.accept(out);
+                    return null;
+                })
+                .onComplete(ar -> {
+                    saving = false;
+                    if (ar.failed()) {
+                        LOG.warn("cannot persist job state: {}", ar.cause().getMessage());
+                    }
+                    if (dirty) {
+                        saveNext();
+                    } else {
+                        settleIfQuiet();
+                    }
+                });
     }
 
     private void settleIfQuiet() {
@@ -187,7 +195,10 @@ public final class DispatcherVerticle extends VerticleBase implements JobBoard {
     }
 
     private void cutOff() {
-        List<String> busy = jobs.values().stream().filter(j -> j.state.running() || j.drilling).map(JobSlot::key).toList();
+        List<String> busy = jobs.values().stream()
+                .filter(j -> j.state.running() || j.drilling)
+                .map(JobSlot::key)
+                .toList();
         LOG.warn("closing: {} still in progress after {}, cutting them off", busy, settings.grace());
         jobs.values().forEach(j -> j.cancel.set(true));
         blocking(() -> {

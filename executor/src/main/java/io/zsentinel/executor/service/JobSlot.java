@@ -29,6 +29,7 @@ final class JobSlot {
     boolean drilling;
     /** From when the next scheduled drill counts ({@link DrillSchedule}); the last drill try. */
     Instant drillSince;
+
     Instant lastDrillTry;
     /** The running run's; close sets it once the grace is over. */
     AtomicBoolean cancel = new AtomicBoolean();
@@ -73,8 +74,10 @@ final class JobSlot {
         if (outcome instanceof RunOutcome.Succeeded ok) {
             state = state.succeeded(state.lastTry());
             lastSnapshot = ok.snapshot();
-        } else if (command != null && CommandData.RESYNC.equals(command.action())
-                && outcome instanceof RunOutcome.Failed f && f.errorClass() == ErrorClass.NO_SPACE
+        } else if (command != null
+                && CommandData.RESYNC.equals(command.action())
+                && outcome instanceof RunOutcome.Failed f
+                && f.errorClass() == ErrorClass.NO_SPACE
                 && f.stage() == RunStage.RESYNC) {
             // a refused resync changed nothing: the job's own failure streak stays as it was
             state = new JobRunState(state.lastTry(), state.lastSync(), state.failCount(), false);

@@ -31,8 +31,8 @@ public final class NodeJobWork implements JobWork {
     private final MeterRegistry registry;
     private final Clock clock;
 
-    public NodeJobWork(String executorId, Map<String, ZfsNode> nodes, RunEvents events, MeterRegistry registry,
-            Clock clock) {
+    public NodeJobWork(
+            String executorId, Map<String, ZfsNode> nodes, RunEvents events, MeterRegistry registry, Clock clock) {
         this.executorId = executorId;
         this.nodes = Map.copyOf(nodes);
         this.events = events;
@@ -60,8 +60,15 @@ public final class NodeJobWork implements JobWork {
         if (outcome instanceof RunOutcome.Failed f && f.errorClass() == ErrorClass.HOSTKEY_MISMATCH) {
             // a security event: the SIEM sees it on the audit topic, not only as a failed job
             LOG.error("{}: SECURITY: host key of a node changed or unknown: {}", job.key(), f.message());
-            events.audit(job.key().toString(), new AuditData("ssh.hostkey.rejected", "executor/" + executorId,
-                    "failure", job.key().toString(), f.message(), Map.of("source", job.source(), "target", job.target())));
+            events.audit(
+                    job.key().toString(),
+                    new AuditData(
+                            "ssh.hostkey.rejected",
+                            "executor/" + executorId,
+                            "failure",
+                            job.key().toString(),
+                            f.message(),
+                            Map.of("source", job.source(), "target", job.target())));
         }
         return outcome;
     }
@@ -75,13 +82,17 @@ public final class NodeJobWork implements JobWork {
             LOG.error("{}: drill crashed", job.key(), e);
             return null;
         }
-        events.fact(d.completed() ? EventType.DRILL_COMPLETED : EventType.DRILL_FAILED, job.key().toString(), d);
+        events.fact(
+                d.completed() ? EventType.DRILL_COMPLETED : EventType.DRILL_FAILED,
+                job.key().toString(),
+                d);
         return d;
     }
 
     /** {@code zsentinel.executor.runs}{outcome, error_class}: the closed enum doubles as the label. */
     private void recordMetrics(RunOutcome outcome) {
-        String errorClass = outcome instanceof RunOutcome.Failed f ? f.errorClass().name() : "none";
+        String errorClass =
+                outcome instanceof RunOutcome.Failed f ? f.errorClass().name() : "none";
         Counter.builder("zsentinel.executor.runs")
                 .description("replication runs and resyncs by outcome")
                 .tag("outcome", outcome instanceof RunOutcome.Succeeded ? "success" : "failure")
@@ -90,8 +101,10 @@ public final class NodeJobWork implements JobWork {
                 .increment();
         if (outcome instanceof RunOutcome.Succeeded ok) {
             Counter.builder("zsentinel.executor.transferred")
-                    .description("bytes relayed from source to target").baseUnit("bytes")
-                    .register(registry).increment(ok.bytes());
+                    .description("bytes relayed from source to target")
+                    .baseUnit("bytes")
+                    .register(registry)
+                    .increment(ok.bytes());
         }
     }
 }

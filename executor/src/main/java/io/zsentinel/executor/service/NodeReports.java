@@ -58,7 +58,9 @@ public final class NodeReports implements Reports {
             try {
                 for (ZfsOutput.PoolLine p : node.pools()) {
                     String key = new PoolKey(cluster, node.name(), p.name()).toString();
-                    events.fact(EventType.POOL_USAGE, key,
+                    events.fact(
+                            EventType.POOL_USAGE,
+                            key,
                             new PoolUsageData(node.name(), p.name(), p.size(), p.allocated(), p.free(), p.health()));
                 }
             } catch (NodeFailure | IllegalArgumentException e) {

@@ -28,7 +28,12 @@ public final class ReporterVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ReporterVerticle.class);
 
     /** The executor's id (the heartbeat's subject), the three periods, and what the heartbeat computes with. */
-    public record Settings(String executorId, Duration heartbeat, Duration inventory, Duration pools, Clock clock,
+    public record Settings(
+            String executorId,
+            Duration heartbeat,
+            Duration inventory,
+            Duration pools,
+            Clock clock,
             Scheduler scheduler) {}
 
     private final Settings settings;
@@ -51,11 +56,17 @@ public final class ReporterVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         // inventories wait one period: the first runs take theirs as they end
-        timers.add(vertx.setPeriodic(1, settings.heartbeat().toMillis(),
+        timers.add(vertx.setPeriodic(
+                1,
+                settings.heartbeat().toMillis(),
                 id -> heartbeats = after(heartbeats, "heartbeat", this::heartbeat)));
-        timers.add(vertx.setPeriodic(settings.inventory().toMillis(), settings.inventory().toMillis(),
+        timers.add(vertx.setPeriodic(
+                settings.inventory().toMillis(),
+                settings.inventory().toMillis(),
                 id -> inventories = after(inventories, "inventories", this::inventories)));
-        timers.add(vertx.setPeriodic(1, settings.pools().toMillis(),
+        timers.add(vertx.setPeriodic(
+                1,
+                settings.pools().toMillis(),
                 id -> pools = after(pools, "pool usage", () -> blocking(() -> reports.pools(() -> stopped)))));
         return Future.succeededFuture();
     }
@@ -77,9 +88,18 @@ public final class ReporterVerticle extends VerticleBase {
         List<HeartbeatData.JobInfo> infos = new ArrayList<>();
         for (Scheduler.Job j : board.jobs()) {
             JobConfig c = j.config();
-            infos.add(new HeartbeatData.JobInfo(j.key(), c.source(), c.target(), c.datasets(), c.schedule().text(),
-                    c.rpoTarget().toSeconds(), c.enabled(), settings.scheduler().nextRun(j, now).orElse(null),
-                    j.state().failCount(), j.state().running(), settings.scheduler().drillDue(j)));
+            infos.add(new HeartbeatData.JobInfo(
+                    j.key(),
+                    c.source(),
+                    c.target(),
+                    c.datasets(),
+                    c.schedule().text(),
+                    c.rpoTarget().toSeconds(),
+                    c.enabled(),
+                    settings.scheduler().nextRun(j, now).orElse(null),
+                    j.state().failCount(),
+                    j.state().running(),
+                    settings.scheduler().drillDue(j)));
         }
         long interval = Math.max(1, settings.heartbeat().toSeconds());
         HeartbeatData data = new HeartbeatData(settings.executorId(), interval, infos);
@@ -97,8 +117,10 @@ public final class ReporterVerticle extends VerticleBase {
 
     private Future<Void> inventory(JobConfig job) {
         String key = job.key().toString();
-        return claim(key).compose(claimed -> !claimed ? Future.succeededFuture()
-                : blocking(() -> reports.inventory(job)).andThen(ar -> board.releaseInventory(key)));
+        return claim(key)
+                .compose(claimed -> !claimed
+                        ? Future.succeededFuture()
+                        : blocking(() -> reports.inventory(job)).andThen(ar -> board.releaseInventory(key)));
     }
 
     /** The dispatcher answers on its context; the round goes on on this one. */

@@ -42,7 +42,8 @@ public final class JobStateStore {
             return new HashMap<>();
         }
         try {
-            return new HashMap<>(EventCodec.mapper().readValue(file.toFile(), new TypeReference<Map<String, Saved>>() {}));
+            return new HashMap<>(
+                    EventCodec.mapper().readValue(file.toFile(), new TypeReference<Map<String, Saved>>() {}));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the job state " + file, e);
         }

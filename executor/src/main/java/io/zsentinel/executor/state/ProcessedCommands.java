@@ -54,8 +54,13 @@ public final class ProcessedCommands {
                 Files.write(file, order, StandardCharsets.UTF_8);
                 linesInFile = order.size();
             } else {
-                Files.writeString(file, commandId + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+                Files.writeString(
+                        file,
+                        commandId + "\n",
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND,
+                        StandardOpenOption.SYNC);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record command " + commandId, e);

@@ -32,8 +32,8 @@ public final class Pacer implements LongConsumer {
     private final Sleeper sleeper;
     private volatile boolean stopped;
 
-    public Pacer(long bytesPerSecond, AtomicBoolean cancelled, LongConsumer progress, LongSupplier nanos,
-            Sleeper sleeper) {
+    public Pacer(
+            long bytesPerSecond, AtomicBoolean cancelled, LongConsumer progress, LongSupplier nanos, Sleeper sleeper) {
         this.limiter = new RateLimiter(bytesPerSecond, nanos.getAsLong());
         this.cancelled = cancelled;
         this.progress = progress;
@@ -42,14 +42,19 @@ public final class Pacer implements LongConsumer {
     }
 
     public static Pacer onSystemClock(long bytesPerSecond, AtomicBoolean cancelled, LongConsumer progress) {
-        return new Pacer(bytesPerSecond, cancelled, progress, System::nanoTime,
+        return new Pacer(
+                bytesPerSecond,
+                cancelled,
+                progress,
+                System::nanoTime,
                 n -> Thread.sleep(n / 1_000_000, (int) (n % 1_000_000)));
     }
 
     @Override
     public void accept(long totalBytes) {
         checkCancelled(totalBytes);
-        for (long delay = limiter.delayNanos(totalBytes, nanos.getAsLong()); delay > 0;
+        for (long delay = limiter.delayNanos(totalBytes, nanos.getAsLong());
+                delay > 0;
                 delay = limiter.delayNanos(totalBytes, nanos.getAsLong())) {
             try {
                 sleeper.sleep(Math.min(delay, SLICE_NANOS));

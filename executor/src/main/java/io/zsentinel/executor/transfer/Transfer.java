@@ -23,13 +23,20 @@ public final class Transfer {
      *     the reports is the caller's ({@code run.ReportedTransfer}), with a clock a test can drive
      * @return the bytes that went across
      */
-    public static long relay(NodeShell source, RemoteCommand send, NodeShell target, RemoteCommand receive,
-            long bytesPerSecond, AtomicBoolean cancelled, LongConsumer progress) throws NodeFailure {
+    public static long relay(
+            NodeShell source,
+            RemoteCommand send,
+            NodeShell target,
+            RemoteCommand receive,
+            long bytesPerSecond,
+            AtomicBoolean cancelled,
+            LongConsumer progress)
+            throws NodeFailure {
         Pacer pacer = Pacer.onSystemClock(bytesPerSecond, cancelled, progress);
         RelayResult r = source.relay(send, target, receive, pacer);
         if (pacer.stopped()) {
-            throw new NodeFailure(source.node(), "transfer cancelled after " + r.bytes() + " bytes", ErrorClass.UNKNOWN,
-                    null);
+            throw new NodeFailure(
+                    source.node(), "transfer cancelled after " + r.bytes() + " bytes", ErrorClass.UNKNOWN, null);
         }
         return outcome(source.node(), send, target.node(), receive, r);
     }
@@ -45,8 +52,12 @@ public final class Transfer {
         }
         if (!r.ok()) {
             // neither side wrote a word: a channel closed under it (exit -1: no status at all)
-            throw new NodeFailure(target, "relay " + source + " -> " + target + ": send " + r.source().describeFailure()
-                    + ", receive " + r.sink().describeFailure() + ", neither said why", ErrorClass.SSH_UNREACHABLE, null);
+            throw new NodeFailure(
+                    target,
+                    "relay " + source + " -> " + target + ": send " + r.source().describeFailure() + ", receive "
+                            + r.sink().describeFailure() + ", neither said why",
+                    ErrorClass.SSH_UNREACHABLE,
+                    null);
         }
         return r.bytes();
     }

@@ -25,7 +25,11 @@ public record Capabilities(
     private static final Pattern RECV_S = Pattern.compile("\\b(receive|recv) \\[-[A-Za-z]*s");
 
     public static Capabilities fromUsage(String usage) {
-        return new Capabilities(LIST_P.matcher(usage).find(), SEND_N.matcher(usage).find(),
-                HOLD.matcher(usage).find(), BOOKMARK.matcher(usage).find(), RECV_S.matcher(usage).find());
+        return new Capabilities(
+                LIST_P.matcher(usage).find(),
+                SEND_N.matcher(usage).find(),
+                HOLD.matcher(usage).find(),
+                BOOKMARK.matcher(usage).find(),
+                RECV_S.matcher(usage).find());
     }
 }

@@ -48,7 +48,8 @@ public record DatasetInventory(Side side, Long used, Long available) {
     /** The snapshots as {@code inventory.reported} carries them. */
     public List<InventoryData.Snapshot> snapshotEvents() {
         return snapshots().stream()
-                .map(s -> new InventoryData.Snapshot(s.name(), s.guid(), s.creation(), s.txg(), s.used(), s.referenced()))
+                .map(s ->
+                        new InventoryData.Snapshot(s.name(), s.guid(), s.creation(), s.txg(), s.used(), s.referenced()))
                 .toList();
     }
 }

@@ -32,7 +32,9 @@ public final class Sizes {
         if (power < 0) {
             throw new IllegalArgumentException("'" + text + "': unit " + m.group(2) + " is too large");
         }
-        return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024L).pow(power))
-                .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        return new BigDecimal(m.group(1))
+                .multiply(BigDecimal.valueOf(1024L).pow(power))
+                .setScale(0, java.math.RoundingMode.HALF_UP)
+                .longValueExact();
     }
 }

@@ -55,8 +55,12 @@ public final class ZfsOutput {
         if (own == null && snapshots.isEmpty()) {
             return DatasetInventory.absent(dataset);
         }
-        return new DatasetInventory(dataset, true, own == null ? null : Sizes.parse(own.get("used")),
-                own == null ? null : Sizes.parse(own.get("available")), snapshots);
+        return new DatasetInventory(
+                dataset,
+                true,
+                own == null ? null : Sizes.parse(own.get("used")),
+                own == null ? null : Sizes.parse(own.get("available")),
+                snapshots);
     }
 
     /**
@@ -71,8 +75,8 @@ public final class ZfsOutput {
         for (String line : lines(output)) {
             String[] f = line.split("\t", -1);
             if (f.length != columns.size()) {
-                throw new IllegalArgumentException("zfs list line has " + f.length + " fields, expected "
-                        + columns.size() + ": " + line);
+                throw new IllegalArgumentException(
+                        "zfs list line has " + f.length + " fields, expected " + columns.size() + ": " + line);
             }
             int at = f[0].indexOf('@');
             if (at < 0) {
@@ -98,8 +102,13 @@ public final class ZfsOutput {
                 throw new IllegalArgumentException("zpool list line has " + f.length + " fields, expected 6: " + line);
             }
             String capacity = f[4].strip().replace("%", "");
-            pools.add(new PoolLine(f[0], orZero(Sizes.parse(f[1])), orZero(Sizes.parse(f[2])), orZero(Sizes.parse(f[3])),
-                    capacity.isEmpty() || capacity.equals("-") ? null : Integer.valueOf(capacity), f[5].strip()));
+            pools.add(new PoolLine(
+                    f[0],
+                    orZero(Sizes.parse(f[1])),
+                    orZero(Sizes.parse(f[2])),
+                    orZero(Sizes.parse(f[3])),
+                    capacity.isEmpty() || capacity.equals("-") ? null : Integer.valueOf(capacity),
+                    f[5].strip()));
         }
         return pools;
     }
@@ -111,7 +120,9 @@ public final class ZfsOutput {
             return Instant.ofEpochSecond(Long.parseLong(s));
         }
         try {
-            return LocalDateTime.parse(s.replaceAll("\\s+", " "), HUMAN_CREATION).atZone(zone).toInstant();
+            return LocalDateTime.parse(s.replaceAll("\\s+", " "), HUMAN_CREATION)
+                    .atZone(zone)
+                    .toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + text + "' is not a creation time", e);
         }
@@ -123,8 +134,13 @@ public final class ZfsOutput {
         if (guid == null || creation == null) {
             throw new IllegalArgumentException("snapshot " + name + " lacks guid or creation");
         }
-        return Snapshot.of(name, guid.strip(), creation(creation, zone), number(props.get("createtxg")),
-                Sizes.parse(props.get("used")), Sizes.parse(props.get("referenced")));
+        return Snapshot.of(
+                name,
+                guid.strip(),
+                creation(creation, zone),
+                number(props.get("createtxg")),
+                Sizes.parse(props.get("used")),
+                Sizes.parse(props.get("referenced")));
     }
 
     private static Long number(String text) {

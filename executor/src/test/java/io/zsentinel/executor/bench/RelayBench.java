@@ -1,11 +1,11 @@
 package io.zsentinel.executor.bench;
 
 import io.zsentinel.executor.lab.LabNodes;
-import io.zsentinel.remote.RemoteCommand;
 import io.zsentinel.executor.node.NodeShell;
 import io.zsentinel.executor.node.RemoteNodeShell;
-import io.zsentinel.remote.RemoteRunner;
 import io.zsentinel.executor.transfer.Transfer;
+import io.zsentinel.remote.RemoteCommand;
+import io.zsentinel.remote.RemoteRunner;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,8 +28,10 @@ public final class RelayBench {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         LabNodes lab = LabNodes.standalone();
         lab.destroyEverywhere(DS);
-        lab.sh("pve1", "zfs create " + DS + " && dd if=/dev/urandom of=$(zfs get -H -o value mountpoint " + DS
-                + ")/data bs=1M count=200 2>/dev/null && zfs snapshot " + SNAP);
+        lab.sh(
+                "pve1",
+                "zfs create " + DS + " && dd if=/dev/urandom of=$(zfs get -H -o value mountpoint " + DS
+                        + ")/data bs=1M count=200 2>/dev/null && zfs snapshot " + SNAP);
         long bytes = Long.parseLong(lab.sh("pve1", "zfs send " + SNAP + " | wc -c"));
         System.out.printf("stream: %d bytes (%.1f MiB)%n", bytes, bytes / 1048576.0);
         RemoteRunner runner = LabNodes.newRunner();
@@ -38,15 +40,35 @@ public final class RelayBench {
         pve1.connect();
         pve2.connect();
         try {
-            compare("replication (zfs receive on pve2)", rounds, bytes,
-                    () -> Transfer.relay(pve1, RemoteCommand.of("zfs", "send", SNAP), pve2, RemoteCommand.of("zfs", "receive", DS), 0,
-                            new AtomicBoolean(), b -> {}),
+            compare(
+                    "replication (zfs receive on pve2)",
+                    rounds,
+                    bytes,
+                    () -> Transfer.relay(
+                            pve1,
+                            RemoteCommand.of("zfs", "send", SNAP),
+                            pve2,
+                            RemoteCommand.of("zfs", "receive", DS),
+                            0,
+                            new AtomicBoolean(),
+                            b -> {}),
                     () -> lab.sh("pve1", "zfs send " + SNAP + " | ssh pve2 zfs receive " + DS),
-                    () -> lab.shRaw("pve2", "zfs destroy -r " + DS + " 2>/dev/null || { sleep 1; zfs unmount -f " + DS
-                            + "; zfs destroy -r " + DS + "; }"));
-            compare("transport (cat > /dev/null on pve2)", rounds, bytes,
-                    () -> Transfer.relay(pve1, RemoteCommand.of("zfs", "send", SNAP), pve2,
-                            RemoteCommand.of("sh", "-c", "cat > /dev/null"), 0, new AtomicBoolean(), b -> {}),
+                    () -> lab.shRaw(
+                            "pve2",
+                            "zfs destroy -r " + DS + " 2>/dev/null || { sleep 1; zfs unmount -f " + DS
+                                    + "; zfs destroy -r " + DS + "; }"));
+            compare(
+                    "transport (cat > /dev/null on pve2)",
+                    rounds,
+                    bytes,
+                    () -> Transfer.relay(
+                            pve1,
+                            RemoteCommand.of("zfs", "send", SNAP),
+                            pve2,
+                            RemoteCommand.of("sh", "-c", "cat > /dev/null"),
+                            0,
+                            new AtomicBoolean(),
+                            b -> {}),
                     () -> lab.sh("pve1", "zfs send " + SNAP + " | ssh pve2 'cat > /dev/null'"),
                     () -> {});
         } finally {
@@ -77,8 +99,9 @@ public final class RelayBench {
                 (i % 2 == 0 ? relayMiBs : sshMiBs).add(a);
                 (i % 2 == 0 ? sshMiBs : relayMiBs).add(b);
             }
-            System.out.printf("%s round %d%s: relay %.0f MiB/s, openssh %.0f MiB/s%n", name, i, warmup ? " (warm-up)" : "",
-                    i % 2 == 0 ? a : b, i % 2 == 0 ? b : a);
+            System.out.printf(
+                    "%s round %d%s: relay %.0f MiB/s, openssh %.0f MiB/s%n",
+                    name, i, warmup ? " (warm-up)" : "", i % 2 == 0 ? a : b, i % 2 == 0 ? b : a);
         }
         double r = median(relayMiBs);
         double s = median(sshMiBs);
@@ -98,5 +121,4 @@ public final class RelayBench {
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
-
 }

@@ -88,7 +88,8 @@ class CalendarEventTest {
     @ParameterizedTest
     @ValueSource(strings = {"2015-10-21", "*-02-30", "2020-*-*"})
     void neverAgainIsEmpty(String spec) {
-        assertThat(CalendarEvent.parse(spec).next(Instant.parse(THU), ZoneOffset.UTC)).isEmpty();
+        assertThat(CalendarEvent.parse(spec).next(Instant.parse(THU), ZoneOffset.UTC))
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0} in {1} after {2} -> {3}")
@@ -130,9 +131,28 @@ class CalendarEventTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "foo", "*/60", "25:00", "12:60", "mon..fox", "1..", "12:5 extra",
-            "*-13-01", "*-00-01", "UTC", "5..3", "mon..fri 8..17,22:0/15 junk", "1:2:3:4", "1-2-3-4", "a,b",
-            "12:*/99", "*,5"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "foo",
+                "*/60",
+                "25:00",
+                "12:60",
+                "mon..fox",
+                "1..",
+                "12:5 extra",
+                "*-13-01",
+                "*-00-01",
+                "UTC",
+                "5..3",
+                "mon..fri 8..17,22:0/15 junk",
+                "1:2:3:4",
+                "1-2-3-4",
+                "a,b",
+                "12:*/99",
+                "*,5"
+            })
     void rejectsWithAMessageNamingTheSchedule(String spec) {
         assertThatThrownBy(() -> CalendarEvent.parse(spec))
                 .isInstanceOf(ScheduleParseException.class)
@@ -140,8 +160,15 @@ class CalendarEventTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"*/5,PT5M", "*/15,PT15M", "hourly,PT1H", "daily,PT24H", "*/00,PT1H", "weekly,PT168H",
-            "'mon..fri 8..17,22:0/15',PT57H15M"})
+    @CsvSource({
+        "*/5,PT5M",
+        "*/15,PT15M",
+        "hourly,PT1H",
+        "daily,PT24H",
+        "*/00,PT1H",
+        "weekly,PT168H",
+        "'mon..fri 8..17,22:0/15',PT57H15M"
+    })
     void typicalIntervalIsTheLongestGap(String spec, String interval) {
         assertThat(CalendarEvent.parse(spec).typicalInterval()).isEqualTo(Duration.parse(interval));
     }
@@ -150,7 +177,7 @@ class CalendarEventTest {
     void keepsItsText() {
         assertThat(CalendarEvent.parse(" */5 ").text()).isEqualTo("*/5");
         assertThat(CalendarEvent.parse("12:00 UTC").utc()).isTrue();
-        assertThat(CalendarEvent.parse("12:00").next(Instant.parse(THU), ZoneOffset.UTC)).isEqualTo(
-                Optional.of(Instant.parse("2026-11-26T12:00:00Z")));
+        assertThat(CalendarEvent.parse("12:00").next(Instant.parse(THU), ZoneOffset.UTC))
+                .isEqualTo(Optional.of(Instant.parse("2026-11-26T12:00:00Z")));
     }
 }

@@ -13,7 +13,9 @@ class ExecutorConfigDocsTest {
     void theDocsTableIsTheDeclaredKeys() throws Exception {
         String docs = Files.readString(Path.of("docs", "config-executor.md"));
         assertThat(ConfigTable.documentedRows(docs))
-                .as("docs/config-executor.md; the table the declarations make:%n%s", ConfigTable.markdown(ExecutorKeys.ALL))
+                .as(
+                        "docs/config-executor.md; the table the declarations make:%n%s",
+                        ConfigTable.markdown(ExecutorKeys.ALL))
                 .containsExactlyElementsOf(ConfigTable.rows(ExecutorKeys.ALL));
     }
 }

@@ -20,20 +20,24 @@ class DrillScheduleTest {
     @Test
     void dueAtTheSchedulesFirstTimeAfterSince() {
         assertThat(DrillSchedule.due(QUARTERLY, ZoneOffset.UTC, SINCE)).isEqualTo(DUE);
-        assertThat(DrillSchedule.due(CalendarEvent.parse("2015-10-21"), ZoneOffset.UTC, SINCE)).isNull();
+        assertThat(DrillSchedule.due(CalendarEvent.parse("2015-10-21"), ZoneOffset.UTC, SINCE))
+                .isNull();
     }
 
     @Test
     void startsWhenDueAndNotTriedForThisDueTime() {
         assertThat(start(null, DUE.minusSeconds(1))).isFalse();
         assertThat(start(null, DUE)).isTrue();
-        assertThat(start(SINCE, DUE.plusSeconds(60))).as("the last try was for the previous due time").isTrue();
+        assertThat(start(SINCE, DUE.plusSeconds(60)))
+                .as("the last try was for the previous due time")
+                .isTrue();
     }
 
     @Test
     void aDrillThatCouldNotRunIsTriedAgainAfterTheRetryInterval() {
         Instant tried = DUE.plusSeconds(10);
-        assertThat(start(tried, tried.plus(DrillSchedule.RETRY).minusSeconds(1))).isFalse();
+        assertThat(start(tried, tried.plus(DrillSchedule.RETRY).minusSeconds(1)))
+                .isFalse();
         assertThat(start(tried, tried.plus(DrillSchedule.RETRY))).isTrue();
     }
 

@@ -6,13 +6,13 @@ import io.zsentinel.chain.SnapshotNames;
 import io.zsentinel.events.JobKey;
 import io.zsentinel.events.data.DrillData;
 import io.zsentinel.events.kafka.Topics;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.drill.DrillRun;
 import io.zsentinel.executor.node.ZfsNode;
 import io.zsentinel.executor.run.ReplicationRun;
 import io.zsentinel.executor.run.RunEvents;
 import io.zsentinel.executor.run.RunOutcome;
-import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.remote.RemoteRunner;
 import io.zsentinel.testkit.lab.RequiresLab;
 import java.time.Clock;
@@ -51,12 +51,21 @@ class DrillLabTest {
         lab = LabNodes.of(testkitLab);
         long vmid = NEXT_VMID.getAndIncrement();
         dataset = "rpool/data/subvol-" + vmid + "-disk-0";
-        job = new JobConfig(new JobKey("lab", vmid + "-0"), "pve1", "pve2", List.of(dataset),
-                CalendarEvent.parse("*/15"), 0, Duration.ofMinutes(20), true);
+        job = new JobConfig(
+                new JobKey("lab", vmid + "-0"),
+                "pve1",
+                "pve2",
+                List.of(dataset),
+                CalendarEvent.parse("*/15"),
+                0,
+                Duration.ofMinutes(20),
+                true);
         lab.destroyEverywhere(dataset);
         removeDrillClones();
-        lab.sh("pve1", "zfs create " + dataset + " && cd $(zfs get -H -o value mountpoint " + dataset + ")"
-                + " && dd if=/dev/urandom of=a bs=1M count=2 2>/dev/null && mkdir -p etc && echo guest > etc/hostname");
+        lab.sh(
+                "pve1",
+                "zfs create " + dataset + " && cd $(zfs get -H -o value mountpoint " + dataset + ")"
+                        + " && dd if=/dev/urandom of=a bs=1M count=2 2>/dev/null && mkdir -p etc && echo guest > etc/hostname");
         pve1 = lab.zfsNode("pve1", runner);
         pve2 = lab.zfsNode("pve2", runner);
         assertThat(new ReplicationRun(job, pve1, pve2, events, new AtomicBoolean()).execute(0))
@@ -73,8 +82,10 @@ class DrillLabTest {
     /** What a drill that could not clean up (or an earlier, killed test run) left. */
     private void removeDrillClones() {
         for (String node : List.of("pve1", "pve2")) {
-            lab.sh(node, "for d in $(zfs list -H -o name | grep '^rpool/zsentinel_drill_'); do zfs unmount -f $d;"
-                    + " zfs destroy -r $d; done; true");
+            lab.sh(
+                    node,
+                    "for d in $(zfs list -H -o name | grep '^rpool/zsentinel_drill_'); do zfs unmount -f $d;"
+                            + " zfs destroy -r $d; done; true");
         }
     }
 
@@ -83,8 +94,10 @@ class DrillLabTest {
     }
 
     private List<String> drillClones(String node) {
-        return lab.sh(node, "zfs list -H -o name | grep '^rpool/zsentinel_drill_' || true").lines()
-                .filter(l -> !l.isBlank()).toList();
+        return lab.sh(node, "zfs list -H -o name | grep '^rpool/zsentinel_drill_' || true")
+                .lines()
+                .filter(l -> !l.isBlank())
+                .toList();
     }
 
     @Test
@@ -94,7 +107,11 @@ class DrillLabTest {
         DrillData d = new DrillRun(job, pve1, pve2, clock).execute(DrillData.MANUAL);
         assertThat(d.completed()).as(d.detail()).isTrue();
         assertThat(d.restoreMillis()).isPositive();
-        assertThat(d.rpoSeconds()).isBetween(0L, Duration.between(started.minusSeconds(120), clock.instant()).getSeconds());
+        assertThat(d.rpoSeconds())
+                .isBetween(
+                        0L,
+                        Duration.between(started.minusSeconds(120), clock.instant())
+                                .getSeconds());
         assertThat(d.datasets()).singleElement().satisfies(ds -> {
             assertThat(ds.verified()).isTrue();
             assertThat(ds.files()).isEqualTo(2);
@@ -109,12 +126,15 @@ class DrillLabTest {
     @Test
     void aReplicaWrittenToAndSnapshottedAgainFailsWithTheGuidsAsEvidence() {
         String snap = newestSnapshot("pve2");
-        lab.sh("pve2", "zfs destroy " + dataset + "@" + snap + " && echo changed >> $(zfs get -H -o value mountpoint "
-                + dataset + ")/etc/hostname && zfs snapshot " + dataset + "@" + snap);
+        lab.sh(
+                "pve2",
+                "zfs destroy " + dataset + "@" + snap + " && echo changed >> $(zfs get -H -o value mountpoint "
+                        + dataset + ")/etc/hostname && zfs snapshot " + dataset + "@" + snap);
         DrillData d = new DrillRun(job, pve1, pve2, clock).execute(DrillData.MANUAL);
         assertThat(d.completed()).isFalse();
         assertThat(d.reason()).isEqualTo("CONTENT_DIFFERS");
-        assertThat(d.detail()).contains(dataset + "@" + snap + " on pve2 is not the one on pve1")
+        assertThat(d.detail())
+                .contains(dataset + "@" + snap + " on pve2 is not the one on pve1")
                 .contains(lab.sh("pve1", "zfs get -Hp -o value guid " + dataset + "@" + snap))
                 .contains(lab.sh("pve2", "zfs get -Hp -o value guid " + dataset + "@" + snap));
         assertThat(drillClones("pve2")).isEmpty();
@@ -124,17 +144,22 @@ class DrillLabTest {
     void aSnapshotPrunedBetweenThePlanAndItsCloneIsPlannedAgainOnTheNewerOne() {
         String planned = newestSnapshot("pve2");
         AtomicBoolean replicated = new AtomicBoolean();
-        DrillData d = new DrillRun(job, pve1, pve2, clock).afterPlan(() -> {
-            // the executor's next run, as it can come while the CLI drills: a newer snapshot, the planned one pruned
-            if (!replicated.getAndSet(true)) {
-                long plannedEpoch = SnapshotNames.epochOf(planned).orElseThrow();
-                // a run's snapshot is named by its second: the next one must not reuse the planned name
-                Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
-                        .until(() -> clock.instant().getEpochSecond() > plannedEpoch);
-                assertThat(new ReplicationRun(job, pve1, pve2, events, new AtomicBoolean()).execute(0))
-                        .isInstanceOf(RunOutcome.Succeeded.class);
-            }
-        }).execute(DrillData.MANUAL);
+        DrillData d = new DrillRun(job, pve1, pve2, clock)
+                .afterPlan(() -> {
+                    // the executor's next run, as it can come while the CLI drills: a newer snapshot, the planned one
+                    // pruned
+                    if (!replicated.getAndSet(true)) {
+                        long plannedEpoch = SnapshotNames.epochOf(planned).orElseThrow();
+                        // a run's snapshot is named by its second: the next one must not reuse the planned name
+                        Awaitility.await()
+                                .atMost(Duration.ofSeconds(5))
+                                .pollInterval(Duration.ofMillis(50))
+                                .until(() -> clock.instant().getEpochSecond() > plannedEpoch);
+                        assertThat(new ReplicationRun(job, pve1, pve2, events, new AtomicBoolean()).execute(0))
+                                .isInstanceOf(RunOutcome.Succeeded.class);
+                    }
+                })
+                .execute(DrillData.MANUAL);
         assertThat(replicated).isTrue();
         String newer = newestSnapshot("pve2");
         assertThat(newer).isNotEqualTo(planned);
@@ -149,6 +174,8 @@ class DrillLabTest {
     }
 
     private String newestSnapshot(String node) {
-        return lab.sh(node, "zfs list -H -t snapshot -o name -s createtxg | grep '^" + dataset + "@' | tail -1 | cut -d@ -f2");
+        return lab.sh(
+                node,
+                "zfs list -H -t snapshot -o name -s createtxg | grep '^" + dataset + "@' | tail -1 | cut -d@ -f2");
     }
 }

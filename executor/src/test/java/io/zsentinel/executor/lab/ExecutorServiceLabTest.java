@@ -22,8 +22,8 @@ import io.zsentinel.events.data.JobSucceededData;
 import io.zsentinel.events.data.PoolUsageData;
 import io.zsentinel.events.kafka.EventRecords;
 import io.zsentinel.events.kafka.Topics;
-import io.zsentinel.executor.ReplicationExecutor;
 import io.zsentinel.executor.ExecutorConfig;
+import io.zsentinel.executor.ReplicationExecutor;
 import io.zsentinel.testkit.kafka.KafkaBrokerExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -86,8 +86,10 @@ class ExecutorServiceLabTest {
     private ExecutorConfig config(int vmid, String schedule, String jobOptions, String inventoryInterval) {
         dataset = "rpool/data/subvol-" + vmid + "-disk-0";
         lab.destroyEverywhere(dataset);
-        lab.sh("pve1", "zfs create " + dataset + " && dd if=/dev/urandom of=$(zfs get -H -o value mountpoint "
-                + dataset + ")/a bs=1M count=2 2>/dev/null");
+        lab.sh(
+                "pve1",
+                "zfs create " + dataset + " && dd if=/dev/urandom of=$(zfs get -H -o value mountpoint " + dataset
+                        + ")/a bs=1M count=2 2>/dev/null");
         StringBuilder yaml = new StringBuilder("""
                 executor:
                   id: lab-exec-%d
@@ -102,7 +104,12 @@ class ExecutorServiceLabTest {
         for (String n : List.of("pve1", "pve2")) {
             var node = lab.node(n);
             yaml.append("    - {name: %s, host: %s, port: %d, user: %s, privateKey: %s, hostKeyFingerprint: \"%s\"}\n"
-                    .formatted(node.name(), node.host(), node.port(), node.user(), node.privateKey(),
+                    .formatted(
+                            node.name(),
+                            node.host(),
+                            node.port(),
+                            node.user(),
+                            node.privateKey(),
                             node.hostKeyFingerprint()));
         }
         yaml.append("""
@@ -124,16 +131,28 @@ class ExecutorServiceLabTest {
     private static void send(String bootstrap, Topics topics, EventType type, CommandData command) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(EventRecords.toRecord(topics.commands(), command.job(),
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(EventRecords.toRecord(
+                    topics.commands(),
+                    command.job(),
                     Envelope.of(type, Envelope.source("alerting", "test"), command.job(), command, Clock.systemUTC())));
         }
     }
 
     private static CommandData command(String job, String action) {
         Instant now = Instant.now();
-        return new CommandSigner(SECRET.getBytes(StandardCharsets.UTF_8)).sign(new CommandData(
-                UUID.randomUUID().toString(), action, job, "test", "lab test", now, now.plusSeconds(300), false, null));
+        return new CommandSigner(SECRET.getBytes(StandardCharsets.UTF_8))
+                .sign(new CommandData(
+                        UUID.randomUUID().toString(),
+                        action,
+                        job,
+                        "test",
+                        "lab test",
+                        now,
+                        now.plusSeconds(300),
+                        false,
+                        null));
     }
 
     @Test
@@ -145,12 +164,19 @@ class ExecutorServiceLabTest {
             ReplicationExecutor executor = ReplicationExecutor.start(config, context(kafka.bootstrapServers(), topics));
             await().atMost(Duration.ofSeconds(60)).until(() -> log.any(EventType.SEND_PROGRESS, e -> true));
             executor.close();
-            await().atMost(Duration.ofSeconds(30)).until(() -> log.of(EventType.JOB_SUCCEEDED).size() == 1);
-            assertThat(log.of(EventType.JOB_FAILED)).as("the run was not cut off").isEmpty();
-            String snapshot = log.of(EventType.JOB_SUCCEEDED).get(0).data(JobSucceededData.class).snapshot();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> log.of(EventType.JOB_SUCCEEDED).size() == 1);
+            assertThat(log.of(EventType.JOB_FAILED))
+                    .as("the run was not cut off")
+                    .isEmpty();
+            String snapshot = log.of(EventType.JOB_SUCCEEDED)
+                    .get(0)
+                    .data(JobSucceededData.class)
+                    .snapshot();
             assertThat(lab.sh("pve2", "zfs list -H -o name -t snapshot")).contains(dataset + "@" + snapshot);
             // nothing holds the sent snapshot: the source can let it go
-            assertThat(lab.sh("pve1", "zfs destroy " + dataset + "@" + snapshot + " && echo destroyed")).isEqualTo("destroyed");
+            assertThat(lab.sh("pve1", "zfs destroy " + dataset + "@" + snapshot + " && echo destroyed"))
+                    .isEqualTo("destroyed");
         }
     }
 
@@ -164,20 +190,30 @@ class ExecutorServiceLabTest {
         Topics topics = new Topics(KafkaBrokerExtension.uniquePrefix("executorInventory"));
         ExecutorConfig config = config(263, "2099-01-01", ", rate: 0.5", "500ms");
         String job = "lab/263-0";
-        try (ReplicationExecutor executor = ReplicationExecutor.start(config, context(kafka.bootstrapServers(), topics));
+        try (ReplicationExecutor executor =
+                        ReplicationExecutor.start(config, context(kafka.bootstrapServers(), topics));
                 EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
-            await().atMost(Duration.ofSeconds(90)).until(() -> log.of(EventType.JOB_SUCCEEDED).size() == 1);
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> log.of(EventType.JOB_SUCCEEDED).size() == 1);
             // the periodic inventories go on once the run is over
             Instant succeeded = log.of(EventType.JOB_SUCCEEDED).get(0).time();
-            await().atMost(Duration.ofSeconds(30)).until(() -> log.any(EventType.INVENTORY_REPORTED,
-                    e -> e.time().isAfter(succeeded.plusSeconds(1))));
-            assertThat(log.of(EventType.SEND_PROGRESS)).as("the send lasted long enough to be inventoried").isNotEmpty();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            log.any(EventType.INVENTORY_REPORTED, e -> e.time().isAfter(succeeded.plusSeconds(1))));
+            assertThat(log.of(EventType.SEND_PROGRESS))
+                    .as("the send lasted long enough to be inventoried")
+                    .isNotEmpty();
             List<InventoryData> targets = log.of(EventType.INVENTORY_REPORTED).stream()
-                    .filter(e -> job.equals(e.subject())).map(e -> e.data(InventoryData.class))
-                    .filter(d -> d.role().equals(InventoryData.TARGET)).toList();
-            assertThat(targets).as("target inventories").isNotEmpty()
+                    .filter(e -> job.equals(e.subject()))
+                    .map(e -> e.data(InventoryData.class))
+                    .filter(d -> d.role().equals(InventoryData.TARGET))
+                    .toList();
+            assertThat(targets)
+                    .as("target inventories")
+                    .isNotEmpty()
                     .allSatisfy(d -> assertThat(!d.exists() || !d.snapshots().isEmpty())
-                            .as("%s exists with no snapshot: %s", d.dataset(), d).isTrue());
+                            .as("%s exists with no snapshot: %s", d.dataset(), d)
+                            .isTrue());
         }
     }
 
@@ -186,55 +222,91 @@ class ExecutorServiceLabTest {
         Topics topics = new Topics(KafkaBrokerExtension.uniquePrefix("executorService"));
         ExecutorConfig config = config(260, "2099-01-01");
         String job = "lab/260-0";
-        try (ReplicationExecutor executor = ReplicationExecutor.start(config, context(kafka.bootstrapServers(), topics));
+        try (ReplicationExecutor executor =
+                        ReplicationExecutor.start(config, context(kafka.bootstrapServers(), topics));
                 EventLog log = new EventLog(kafka.bootstrapServers(), topics.events(), topics.audit())) {
             // a new job runs at once (pvesr: never tried = due)
-            await().atMost(Duration.ofSeconds(90)).until(() -> log.of(EventType.JOB_SUCCEEDED).size() == 1);
-            await().atMost(Duration.ofSeconds(30)).until(() -> log.any(EventType.EXECUTOR_HEARTBEAT, e -> true)
-                    && log.any(EventType.POOL_USAGE, e -> "lab/pve2/rpool".equals(e.subject()))
-                    && log.any(EventType.INVENTORY_REPORTED, e -> job.equals(e.subject())
-                            && e.data(InventoryData.class).role().equals(InventoryData.TARGET)));
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> log.of(EventType.JOB_SUCCEEDED).size() == 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> log.any(EventType.EXECUTOR_HEARTBEAT, e -> true)
+                            && log.any(EventType.POOL_USAGE, e -> "lab/pve2/rpool".equals(e.subject()))
+                            && log.any(
+                                    EventType.INVENTORY_REPORTED,
+                                    e -> job.equals(e.subject())
+                                            && e.data(InventoryData.class)
+                                                    .role()
+                                                    .equals(InventoryData.TARGET)));
             List<Envelope> heartbeats = log.of(EventType.EXECUTOR_HEARTBEAT); // one snapshot: the log keeps growing
-            HeartbeatData.JobInfo info = heartbeats.get(heartbeats.size() - 1).data(HeartbeatData.class).jobs().get(0);
+            HeartbeatData.JobInfo info = heartbeats
+                    .get(heartbeats.size() - 1)
+                    .data(HeartbeatData.class)
+                    .jobs()
+                    .get(0);
             assertThat(info.job()).isEqualTo(job);
             assertThat(info.schedule()).isEqualTo("2099-01-01");
-            assertThat(info.nextRun()).isEqualTo(
-                    java.time.LocalDate.of(2099, 1, 1).atStartOfDay(config.timezone()).toInstant());
+            assertThat(info.nextRun())
+                    .isEqualTo(java.time.LocalDate.of(2099, 1, 1)
+                            .atStartOfDay(config.timezone())
+                            .toInstant());
             assertThat(info.rpoTargetSeconds()).isPositive();
             assertThat(info.failCount()).isZero();
-            assertThat(log.of(EventType.POOL_USAGE).get(0).data(PoolUsageData.class).size()).isPositive();
+            assertThat(log.of(EventType.POOL_USAGE)
+                            .get(0)
+                            .data(PoolUsageData.class)
+                            .size())
+                    .isPositive();
 
             // run-now: a second, incremental run; the same command again is a duplicate
             CommandData runNow = command(job, CommandData.RUN_NOW);
             send(kafka.bootstrapServers(), topics, EventType.COMMAND_RUN_NOW, runNow);
-            await().atMost(Duration.ofSeconds(90)).until(() -> log.of(EventType.JOB_SUCCEEDED).size() == 2);
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> log.of(EventType.JOB_SUCCEEDED).size() == 2);
             send(kafka.bootstrapServers(), topics, EventType.COMMAND_RUN_NOW, runNow);
             CommandData forged = new CommandSigner("not-the-secret-0123456789".getBytes(StandardCharsets.UTF_8))
                     .sign(command(job, CommandData.RUN_NOW).withSignature(null));
             send(kafka.bootstrapServers(), topics, EventType.COMMAND_RUN_NOW, forged);
-            await().atMost(Duration.ofSeconds(30)).until(() -> reasons(log).containsAll(Set.of("DUPLICATE", "BAD_SIGNATURE")));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> reasons(log).containsAll(Set.of("DUPLICATE", "BAD_SIGNATURE")));
 
             // the replica is modified -> DEST_MODIFIED; a resync rolls it back and catches up
             lab.sh("pve2", "echo local > $(zfs get -H -o value mountpoint " + dataset + ")/local");
             send(kafka.bootstrapServers(), topics, EventType.COMMAND_RUN_NOW, command(job, CommandData.RUN_NOW));
-            await().atMost(Duration.ofSeconds(90)).until(() -> log.any(EventType.JOB_FAILED,
-                    e -> e.data(JobFailedData.class).errorClass() == ErrorClass.DEST_MODIFIED));
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> log.any(
+                            EventType.JOB_FAILED,
+                            e -> e.data(JobFailedData.class).errorClass() == ErrorClass.DEST_MODIFIED));
             send(kafka.bootstrapServers(), topics, EventType.COMMAND_RESYNC, command(job, CommandData.RESYNC));
-            await().atMost(Duration.ofSeconds(90)).until(() -> log.any(EventType.RESYNC_COMPLETED, e -> true)
-                    && log.of(EventType.JOB_SUCCEEDED).size() == 3);
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> log.any(EventType.RESYNC_COMPLETED, e -> true)
+                            && log.of(EventType.JOB_SUCCEEDED).size() == 3);
             // the bookkeeping follows the events by a moment
-            await().atMost(Duration.ofSeconds(10)).until(() -> executor.state(job).failCount() == 0
-                    && !executor.state(job).running());
-            assertThat(registry.find("zsentinel.executor.runs").tag("error_class", "DEST_MODIFIED").counter())
-                    .isNotNull().satisfies(c -> assertThat(c.count()).isEqualTo(1.0));
-            assertThat(registry.scrape()).contains("zsentinel_executor_runs_total{error_class=\"none\",outcome=\"success\"}");
-            assertThat(log.of(EventType.AUDIT).stream().map(e -> e.data(AuditData.class).action()).toList())
-                    .contains("command.accepted", "command.rejected", "resync.started", "resync.rollback", "resync.completed");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> executor.state(job).failCount() == 0
+                            && !executor.state(job).running());
+            assertThat(registry.find("zsentinel.executor.runs")
+                            .tag("error_class", "DEST_MODIFIED")
+                            .counter())
+                    .isNotNull()
+                    .satisfies(c -> assertThat(c.count()).isEqualTo(1.0));
+            assertThat(registry.scrape())
+                    .contains("zsentinel_executor_runs_total{error_class=\"none\",outcome=\"success\"}");
+            assertThat(log.of(EventType.AUDIT).stream()
+                            .map(e -> e.data(AuditData.class).action())
+                            .toList())
+                    .contains(
+                            "command.accepted",
+                            "command.rejected",
+                            "resync.started",
+                            "resync.rollback",
+                            "resync.completed");
         }
     }
 
     private static Set<String> reasons(EventLog log) {
-        return log.of(EventType.AUDIT).stream().map(e -> e.data(AuditData.class).reason()).filter(r -> r != null)
+        return log.of(EventType.AUDIT).stream()
+                .map(e -> e.data(AuditData.class).reason())
+                .filter(r -> r != null)
                 .collect(Collectors.toSet());
     }
 
@@ -251,9 +323,11 @@ class ExecutorServiceLabTest {
         Topics topics = new Topics("outage");
         ExecutorConfig config = config(261, "*:*:0/10");
         String job = "lab/261-0";
-        try (ReplicationExecutor executor = ReplicationExecutor.start(config, context(kafka.bootstrapServers(), topics))) {
+        try (ReplicationExecutor executor =
+                ReplicationExecutor.start(config, context(kafka.bootstrapServers(), topics))) {
             try (EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
-                await().atMost(Duration.ofSeconds(90)).until(() -> log.of(EventType.JOB_SUCCEEDED).size() >= 1);
+                await().atMost(Duration.ofSeconds(90))
+                        .until(() -> log.of(EventType.JOB_SUCCEEDED).size() >= 1);
             }
             kafka.close();
             Instant before = executor.state(job).lastSync();
@@ -262,12 +336,15 @@ class ExecutorServiceLabTest {
                 Instant now = executor.state(job).lastSync();
                 return now != null && before != null && now.getEpochSecond() - before.getEpochSecond() >= 20;
             });
-            String lastDuringOutage = "__replicate_261-0_" + executor.state(job).lastSync().getEpochSecond() + "__";
+            String lastDuringOutage =
+                    "__replicate_261-0_" + executor.state(job).lastSync().getEpochSecond() + "__";
             assertThat(executor.publisher().pendingBytes()).isPositive();
             kafka = EmbeddedKafka.start(kafkaDir, false, port);
             try (EventLog log = new EventLog(kafka.bootstrapServers(), topics.events())) {
-                await().atMost(Duration.ofSeconds(120)).until(() -> log.any(EventType.JOB_SUCCEEDED,
-                        e -> e.data(JobSucceededData.class).snapshot().equals(lastDuringOutage)));
+                await().atMost(Duration.ofSeconds(120))
+                        .until(() -> log.any(
+                                EventType.JOB_SUCCEEDED,
+                                e -> e.data(JobSucceededData.class).snapshot().equals(lastDuringOutage)));
                 // every run that succeeded reported each of its steps, in order, nothing lost
                 List<Envelope> all = log.poll();
                 Set<String> succeededRuns = new HashSet<>();
@@ -276,13 +353,22 @@ class ExecutorServiceLabTest {
                 }
                 assertThat(succeededRuns).hasSizeGreaterThanOrEqualTo(3);
                 for (String runId : succeededRuns) {
-                    List<EventType> steps = all.stream().filter(e -> runId.equals(runIdOf(e))).map(Envelope::type)
-                            .distinct().toList();
-                    assertThat(steps).containsSubsequence(EventType.SEND_STARTED, EventType.SEND_COMPLETED,
-                            EventType.RECEIVE_COMPLETED, EventType.JOB_SUCCEEDED);
+                    List<EventType> steps = all.stream()
+                            .filter(e -> runId.equals(runIdOf(e)))
+                            .map(Envelope::type)
+                            .distinct()
+                            .toList();
+                    assertThat(steps)
+                            .containsSubsequence(
+                                    EventType.SEND_STARTED,
+                                    EventType.SEND_COMPLETED,
+                                    EventType.RECEIVE_COMPLETED,
+                                    EventType.JOB_SUCCEEDED);
                 }
                 Set<String> created = log.of(EventType.SNAPSHOT_CREATED).stream()
-                        .map(e -> e.data(io.zsentinel.events.data.SnapshotData.class).snapshot()).collect(Collectors.toSet());
+                        .map(e -> e.data(io.zsentinel.events.data.SnapshotData.class)
+                                .snapshot())
+                        .collect(Collectors.toSet());
                 assertThat(created).contains(lastDuringOutage);
             }
         } finally {

@@ -3,15 +3,15 @@ package io.zsentinel.executor.lab;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zsentinel.events.EventCodec;
 import io.zsentinel.executor.config.NodeConfig;
-import io.zsentinel.remote.RemoteCommand;
-import io.zsentinel.remote.CommandResult;
 import io.zsentinel.executor.node.NodeFailure;
 import io.zsentinel.executor.node.NodeShell;
 import io.zsentinel.executor.node.RemoteNodeShell;
+import io.zsentinel.executor.node.ZfsNode;
 import io.zsentinel.remote.CommandListener;
+import io.zsentinel.remote.CommandResult;
+import io.zsentinel.remote.RemoteCommand;
 import io.zsentinel.remote.RemoteRunner;
 import io.zsentinel.remote.SshOptions;
-import io.zsentinel.executor.node.ZfsNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +28,10 @@ import java.util.concurrent.TimeUnit;
  * plain main, reads the descriptor itself ({@link #standalone}).
  */
 public final class LabNodes {
-    static final Path LAB_SH = Path.of("..", "deploy", "lab", "lab.sh").toAbsolutePath().normalize();
-    static final Path DESCRIPTOR = Path.of(System.getenv().getOrDefault("ZSENTINEL_LAB_DIR", "/var/tmp/zsentinel-lab"),
-            "nodes.json");
+    static final Path LAB_SH =
+            Path.of("..", "deploy", "lab", "lab.sh").toAbsolutePath().normalize();
+    static final Path DESCRIPTOR =
+            Path.of(System.getenv().getOrDefault("ZSENTINEL_LAB_DIR", "/var/tmp/zsentinel-lab"), "nodes.json");
 
     private static LabNodes standalone;
 
@@ -38,6 +39,7 @@ public final class LabNodes {
     private final Map<String, NodeShell> shells = new LinkedHashMap<>();
     /** The lab's own connections, for set-up and checks (tests give the code under test others). */
     private final RemoteRunner runner;
+
     private final io.zsentinel.testkit.lab.Lab lab;
 
     /** The lab testkit's LabExtension brought up. */
@@ -50,8 +52,16 @@ public final class LabNodes {
         this.runner = lab.remote();
         for (String name : lab.nodeNames()) {
             var n = lab.info(name);
-            nodes.put(name, new NodeConfig(n.name(), n.host(), n.port(), n.user(), n.privateKey(),
-                    n.hostKeyFingerprint(), n.knownHosts()));
+            nodes.put(
+                    name,
+                    new NodeConfig(
+                            n.name(),
+                            n.host(),
+                            n.port(),
+                            n.user(),
+                            n.privateKey(),
+                            n.hostKeyFingerprint(),
+                            n.knownHosts()));
         }
     }
 
@@ -66,8 +76,13 @@ public final class LabNodes {
         }
         JsonNode root = EventCodec.mapper().readTree(Files.readString(DESCRIPTOR));
         for (JsonNode n : root.get("nodes")) {
-            NodeConfig node = new NodeConfig(n.get("name").asText(), n.get("host").asText(), n.get("port").asInt(),
-                    n.get("user").asText(), Path.of(n.get("privateKey").asText()), n.get("hostKeyFingerprint").asText(),
+            NodeConfig node = new NodeConfig(
+                    n.get("name").asText(),
+                    n.get("host").asText(),
+                    n.get("port").asInt(),
+                    n.get("user").asText(),
+                    Path.of(n.get("privateKey").asText()),
+                    n.get("hostKeyFingerprint").asText(),
                     null);
             nodes.put(node.name(), node);
         }
@@ -93,7 +108,10 @@ public final class LabNodes {
         cmd[0] = "bash";
         cmd[1] = LAB_SH.toString();
         System.arraycopy(args, 0, cmd, 2, args.length);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             return -1;
@@ -172,8 +190,10 @@ public final class LabNodes {
      */
     public void destroyEverywhere(String dataset) {
         for (String node : nodes.keySet()) {
-            shRaw(node, "for d in $(zfs list -H -o name | grep '^" + dataset + "'); do zfs destroy -rf $d 2>/dev/null"
-                    + " || { sleep 1; zfs unmount -f $d; zfs destroy -rf $d; }; done; true");
+            shRaw(
+                    node,
+                    "for d in $(zfs list -H -o name | grep '^" + dataset + "'); do zfs destroy -rf $d 2>/dev/null"
+                            + " || { sleep 1; zfs unmount -f $d; zfs destroy -rf $d; }; done; true");
         }
     }
 

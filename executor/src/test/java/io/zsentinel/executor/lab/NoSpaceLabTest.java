@@ -8,13 +8,13 @@ import io.zsentinel.events.data.ErrorClass;
 import io.zsentinel.events.data.ResyncData;
 import io.zsentinel.events.data.RunStage;
 import io.zsentinel.events.kafka.Topics;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.node.ZfsNode;
 import io.zsentinel.executor.run.ReplicationRun;
 import io.zsentinel.executor.run.ResyncRun;
 import io.zsentinel.executor.run.RunEvents;
 import io.zsentinel.executor.run.RunOutcome;
-import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.remote.RemoteRunner;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,9 +39,12 @@ class NoSpaceLabTest {
     }
 
     private void createPool(String node, int mb) {
-        lab.sh(node, "zpool destroy " + POOL + " 2>/dev/null; rm -f /var/tmp/" + POOL + "-" + node + ".img; truncate -s "
-                + mb + "M /var/tmp/" + POOL + "-" + node + ".img && zpool create -m /" + node + "-" + POOL + " " + POOL
-                + " /var/tmp/" + POOL + "-" + node + ".img");
+        lab.sh(
+                node,
+                "zpool destroy " + POOL + " 2>/dev/null; rm -f /var/tmp/" + POOL + "-" + node + ".img; truncate -s "
+                        + mb + "M /var/tmp/" + POOL + "-" + node + ".img && zpool create -m /" + node + "-" + POOL + " "
+                        + POOL
+                        + " /var/tmp/" + POOL + "-" + node + ".img");
     }
 
     private void destroyPool(String node) {
@@ -56,10 +59,19 @@ class NoSpaceLabTest {
         try {
             createPool("pve1", 256);
             createPool("pve2", 64);
-            lab.sh("pve1", "zfs create " + DS + " && dd if=/dev/urandom of=/pve1-" + POOL + "/subvol-290-disk-0/big"
-                    + " bs=1M count=100 2>/dev/null");
-            JobConfig job = new JobConfig(new JobKey("lab", "290-0"), "pve1", "pve2", List.of(DS),
-                    CalendarEvent.parse("*/15"), 0, Duration.ofMinutes(20), true);
+            lab.sh(
+                    "pve1",
+                    "zfs create " + DS + " && dd if=/dev/urandom of=/pve1-" + POOL + "/subvol-290-disk-0/big"
+                            + " bs=1M count=100 2>/dev/null");
+            JobConfig job = new JobConfig(
+                    new JobKey("lab", "290-0"),
+                    "pve1",
+                    "pve2",
+                    List.of(DS),
+                    CalendarEvent.parse("*/15"),
+                    0,
+                    Duration.ofMinutes(20),
+                    true);
             RecordingPublisher published = new RecordingPublisher();
             RunEvents events = new RunEvents(published, Topics.defaults(), "lab-test", Clock.systemUTC());
 
@@ -71,10 +83,13 @@ class NoSpaceLabTest {
 
             // a resync that needs a full copy checks 1.3 x the size first, and refuses
             lab.shRaw("pve2", "zfs destroy -r " + DS);
-            RunOutcome resync = new ResyncRun(job, pve1, pve2, events, new AtomicBoolean(), "cmd-ns", "test").execute(1);
+            RunOutcome resync =
+                    new ResyncRun(job, pve1, pve2, events, new AtomicBoolean(), "cmd-ns", "test").execute(1);
             assertThat(resync).isInstanceOf(RunOutcome.Failed.class);
-            assertThat(published.of(EventType.RESYNC_REFUSED)).singleElement()
-                    .satisfies(e -> assertThat(e.data(ResyncData.class).reason()).isEqualTo("NO_SPACE"));
+            assertThat(published.of(EventType.RESYNC_REFUSED))
+                    .singleElement()
+                    .satisfies(
+                            e -> assertThat(e.data(ResyncData.class).reason()).isEqualTo("NO_SPACE"));
             assertThat(published.of(EventType.RESYNC_STARTED)).isEmpty();
         } finally {
             runner.close();

@@ -18,6 +18,7 @@ import io.zsentinel.events.data.SendStartedData;
 import io.zsentinel.events.data.SnapshotData;
 import io.zsentinel.events.data.TransferCompletedData;
 import io.zsentinel.events.kafka.Topics;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.config.NodeConfig;
 import io.zsentinel.executor.node.RemoteNodeShell;
@@ -26,7 +27,6 @@ import io.zsentinel.executor.run.ReplicationRun;
 import io.zsentinel.executor.run.ResyncRun;
 import io.zsentinel.executor.run.RunEvents;
 import io.zsentinel.executor.run.RunOutcome;
-import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.executor.zfs.DatasetInventory;
 import io.zsentinel.remote.RemoteRunner;
 import io.zsentinel.testkit.lab.RequiresLab;
@@ -53,6 +53,7 @@ class ReplicationLabTest {
     private final RecordingPublisher published = new RecordingPublisher();
     /** Each run must get a later epoch second than the last, as real schedules do. */
     private final AtomicLong seconds = new AtomicLong(Instant.now().getEpochSecond());
+
     private final Clock clock = new Clock() {
         @Override
         public java.time.ZoneId getZone() {
@@ -66,7 +67,8 @@ class ReplicationLabTest {
 
         @Override
         public Instant instant() {
-            return Instant.ofEpochSecond(Math.max(seconds.incrementAndGet(), Instant.now().getEpochSecond()));
+            return Instant.ofEpochSecond(
+                    Math.max(seconds.incrementAndGet(), Instant.now().getEpochSecond()));
         }
     };
     private final RunEvents events = new RunEvents(published, Topics.defaults(), "lab-test", clock);
@@ -81,11 +83,20 @@ class ReplicationLabTest {
         lab = LabNodes.of(testkitLab);
         long vmid = NEXT_VMID.getAndIncrement();
         dataset = "rpool/data/subvol-" + vmid + "-disk-0";
-        job = new JobConfig(new JobKey("lab", vmid + "-0"), "pve1", "pve2", List.of(dataset),
-                CalendarEvent.parse("*/15"), 0, Duration.ofMinutes(20), true);
+        job = new JobConfig(
+                new JobKey("lab", vmid + "-0"),
+                "pve1",
+                "pve2",
+                List.of(dataset),
+                CalendarEvent.parse("*/15"),
+                0,
+                Duration.ofMinutes(20),
+                true);
         lab.destroyEverywhere(dataset);
-        lab.sh("pve1", "zfs create " + dataset + " && dd if=/dev/urandom of=$(zfs get -H -o value mountpoint "
-                + dataset + ")/a bs=1M count=4 2>/dev/null");
+        lab.sh(
+                "pve1",
+                "zfs create " + dataset + " && dd if=/dev/urandom of=$(zfs get -H -o value mountpoint " + dataset
+                        + ")/a bs=1M count=4 2>/dev/null");
         pve1 = lab.zfsNode("pve1", runner);
         pve2 = lab.zfsNode("pve2", runner);
     }
@@ -117,7 +128,9 @@ class ReplicationLabTest {
 
     private List<String> snapshots(String node) {
         return lab.sh(node, "zfs list -H -o name -t snapshot | grep '^" + dataset + "@' | cut -d@ -f2 || true")
-                .lines().filter(s -> !s.isBlank()).toList();
+                .lines()
+                .filter(s -> !s.isBlank())
+                .toList();
     }
 
     @Test
@@ -126,13 +139,15 @@ class ReplicationLabTest {
         assertThat(first).isInstanceOf(RunOutcome.Succeeded.class);
         String s1 = ((RunOutcome.Succeeded) first).snapshot();
         assertReplicaMatches(s1);
-        assertThat(published.of(EventType.SEND_STARTED)).singleElement()
+        assertThat(published.of(EventType.SEND_STARTED))
+                .singleElement()
                 .satisfies(e -> assertThat(e.data(SendStartedData.class).full()).isTrue());
         JobSucceededData ok1 = published.of(EventType.JOB_SUCCEEDED).get(0).data(JobSucceededData.class);
         assertThat(ok1.snapshot()).isEqualTo(s1);
         assertThat(ok1.bytes()).isGreaterThan(4L << 20);
-        assertThat(ok1.syncPoint()).isEqualTo(Instant.ofEpochSecond(
-                Long.parseLong(lab.sh("pve2", "zfs get -Hp -o value creation " + dataset + "@" + s1))));
+        assertThat(ok1.syncPoint())
+                .isEqualTo(Instant.ofEpochSecond(
+                        Long.parseLong(lab.sh("pve2", "zfs get -Hp -o value creation " + dataset + "@" + s1))));
         assertThat(published.of(EventType.INVENTORY_REPORTED)).hasSize(2);
 
         lab.sh("pve1", "dd if=/dev/urandom of=" + mountpoint("pve1") + "/b bs=1M count=2 2>/dev/null");
@@ -143,7 +158,11 @@ class ReplicationLabTest {
         assertReplicaMatches(s2);
         SendStartedData inc = published.of(EventType.SEND_STARTED).get(0).data(SendStartedData.class);
         assertThat(inc.from()).isEqualTo(s1);
-        assertThat(published.of(EventType.JOB_SUCCEEDED).get(0).data(JobSucceededData.class).bytes())
+        assertThat(published
+                        .of(EventType.JOB_SUCCEEDED)
+                        .get(0)
+                        .data(JobSucceededData.class)
+                        .bytes())
                 .isBetween(2L << 20, 4L << 20);
         // pruned: only the newest replication snapshot stays on both sides
         assertThat(snapshots("pve1")).containsExactly(s2);
@@ -154,8 +173,8 @@ class ReplicationLabTest {
     @Test
     void rateLimitAndProgressAtMostOncePerSecond() {
         // 4 MiB at 1.5 MB/s: about 2.8 s, so some progress events, at most one per second
-        JobConfig limited = new JobConfig(job.key(), "pve1", "pve2", job.datasets(), job.schedule(), 1.5,
-                job.rpoTarget(), true);
+        JobConfig limited =
+                new JobConfig(job.key(), "pve1", "pve2", job.datasets(), job.schedule(), 1.5, job.rpoTarget(), true);
         long t0 = System.nanoTime();
         RunOutcome outcome = new ReplicationRun(limited, pve1, pve2, events, new AtomicBoolean()).execute(0);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -165,10 +184,14 @@ class ReplicationLabTest {
         List<io.zsentinel.events.Envelope> progress = published.of(EventType.SEND_PROGRESS);
         assertThat(progress).hasSizeBetween(1, (int) Math.ceil(seconds));
         for (int i = 1; i < progress.size(); i++) {
-            assertThat(Duration.between(progress.get(i - 1).time(), progress.get(i).time())).isPositive();
+            assertThat(Duration.between(
+                            progress.get(i - 1).time(), progress.get(i).time()))
+                    .isPositive();
             var p = progress.get(i).data(io.zsentinel.events.data.SendProgressData.class);
-            assertThat(p.bytesDone()).isGreaterThan(progress.get(i - 1)
-                    .data(io.zsentinel.events.data.SendProgressData.class).bytesDone());
+            assertThat(p.bytesDone())
+                    .isGreaterThan(progress.get(i - 1)
+                            .data(io.zsentinel.events.data.SendProgressData.class)
+                            .bytesDone());
             assertThat(p.bytesPerSecond()).isLessThan(2_000_000L);
         }
     }
@@ -195,9 +218,11 @@ class ReplicationLabTest {
         lab.sh("pve2", "echo changed-on-the-replica > " + mountpoint("pve2") + "/local-change");
         lab.sh("pve1", "echo more > " + mountpoint("pve1") + "/c");
         RunOutcome outcome = run();
-        assertThat(outcome).isInstanceOfSatisfying(RunOutcome.Failed.class,
-                f -> assertThat(f.errorClass()).isEqualTo(ErrorClass.DEST_MODIFIED));
-        assertThat(lab.sh("pve2", "cat " + mountpoint("pve2") + "/local-change")).isEqualTo("changed-on-the-replica");
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        RunOutcome.Failed.class, f -> assertThat(f.errorClass()).isEqualTo(ErrorClass.DEST_MODIFIED));
+        assertThat(lab.sh("pve2", "cat " + mountpoint("pve2") + "/local-change"))
+                .isEqualTo("changed-on-the-replica");
     }
 
     @Test
@@ -216,7 +241,8 @@ class ReplicationLabTest {
         assertThat(started.base()).isEqualTo(s1);
         assertThat(published.of(EventType.RESYNC_COMPLETED)).hasSize(1);
         assertThat(published.of(EventType.AUDIT)).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(published.of(EventType.SEND_STARTED)).singleElement()
+        assertThat(published.of(EventType.SEND_STARTED))
+                .singleElement()
                 .satisfies(e -> assertThat(e.data(SendStartedData.class).from()).isEqualTo(s1));
         // and the chain works again
         assertThat(run()).isInstanceOf(RunOutcome.Succeeded.class);
@@ -226,12 +252,13 @@ class ReplicationLabTest {
     void resyncWithoutACommonSnapshotKeepsTheOldReplicaAsAnOrphan() {
         String s1 = ((RunOutcome.Succeeded) run()).snapshot();
         lab.sh("pve1", "zfs destroy " + dataset + "@" + s1 + " && echo new > " + mountpoint("pve1") + "/n");
-        assertThat(run()).isInstanceOfSatisfying(RunOutcome.Failed.class,
-                f -> assertThat(f.errorClass()).isEqualTo(ErrorClass.CHAIN_BROKEN));
+        assertThat(run())
+                .isInstanceOfSatisfying(
+                        RunOutcome.Failed.class, f -> assertThat(f.errorClass()).isEqualTo(ErrorClass.CHAIN_BROKEN));
         published.clear();
         // 4 MiB at 1.5 MB/s: about 2.8 s, so the full send reports progress
-        JobConfig limited = new JobConfig(job.key(), "pve1", "pve2", job.datasets(), job.schedule(), 1.5,
-                job.rpoTarget(), true);
+        JobConfig limited =
+                new JobConfig(job.key(), "pve1", "pve2", job.datasets(), job.schedule(), 1.5, job.rpoTarget(), true);
         RunOutcome resync = new ResyncRun(limited, pve1, pve2, events, new AtomicBoolean(), "cmd-2", "test").execute(1);
         assertThat(resync).isInstanceOf(RunOutcome.Succeeded.class);
         String s2 = ((RunOutcome.Succeeded) resync).snapshot();
@@ -240,30 +267,47 @@ class ReplicationLabTest {
         assertThat(started.plan()).isEqualTo(ResyncData.FULL);
         // the resync's transfer is reported as a run's is: started (full), progress, completed, all before
         // resync.completed and under the resync's runId
-        List<Envelope> transfer = published.all().stream().filter(e -> e.type() == EventType.SEND_STARTED
-                || e.type() == EventType.SEND_PROGRESS || e.type() == EventType.SEND_COMPLETED
-                || e.type() == EventType.RECEIVE_COMPLETED || e.type() == EventType.RESYNC_COMPLETED).toList();
+        List<Envelope> transfer = published.all().stream()
+                .filter(e -> e.type() == EventType.SEND_STARTED
+                        || e.type() == EventType.SEND_PROGRESS
+                        || e.type() == EventType.SEND_COMPLETED
+                        || e.type() == EventType.RECEIVE_COMPLETED
+                        || e.type() == EventType.RESYNC_COMPLETED)
+                .toList();
         List<EventType> types = transfer.stream().map(Envelope::type).toList();
         assertThat(types).first().isEqualTo(EventType.SEND_STARTED);
         assertThat(types.subList(1, types.size() - 3)).isNotEmpty().containsOnly(EventType.SEND_PROGRESS);
-        assertThat(types.subList(types.size() - 3, types.size())).containsExactly(EventType.SEND_COMPLETED,
-                EventType.RECEIVE_COMPLETED, EventType.RESYNC_COMPLETED);
+        assertThat(types.subList(types.size() - 3, types.size()))
+                .containsExactly(EventType.SEND_COMPLETED, EventType.RECEIVE_COMPLETED, EventType.RESYNC_COMPLETED);
         SendStartedData send = transfer.get(0).data(SendStartedData.class);
         assertThat(send.full()).isTrue();
         assertThat(send.dataset()).isEqualTo(dataset);
-        String runId = published.of(EventType.JOB_SUCCEEDED).get(0).data(JobSucceededData.class).runId();
-        assertThat(transfer.subList(0, transfer.size() - 1)).extracting(ReplicationLabTest::runIdOf).containsOnly(runId);
+        String runId = published
+                .of(EventType.JOB_SUCCEEDED)
+                .get(0)
+                .data(JobSucceededData.class)
+                .runId();
+        assertThat(transfer.subList(0, transfer.size() - 1))
+                .extracting(ReplicationLabTest::runIdOf)
+                .containsOnly(runId);
         assertThat(started.orphans()).singleElement().satisfies(o -> {
             assertThat(o).startsWith(dataset + "_zsentinel_orphan_");
             // the old replica is still there, with its snapshot
-            assertThat(lab.sh("pve2", "zfs list -H -o name -t snapshot | grep '^" + o + "@'")).contains(s1);
+            assertThat(lab.sh("pve2", "zfs list -H -o name -t snapshot | grep '^" + o + "@'"))
+                    .contains(s1);
         });
         // the new replica's inventory comes before the success that clears the failure
-        List<EventType> order = published.all().stream().map(Envelope::type)
-                .filter(t -> t == EventType.INVENTORY_REPORTED || t == EventType.JOB_SUCCEEDED).toList();
-        assertThat(order).containsExactly(EventType.INVENTORY_REPORTED, EventType.INVENTORY_REPORTED, EventType.JOB_SUCCEEDED);
-        InventoryData target = published.of(EventType.INVENTORY_REPORTED).stream().map(e -> e.data(InventoryData.class))
-                .filter(d -> d.role().equals(InventoryData.TARGET)).findFirst().orElseThrow();
+        List<EventType> order = published.all().stream()
+                .map(Envelope::type)
+                .filter(t -> t == EventType.INVENTORY_REPORTED || t == EventType.JOB_SUCCEEDED)
+                .toList();
+        assertThat(order)
+                .containsExactly(EventType.INVENTORY_REPORTED, EventType.INVENTORY_REPORTED, EventType.JOB_SUCCEEDED);
+        InventoryData target = published.of(EventType.INVENTORY_REPORTED).stream()
+                .map(e -> e.data(InventoryData.class))
+                .filter(d -> d.role().equals(InventoryData.TARGET))
+                .findFirst()
+                .orElseThrow();
         assertThat(target.snapshots()).extracting(InventoryData.Snapshot::name).containsExactly(s2);
     }
 
@@ -286,15 +330,25 @@ class ReplicationLabTest {
     @Test
     void aChangedHostKeyIsRefused() {
         NodeConfig real = lab.node("pve2");
-        NodeConfig forged = new NodeConfig(real.name(), real.host(), real.port(), real.user(), real.privateKey(),
-                "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", null);
+        NodeConfig forged = new NodeConfig(
+                real.name(),
+                real.host(),
+                real.port(),
+                real.user(),
+                real.privateKey(),
+                "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                null);
         ZfsNode wrongKey = new ZfsNode(new RemoteNodeShell(runner, forged), ZoneOffset.UTC);
         RunOutcome outcome = new ReplicationRun(job, pve1, wrongKey, events, new AtomicBoolean()).execute(0);
         assertThat(outcome).isInstanceOfSatisfying(RunOutcome.Failed.class, f -> {
             assertThat(f.errorClass()).isEqualTo(ErrorClass.HOSTKEY_MISMATCH);
             assertThat(f.stage()).isEqualTo(RunStage.CONNECT);
         });
-        assertThat(published.of(EventType.JOB_FAILED).get(0).data(JobFailedData.class).errorClass())
+        assertThat(published
+                        .of(EventType.JOB_FAILED)
+                        .get(0)
+                        .data(JobFailedData.class)
+                        .errorClass())
                 .isEqualTo(ErrorClass.HOSTKEY_MISMATCH);
     }
 
@@ -313,7 +367,9 @@ class ReplicationLabTest {
 
     @Test
     void inventoryReadsTheRealNode() throws Exception {
-        lab.sh("pve1", "zfs snapshot " + dataset + "@x1 && zfs snapshot " + dataset + "@" + SnapshotNames.forJob("201-0", 5));
+        lab.sh(
+                "pve1",
+                "zfs snapshot " + dataset + "@x1 && zfs snapshot " + dataset + "@" + SnapshotNames.forJob("201-0", 5));
         DatasetInventory inv = pve1.inventory(dataset);
         assertThat(inv.exists()).isTrue();
         assertThat(inv.used()).isPositive();
@@ -335,7 +391,9 @@ class ReplicationLabTest {
             assertThat(f.message()).contains("manual", s1);
         });
         assertThat(snapshots("pve2")).containsExactly(s1, "manual");
-        assertThat(snapshots("pve1")).as("the run's new snapshot was taken back, the base kept").containsExactly(s1);
+        assertThat(snapshots("pve1"))
+                .as("the run's new snapshot was taken back, the base kept")
+                .containsExactly(s1);
     }
 
     /** The chain model's cleanup: a snapshot of this job's on the target that the source lacks goes before the receive. */
@@ -349,7 +407,8 @@ class ReplicationLabTest {
         String s2 = ((RunOutcome.Succeeded) outcome).snapshot();
         assertReplicaMatches(s2);
         assertThat(snapshots("pve2")).doesNotContain(stale, s1).containsExactly(s2);
-        assertThat(published.of(EventType.SNAPSHOT_DESTROYED)).extracting(e -> e.data(SnapshotData.class))
+        assertThat(published.of(EventType.SNAPSHOT_DESTROYED))
+                .extracting(e -> e.data(SnapshotData.class))
                 .anySatisfy(d -> {
                     assertThat(d.node()).isEqualTo("pve2");
                     assertThat(d.snapshot()).isEqualTo(stale);

@@ -22,27 +22,23 @@ class IncrementalPlannerTest {
 
     @Test
     void commonLastSyncIsTheBase() {
-        assertThat(IncrementalPlanner.plan(
-                inv(r(1) + ":g1:1", r(2) + ":g2:2"), inv(r(1) + ":g1:5"), r(2), JOB))
+        assertThat(IncrementalPlanner.plan(inv(r(1) + ":g1:1", r(2) + ":g2:2"), inv(r(1) + ":g1:5"), r(2), JOB))
                 .isEqualTo(new Plan.Incremental(r(1), "g1", r(2), List.of()));
     }
 
     @Test
     void gUIDDecidesNotTheName() {
         // same name, different GUID: not common -> no base
-        assertThat(IncrementalPlanner.plan(
-                inv(r(1) + ":g1:1", r(2) + ":g2:2"), inv(r(1) + ":OTHER:5"), r(2), JOB))
+        assertThat(IncrementalPlanner.plan(inv(r(1) + ":g1:1", r(2) + ":g2:2"), inv(r(1) + ":OTHER:5"), r(2), JOB))
                 .isInstanceOf(Conflict.NoCommonSnapshot.class);
         // renamed on the target, same GUID: still the base, named as on the source
-        assertThat(IncrementalPlanner.plan(
-                inv(r(1) + ":g1:1", r(2) + ":g2:2"), inv("renamed:g1:5"), r(2), JOB))
+        assertThat(IncrementalPlanner.plan(inv(r(1) + ":g1:1", r(2) + ":g2:2"), inv("renamed:g1:5"), r(2), JOB))
                 .isEqualTo(new Plan.Incremental(r(1), "g1", r(2), List.of()));
     }
 
     @Test
     void withoutLastSyncTheNewestCommonIsTheBase() {
-        assertThat(IncrementalPlanner.plan(
-                inv("a:ga:1", "b:gb:2", r(3) + ":g3:3"), inv("a:ga:1", "b:gb:2"), r(3), JOB))
+        assertThat(IncrementalPlanner.plan(inv("a:ga:1", "b:gb:2", r(3) + ":g3:3"), inv("a:ga:1", "b:gb:2"), r(3), JOB))
                 .isEqualTo(new Plan.Incremental("b", "gb", r(3), List.of()));
     }
 
@@ -50,7 +46,7 @@ class IncrementalPlannerTest {
     void aNewerCommonSnapshotWinsOverAnOlderLastSync() {
         // last sync r(1) is common, but user snapshot b (also on the target) is newer: base b
         assertThat(IncrementalPlanner.plan(
-                inv(r(1) + ":g1:1", "b:gb:2", r(3) + ":g3:3"), inv(r(1) + ":g1:1", "b:gb:2"), r(3), JOB))
+                        inv(r(1) + ":g1:1", "b:gb:2", r(3) + ":g3:3"), inv(r(1) + ":g1:1", "b:gb:2"), r(3), JOB))
                 .isEqualTo(new Plan.Incremental("b", "gb", r(3), List.of()));
     }
 
@@ -58,7 +54,7 @@ class IncrementalPlannerTest {
     void staleOwnSnapshotsOnTheTargetAreCleanedUpNotConflicts() {
         // r(2) reached the target but the run failed before recording it; the source lost it
         assertThat(IncrementalPlanner.plan(
-                inv(r(1) + ":g1:1", r(3) + ":g3:3"), inv(r(1) + ":g1:1", r(2) + ":g2:2"), r(3), JOB))
+                        inv(r(1) + ":g1:1", r(3) + ":g3:3"), inv(r(1) + ":g1:1", r(2) + ":g2:2"), r(3), JOB))
                 .isEqualTo(new Plan.Incremental(r(1), "g1", r(3), List.of(r(2))));
     }
 
@@ -72,8 +68,11 @@ class IncrementalPlannerTest {
         assertThat(((Conflict) d).errorClass().remedy()).isEqualTo(ErrorClass.Remedy.HUMAN);
         assertThat(((Conflict) d).message()).contains("not on the source", "manual", "@" + r(1));
         // another job's replication snapshot is foreign too
-        assertThat(IncrementalPlanner.plan(inv(r(1) + ":g1:1", r(3) + ":g3:3"),
-                inv(r(1) + ":g1:1", "__replicate_101-1_2__:gx:2"), r(3), JOB))
+        assertThat(IncrementalPlanner.plan(
+                        inv(r(1) + ":g1:1", r(3) + ":g3:3"),
+                        inv(r(1) + ":g1:1", "__replicate_101-1_2__:gx:2"),
+                        r(3),
+                        JOB))
                 .isInstanceOf(Conflict.ForeignSnapshots.class);
     }
 
@@ -98,8 +97,7 @@ class IncrementalPlannerTest {
 
     @Test
     void noSourceSnapshots() {
-        assertThat(IncrementalPlanner.plan(inv(), inv(), "x", JOB))
-                .isEqualTo(new Conflict.NoSourceSnapshots(DS));
+        assertThat(IncrementalPlanner.plan(inv(), inv(), "x", JOB)).isEqualTo(new Conflict.NoSourceSnapshots(DS));
     }
 
     @Test

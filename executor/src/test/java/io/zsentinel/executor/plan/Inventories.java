@@ -13,7 +13,12 @@ final class Inventories {
     private Inventories() {}
 
     static DatasetInventory inv(String... snaps) {
-        return new DatasetInventory(DS, true, 1000L, 5000L, Arrays.stream(snaps).map(Inventories::snap).toList());
+        return new DatasetInventory(
+                DS,
+                true,
+                1000L,
+                5000L,
+                Arrays.stream(snaps).map(Inventories::snap).toList());
     }
 
     static DatasetInventory absent() {

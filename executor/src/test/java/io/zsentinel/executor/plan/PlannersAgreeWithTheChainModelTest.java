@@ -44,10 +44,16 @@ class PlannersAgreeWithTheChainModelTest {
                 Decision d = IncrementalPlanner.plan(source, target, TO.name(), JOB);
                 String at = "src=" + names(src) + " dst=" + names(target.snapshots()) + ": " + chain.evidence();
                 switch (chain.state()) {
-                    case OK -> assertThat(d).as(at).isInstanceOfSatisfying(Plan.Incremental.class, p -> {
-                        assertThat(p.baseGuid()).isEqualTo(chain.newestCommon().orElseThrow().guid());
-                        assertThat(p.destroyOnTarget()).isEqualTo(chain.staleOwn().stream().map(Snapshot::name).toList());
-                    });
+                    case OK ->
+                        assertThat(d).as(at).isInstanceOfSatisfying(Plan.Incremental.class, p -> {
+                            assertThat(p.baseGuid())
+                                    .isEqualTo(
+                                            chain.newestCommon().orElseThrow().guid());
+                            assertThat(p.destroyOnTarget())
+                                    .isEqualTo(chain.staleOwn().stream()
+                                            .map(Snapshot::name)
+                                            .toList());
+                        });
                     case AT_RISK -> {
                         if (chain.foreign().isEmpty()) {
                             assertThat(d).as(at).isInstanceOf(Plan.Incremental.class);

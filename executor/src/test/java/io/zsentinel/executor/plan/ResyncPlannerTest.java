@@ -15,14 +15,21 @@ import org.junit.jupiter.api.Test;
 class ResyncPlannerTest {
     @Test
     void newestCommonByGuidAndRollback() {
-        assertThat(ResyncPlanner.plan("101-0", inv(r(1) + ":g1:1", "b:gb:2", r(5) + ":g5:5"),
-                inv(r(1) + ":g1:1", "renamed-b:gb:2", "junk:gj:3"), r(5), 99, 1000L, 0L))
+        assertThat(ResyncPlanner.plan(
+                        "101-0",
+                        inv(r(1) + ":g1:1", "b:gb:2", r(5) + ":g5:5"),
+                        inv(r(1) + ":g1:1", "renamed-b:gb:2", "junk:gj:3"),
+                        r(5),
+                        99,
+                        1000L,
+                        0L))
                 .isEqualTo(new RollbackIncremental("b", "gb", r(5)));
     }
 
     @Test
     void noCommonRenamesAsideWhenThereIsSpace() {
-        assertThat(ResyncPlanner.plan("101-0", inv(r(5) + ":g5:5"), inv(r(1) + ":x:1"), r(5), 1764140400L, 1000L, 1300L))
+        assertThat(ResyncPlanner.plan(
+                        "101-0", inv(r(5) + ":g5:5"), inv(r(1) + ":x:1"), r(5), 1764140400L, 1000L, 1300L))
                 .isEqualTo(new RenameAsideFull(DS + "_zsentinel_orphan_1764140400", r(5), 1300));
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zsentinel.chain.Snapshot;
 import io.zsentinel.events.JobKey;
+import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.executor.config.JobConfig;
 import io.zsentinel.executor.preflight.PreflightCheck.Status;
-import io.zsentinel.executor.calendar.CalendarEvent;
 import io.zsentinel.executor.zfs.DatasetInventory;
 import io.zsentinel.executor.zfs.ZfsOutput.PoolLine;
 import java.time.Duration;
@@ -25,8 +25,15 @@ class PreflightJudgeTest {
     private static final Instant NOW = Instant.parse("2026-12-03T10:07:00Z");
 
     private static JobConfig job(String schedule, double rateMBps, Duration rpo) {
-        return new JobConfig(new JobKey("lab", "100-0"), "pve1", "pve2", List.of(DS), CalendarEvent.parse(schedule),
-                rateMBps, rpo, true);
+        return new JobConfig(
+                new JobKey("lab", "100-0"),
+                "pve1",
+                "pve2",
+                List.of(DS),
+                CalendarEvent.parse(schedule),
+                rateMBps,
+                rpo,
+                true);
     }
 
     private static final JobConfig JOB = job("*/15", 0, Duration.ofMinutes(20));
@@ -53,6 +60,7 @@ class PreflightJudgeTest {
         long free = 10 * GIB;
         /** ZFS's {@code available} of the pool; null: not known, the slop of 1/32 is taken off {@code free}. */
         Long available;
+
         PreflightFacts.Measured transfer = new PreflightFacts.Measured(100_000_000, Duration.ofSeconds(1));
 
         PreflightFacts build() {
@@ -64,11 +72,22 @@ class PreflightJudgeTest {
             if (!unreachable.containsKey("pve2")) {
                 dst.put(DS, target);
             }
-            Map<String, PoolLine> pools = unreachable.containsKey("pve2") ? Map.of()
+            Map<String, PoolLine> pools = unreachable.containsKey("pve2")
+                    ? Map.of()
                     : Map.of("rpool", new PoolLine("rpool", 20 * GIB, 20 * GIB - free, free, 50, "ONLINE"));
-            return new PreflightFacts(job, unreachable, mismatch, Map.of("pve1", "SHA256:one", "pve2", "SHA256:two"),
-                    src, dst, pools, available == null ? Map.of() : Map.of("rpool", available), unreachable.isEmpty() ? transfer : null,
-                    unreachable.isEmpty() ? null : "not measured: " + unreachable.keySet() + " not reached", NOW, ZoneOffset.UTC);
+            return new PreflightFacts(
+                    job,
+                    unreachable,
+                    mismatch,
+                    Map.of("pve1", "SHA256:one", "pve2", "SHA256:two"),
+                    src,
+                    dst,
+                    pools,
+                    available == null ? Map.of() : Map.of("rpool", available),
+                    unreachable.isEmpty() ? transfer : null,
+                    unreachable.isEmpty() ? null : "not measured: " + unreachable.keySet() + " not reached",
+                    NOW,
+                    ZoneOffset.UTC);
         }
 
         List<PreflightCheck> judge() {
@@ -77,15 +96,26 @@ class PreflightJudgeTest {
     }
 
     private static PreflightCheck named(List<PreflightCheck> checks, String prefix) {
-        return checks.stream().filter(c -> c.name().startsWith(prefix)).findFirst()
+        return checks.stream()
+                .filter(c -> c.name().startsWith(prefix))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no check " + prefix + " in " + checks));
     }
 
     @Test
     void aNewJobOnGoodNodesPassesEveryCheck() {
         List<PreflightCheck> checks = healthy().judge();
-        assertThat(checks).extracting(PreflightCheck::name).containsExactly("ssh pve1", "ssh pve2", "disk " + DS,
-                "replica pve2:" + DS, "space pve2:rpool", "transfer pve1 -> pve2", "schedule */15", "rpo target 20m");
+        assertThat(checks)
+                .extracting(PreflightCheck::name)
+                .containsExactly(
+                        "ssh pve1",
+                        "ssh pve2",
+                        "disk " + DS,
+                        "replica pve2:" + DS,
+                        "space pve2:rpool",
+                        "transfer pve1 -> pve2",
+                        "schedule */15",
+                        "rpo target 20m");
         assertThat(checks).allSatisfy(c -> {
             assertThat(c.status()).as(c.name() + ": " + c.measured()).isEqualTo(Status.OK);
             assertThat(c.fix()).isNull();
@@ -94,11 +124,14 @@ class PreflightJudgeTest {
         assertThat(named(checks, "ssh pve1").measured()).contains("SHA256:one");
         // 20 GiB pool: 640 MiB of slop
         assertThat(named(checks, "space").measured())
-                .isEqualTo("9.4 GiB available to datasets (10.0 GiB free in the pool), 2.6 GiB needed (1.3 x 2.0 GiB of full sends)");
+                .isEqualTo(
+                        "9.4 GiB available to datasets (10.0 GiB free in the pool), 2.6 GiB needed (1.3 x 2.0 GiB of full sends)");
         // 2 GiB at 100 MB/s: 21.47 s, shown rounded up
-        assertThat(named(checks, "transfer").measured()).isEqualTo("100.0 MB/s (95.4 MiB in 1s); first sync of 2.0 GiB: about 22s at this rate");
+        assertThat(named(checks, "transfer").measured())
+                .isEqualTo("100.0 MB/s (95.4 MiB in 1s); first sync of 2.0 GiB: about 22s at this rate");
         assertThat(named(checks, "schedule").measured())
-                .isEqualTo("next: Thu 2026-12-03 10:15, Thu 2026-12-03 10:30, Thu 2026-12-03 10:45, Thu 2026-12-03 11:00, Thu 2026-12-03 11:15");
+                .isEqualTo(
+                        "next: Thu 2026-12-03 10:15, Thu 2026-12-03 10:30, Thu 2026-12-03 10:45, Thu 2026-12-03 11:00, Thu 2026-12-03 11:15");
         assertThat(named(checks, "rpo target").measured()).isEqualTo("the schedule leaves up to 15m between two runs");
     }
 
@@ -123,7 +156,9 @@ class PreflightJudgeTest {
         List<PreflightCheck> checks = f.judge();
         PreflightCheck replica = named(checks, "replica");
         assertThat(replica.status()).isEqualTo(Status.FAIL);
-        assertThat(replica.measured()).contains("no snapshot in common with pve1").contains("cannot receive over it");
+        assertThat(replica.measured())
+                .contains("no snapshot in common with pve1")
+                .contains("cannot receive over it");
         assertThat(replica.fix()).contains("rename it aside").contains("never destroy it unchecked");
         assertThat(named(checks, "space").measured()).contains("2.6 GiB needed");
     }
@@ -136,9 +171,12 @@ class PreflightJudgeTest {
         f.free = 1;
         List<PreflightCheck> checks = f.judge();
         assertThat(named(checks, "replica").status()).isEqualTo(Status.OK);
-        assertThat(named(checks, "replica").measured()).contains("@__replicate_100-0_1764756000__ in common").contains("incremental");
+        assertThat(named(checks, "replica").measured())
+                .contains("@__replicate_100-0_1764756000__ in common")
+                .contains("incremental");
         assertThat(named(checks, "space").status()).isEqualTo(Status.OK);
-        assertThat(named(checks, "space").measured()).isEqualTo("0 B available to datasets (1 B free in the pool), nothing to send in full");
+        assertThat(named(checks, "space").measured())
+                .isEqualTo("0 B available to datasets (1 B free in the pool), nothing to send in full");
         assertThat(named(checks, "transfer").measured()).endsWith("no full send due (the replicas are in place)");
     }
 
@@ -149,13 +187,15 @@ class PreflightJudgeTest {
         PreflightCheck space = named(f.judge(), "space");
         assertThat(space.status()).isEqualTo(Status.FAIL);
         assertThat(space.measured())
-                .isEqualTo("2.4 GiB available to datasets (3.0 GiB free in the pool), 2.6 GiB needed (1.3 x 2.0 GiB of full sends)");
+                .isEqualTo(
+                        "2.4 GiB available to datasets (3.0 GiB free in the pool), 2.6 GiB needed (1.3 x 2.0 GiB of full sends)");
         assertThat(space.fix()).startsWith("free 230.4 MiB on pve2:rpool");
         // what ZFS says datasets can write wins over the pool's free figure
         f.free = 10 * GIB;
         f.available = GIB;
         assertThat(named(f.judge(), "space").status()).isEqualTo(Status.FAIL);
-        assertThat(named(f.judge(), "space").measured()).startsWith("1.0 GiB available to datasets (10.0 GiB free in the pool)");
+        assertThat(named(f.judge(), "space").measured())
+                .startsWith("1.0 GiB available to datasets (10.0 GiB free in the pool)");
     }
 
     @Test
@@ -169,7 +209,8 @@ class PreflightJudgeTest {
         assertThat(ssh.fix()).contains("not the pinned SHA256:two").contains("ssh-keygen -lf");
         assertThat(named(checks, "transfer").status()).isEqualTo(Status.FAIL);
         assertThat(named(checks, "transfer").measured()).contains("not measured");
-        assertThat(checks).noneMatch(c -> c.name().startsWith("space") || c.name().startsWith("replica"));
+        assertThat(checks)
+                .noneMatch(c -> c.name().startsWith("space") || c.name().startsWith("replica"));
     }
 
     @Test

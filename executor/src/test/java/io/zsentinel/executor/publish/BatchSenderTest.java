@@ -29,8 +29,12 @@ class BatchSenderTest {
     private static List<Spool.Entry> batch(int size) {
         List<Spool.Entry> entries = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            Envelope event = Envelope.of(EventType.SNAPSHOT_CREATED, Envelope.source("executor", "test"), "lab/101-0",
-                    new SnapshotData("pve1", "rpool/data/x", "s" + i, "g" + i, Instant.EPOCH), Clock.systemUTC());
+            Envelope event = Envelope.of(
+                    EventType.SNAPSHOT_CREATED,
+                    Envelope.source("executor", "test"),
+                    "lab/101-0",
+                    new SnapshotData("pve1", "rpool/data/x", "s" + i, "g" + i, Instant.EPOCH),
+                    Clock.systemUTC());
             entries.add(new Spool.Entry("batchsender.events", "lab/101-0", EventCodec.encode(event), 0, i + 1));
         }
         return entries;
@@ -41,11 +45,14 @@ class BatchSenderTest {
         // 50 sends that each wait max.block.ms for metadata would take 50 times the bound below
         Duration bound = SpoolProducer.MAX_BLOCK.multipliedBy(3);
         try (Producer<String, byte[]> producer = SpoolProducer.create("127.0.0.1:" + deadPort())) {
-            BatchSender.Outcome outcome = assertTimeoutPreemptively(bound,
-                    () -> new BatchSender(producer, SpoolProducer.ACK_DEADLINE).send(batch(50)));
+            BatchSender.Outcome outcome = assertTimeoutPreemptively(
+                    bound, () -> new BatchSender(producer, SpoolProducer.ACK_DEADLINE).send(batch(50)));
             assertThat(outcome.settled()).isEmpty();
             assertThat(outcome.reachedKafka()).isFalse();
-            assertThat(outcome.outage()).get().extracting(SendFailure.Outage::cause).isInstanceOf(TimeoutException.class);
+            assertThat(outcome.outage())
+                    .get()
+                    .extracting(SendFailure.Outage::cause)
+                    .isInstanceOf(TimeoutException.class);
         }
     }
 }

@@ -28,13 +28,15 @@ class RejectedEventsTest {
     }
 
     private List<JsonNode> lines() throws Exception {
-        return Files.readAllLines(dir.resolve(RejectedEvents.FILE_NAME)).stream().map(l -> {
-            try {
-                return EventCodec.mapper().readTree(l);
-            } catch (Exception e) {
-                throw new AssertionError("not one JSON object per line: " + l, e);
-            }
-        }).toList();
+        return Files.readAllLines(dir.resolve(RejectedEvents.FILE_NAME)).stream()
+                .map(l -> {
+                    try {
+                        return EventCodec.mapper().readTree(l);
+                    } catch (Exception e) {
+                        throw new AssertionError("not one JSON object per line: " + l, e);
+                    }
+                })
+                .toList();
     }
 
     @Test
@@ -55,7 +57,8 @@ class RejectedEventsTest {
         assertThat(first.get("value").get("id").asText()).isEqualTo("e1");
         assertThat(lines.get(1).get("key").isNull()).isTrue();
         // the value is the spooled bytes as they were, not a re-encoding of them
-        assertThat(Files.readAllLines(dir.resolve(RejectedEvents.FILE_NAME)).get(0)).contains(event);
+        assertThat(Files.readAllLines(dir.resolve(RejectedEvents.FILE_NAME)).get(0))
+                .contains(event);
     }
 
     @Test
@@ -68,8 +71,12 @@ class RejectedEventsTest {
         List<JsonNode> lines = lines();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0).has("value")).isFalse();
-        assertThat(Base64.getDecoder().decode(lines.get(0).get("valueBase64").asText())).isEqualTo(garbage);
-        assertThat(new String(Base64.getDecoder().decode(lines.get(1).get("valueBase64").asText()), StandardCharsets.UTF_8))
+        assertThat(Base64.getDecoder().decode(lines.get(0).get("valueBase64").asText()))
+                .isEqualTo(garbage);
+        assertThat(new String(
+                        Base64.getDecoder()
+                                .decode(lines.get(1).get("valueBase64").asText()),
+                        StandardCharsets.UTF_8))
                 .isEqualTo("{\"a\":\n1}");
     }
 
@@ -79,8 +86,8 @@ class RejectedEventsTest {
             rejected.append(entry("k", "{\"id\":\"whole\"}"), TOO_LARGE, T);
         }
         // longer than the block the tail is searched in
-        Files.writeString(dir.resolve(RejectedEvents.FILE_NAME), "{\"time\":\"" + "x".repeat(100_000),
-                StandardOpenOption.APPEND);
+        Files.writeString(
+                dir.resolve(RejectedEvents.FILE_NAME), "{\"time\":\"" + "x".repeat(100_000), StandardOpenOption.APPEND);
         try (RejectedEvents rejected = new RejectedEvents(dir)) {
             rejected.append(entry("k", "{\"id\":\"after\"}"), TOO_LARGE, T);
         }

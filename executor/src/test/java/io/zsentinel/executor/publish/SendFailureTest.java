@@ -53,22 +53,32 @@ class SendFailureTest {
                 outage(new ExecutionException(new OutOfOrderSequenceException("expected 3, got 4"))),
                 // permanent: this record, as it is, never
                 permanent(new RecordTooLargeException("The message is 2097322 bytes"), RecordTooLargeException.class),
-                permanent(new ExecutionException(new RecordTooLargeException("too large")), RecordTooLargeException.class),
-                permanent(new ExecutionException(new KafkaException(new RecordTooLargeException("too large"))),
+                permanent(
+                        new ExecutionException(new RecordTooLargeException("too large")),
                         RecordTooLargeException.class),
-                permanent(new CompletionException(new RecordBatchTooLargeException("batch")), RecordBatchTooLargeException.class),
-                permanent(new ExecutionException(new TopicAuthorizationException("Not authorized to access topics: [t]")),
+                permanent(
+                        new ExecutionException(new KafkaException(new RecordTooLargeException("too large"))),
+                        RecordTooLargeException.class),
+                permanent(
+                        new CompletionException(new RecordBatchTooLargeException("batch")),
+                        RecordBatchTooLargeException.class),
+                permanent(
+                        new ExecutionException(new TopicAuthorizationException("Not authorized to access topics: [t]")),
                         TopicAuthorizationException.class),
-                permanent(new KafkaException(new ClusterAuthorizationException("no IdempotentWrite")),
+                permanent(
+                        new KafkaException(new ClusterAuthorizationException("no IdempotentWrite")),
                         ClusterAuthorizationException.class),
                 permanent(new InvalidTopicException("bad name"), InvalidTopicException.class),
                 permanent(new SerializationException("cannot serialize"), SerializationException.class),
-                permanent(new ExecutionException(new InvalidRecordException("null key on a compacted topic")),
+                permanent(
+                        new ExecutionException(new InvalidRecordException("null key on a compacted topic")),
                         InvalidRecordException.class),
-                permanent(new org.apache.kafka.common.errors.PolicyViolationException("topic policy"),
+                permanent(
+                        new org.apache.kafka.common.errors.PolicyViolationException("topic policy"),
                         org.apache.kafka.common.errors.PolicyViolationException.class),
                 permanent(new UnknownServerException("unexpected"), UnknownServerException.class),
-                permanent(new MalformedEventException(MalformedEventException.Reason.MALFORMED_JSON, "not JSON"),
+                permanent(
+                        new MalformedEventException(MalformedEventException.Reason.MALFORMED_JSON, "not JSON"),
                         MalformedEventException.class),
                 // a plain KafkaException with nothing inside is its own reason
                 permanent(new KafkaException("odd"), KafkaException.class));
@@ -91,7 +101,8 @@ class SendFailureTest {
         } else {
             assertThat(decided).isInstanceOf(SendFailure.Permanent.class);
             assertThat(decided.cause().getClass().getName()).isEqualTo(expected);
-            assertThat(((SendFailure.Permanent) decided).reasonName()).isEqualTo(decided.cause().getClass().getSimpleName());
+            assertThat(((SendFailure.Permanent) decided).reasonName())
+                    .isEqualTo(decided.cause().getClass().getSimpleName());
         }
     }
 

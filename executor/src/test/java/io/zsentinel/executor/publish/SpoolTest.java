@@ -22,10 +22,12 @@ class SpoolTest {
     void deliversInOrderAndSurvivesReopen() {
         try (Spool spool = new Spool(dir, 1 << 20)) {
             for (int i = 0; i < 10; i++) {
-                assertThat(spool.append("t", i % 2 == 0 ? "k" + i : null, b("v" + i))).isTrue();
+                assertThat(spool.append("t", i % 2 == 0 ? "k" + i : null, b("v" + i)))
+                        .isTrue();
             }
             List<Spool.Entry> first = spool.peek(4);
-            assertThat(first).extracting(e -> new String(e.value(), StandardCharsets.UTF_8))
+            assertThat(first)
+                    .extracting(e -> new String(e.value(), StandardCharsets.UTF_8))
                     .containsExactly("v0", "v1", "v2", "v3");
             assertThat(first.get(1).key()).isNull();
             assertThat(first.get(0).key()).isEqualTo("k0");
@@ -33,7 +35,8 @@ class SpoolTest {
         }
         try (Spool spool = new Spool(dir, 1 << 20)) {
             List<Spool.Entry> rest = spool.peek(100);
-            assertThat(rest).extracting(e -> new String(e.value(), StandardCharsets.UTF_8))
+            assertThat(rest)
+                    .extracting(e -> new String(e.value(), StandardCharsets.UTF_8))
                     .containsExactly("v4", "v5", "v6", "v7", "v8", "v9");
             spool.commit(rest.get(rest.size() - 1));
             assertThat(spool.pendingBytes()).isZero();
@@ -48,11 +51,14 @@ class SpoolTest {
         }
         Path segment;
         try (var files = Files.list(dir)) {
-            segment = files.filter(f -> f.toString().endsWith(".spool")).findFirst().orElseThrow();
+            segment = files.filter(f -> f.toString().endsWith(".spool"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Files.write(segment, new byte[] {0, 0, 0, 50, 1, 2, 3}, StandardOpenOption.APPEND);
         try (Spool spool = new Spool(dir, 1 << 20)) {
-            assertThat(spool.peek(10)).extracting(e -> new String(e.value(), StandardCharsets.UTF_8))
+            assertThat(spool.peek(10))
+                    .extracting(e -> new String(e.value(), StandardCharsets.UTF_8))
                     .containsExactly("whole");
             spool.append("t", "k", b("after"));
             assertThat(spool.peek(10)).hasSize(2);

@@ -63,7 +63,10 @@ class SpoolingPublisherTest {
     }
 
     private static Envelope event(String snapshot) {
-        return Envelope.of(EventType.SNAPSHOT_CREATED, Envelope.source("executor", "test"), "lab/101-0",
+        return Envelope.of(
+                EventType.SNAPSHOT_CREATED,
+                Envelope.source("executor", "test"),
+                "lab/101-0",
                 new SnapshotData("pve1", "rpool/data/x", snapshot, "g-" + snapshot.length(), Instant.EPOCH),
                 Clock.systemUTC());
     }
@@ -72,7 +75,8 @@ class SpoolingPublisherTest {
         return event("s" + i);
     }
 
-    private static SpoolingPublisher publisher(String bootstrap, Path spool, long maxBytes, SimpleMeterRegistry registry) {
+    private static SpoolingPublisher publisher(
+            String bootstrap, Path spool, long maxBytes, SimpleMeterRegistry registry) {
         return new SpoolingPublisher(bootstrap, spool, maxBytes, registry, Clock.systemUTC());
     }
 
@@ -81,13 +85,16 @@ class SpoolingPublisherTest {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> snapshots = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition tp = new TopicPartition(topic, 0);
             c.assign(List.of(tp));
             c.seekToBeginning(List.of(tp));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    snapshots.add(EventCodec.decode(r.value()).data(SnapshotData.class).snapshot());
+                    snapshots.add(EventCodec.decode(r.value())
+                            .data(SnapshotData.class)
+                            .snapshot());
                 }
                 return snapshots.stream().distinct().count() >= expected;
             });
@@ -100,8 +107,8 @@ class SpoolingPublisherTest {
         int port = freePort();
         Path data = tmp.resolve("kafka");
         EmbeddedKafka kafka = EmbeddedKafka.start(data, false, port);
-        try (SpoolingPublisher publisher = publisher(kafka.bootstrapServers(), tmp.resolve("spool"), 1 << 20,
-                new SimpleMeterRegistry())) {
+        try (SpoolingPublisher publisher =
+                publisher(kafka.bootstrapServers(), tmp.resolve("spool"), 1 << 20, new SimpleMeterRegistry())) {
             for (int i = 0; i < 5; i++) {
                 publisher.publish(TOPIC, "lab/101-0", event(i));
             }
@@ -145,21 +152,26 @@ class SpoolingPublisherTest {
             assertThat(publisher.pendingBytes()).isPositive();
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka2"), true, port);
-                SpoolingPublisher publisher = publisher(kafka.bootstrapServers(), spool, 1 << 20, new SimpleMeterRegistry())) {
+                SpoolingPublisher publisher =
+                        publisher(kafka.bootstrapServers(), spool, 1 << 20, new SimpleMeterRegistry())) {
             assertThat(publisher.drain(Duration.ofSeconds(60))).isTrue();
-            assertThat(readAll(kafka.bootstrapServers(), TOPIC, 3).stream().distinct().toList())
+            assertThat(readAll(kafka.bootstrapServers(), TOPIC, 3).stream()
+                            .distinct()
+                            .toList())
                     .containsExactly("s0", "s1", "s2");
         }
     }
 
     @Test
-    void recordsKafkaRefusesAreSetAsideWithTheirReasonAndTheEventsBehindThemArriveInOrder(EmbeddedKafka kafka,
-            TestInfo test) throws Exception {
+    void recordsKafkaRefusesAreSetAsideWithTheirReasonAndTheEventsBehindThemArriveInOrder(
+            EmbeddedKafka kafka, TestInfo test) throws Exception {
         String topic = KafkaBrokerExtension.uniquePrefix(test.getDisplayName()) + ".events";
         // the broker refuses what is above the topic's limit; the producer itself what is above its max.request.size
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
-                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "65536")))).all().get();
+                            .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "65536"))))
+                    .all()
+                    .get();
         }
         String refusedByTheBroker = "b" + "x".repeat(100_000);
         String refusedByTheProducer = "h" + "x".repeat(2_000_000);
@@ -168,7 +180,8 @@ class SpoolingPublisherTest {
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         log.addAppender(logged);
-        try (SpoolingPublisher publisher = publisher(kafka.bootstrapServers(), tmp.resolve("spool3"), 16 << 20, registry)) {
+        try (SpoolingPublisher publisher =
+                publisher(kafka.bootstrapServers(), tmp.resolve("spool3"), 16 << 20, registry)) {
             publisher.publish(topic, "lab/101-0", event("s0"));
             publisher.publish(topic, "lab/101-0", event(refusedByTheBroker));
             publisher.publish(topic, "lab/101-0", event("s2"));
@@ -176,13 +189,16 @@ class SpoolingPublisherTest {
             publisher.publish(topic, "lab/101-0", event("s4"));
             assertThat(publisher.drain(Duration.ofSeconds(90))).isTrue();
 
-            assertThat(readAll(kafka.bootstrapServers(), topic, 3).stream().distinct().toList())
+            assertThat(readAll(kafka.bootstrapServers(), topic, 3).stream()
+                            .distinct()
+                            .toList())
                     .containsExactly("s0", "s2", "s4");
             List<JsonNode> rejected = new ArrayList<>();
             for (String line : Files.readAllLines(publisher.rejectedFile())) {
                 rejected.add(EventCodec.mapper().readTree(line));
             }
-            assertThat(rejected).extracting(r -> r.get("value").get("data").get("snapshot").asText())
+            assertThat(rejected)
+                    .extracting(r -> r.get("value").get("data").get("snapshot").asText())
                     .containsExactly(refusedByTheBroker, refusedByTheProducer);
             assertThat(rejected).allSatisfy(r -> {
                 assertThat(r.get("topic").asText()).isEqualTo(topic);
@@ -191,15 +207,22 @@ class SpoolingPublisherTest {
                 assertThat(r.get("message").asText()).isNotBlank();
                 assertThat(Instant.parse(r.get("time").asText())).isBeforeOrEqualTo(Instant.now());
             });
-            assertThat(registry.get(SpoolingPublisher.REJECTED_METRIC).tag("reason", "RecordTooLargeException")
-                    .counter().count()).isEqualTo(2.0);
+            assertThat(registry.get(SpoolingPublisher.REJECTED_METRIC)
+                            .tag("reason", "RecordTooLargeException")
+                            .counter()
+                            .count())
+                    .isEqualTo(2.0);
             List<ILoggingEvent> events;
             synchronized (logged) {
                 events = List.copyOf(logged.list);
             }
-            assertThat(events).filteredOn(e -> e.getLevel() == Level.ERROR)
-                    .singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
-                    .contains("RecordTooLargeException").contains(RejectedEvents.FILE_NAME);
+            assertThat(events)
+                    .filteredOn(e -> e.getLevel() == Level.ERROR)
+                    .singleElement()
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .asString()
+                    .contains("RecordTooLargeException")
+                    .contains(RejectedEvents.FILE_NAME);
         } finally {
             log.detachAppender(logged);
         }

@@ -47,17 +47,28 @@ class ReportedTransferTest {
 
     final AtomicLong nanos = new AtomicLong(5_000_000_000L);
     final List<Envelope> published = new ArrayList<>();
-    final RunEvents events = new RunEvents(new EventPublisher() {
-        @Override
-        public void publish(String topic, String key, Envelope event) {
-            published.add(event);
-        }
+    final RunEvents events = new RunEvents(
+            new EventPublisher() {
+                @Override
+                public void publish(String topic, String key, Envelope event) {
+                    published.add(event);
+                }
 
-        @Override
-        public void close() {}
-    }, Topics.defaults(), "test", Clock.fixed(Instant.parse("2025-11-26T07:00:00Z"), ZoneOffset.UTC));
-    final JobConfig job = new JobConfig(new JobKey("lab", "101-0"), "pve1", "pve2", List.of(DS),
-            CalendarEvent.parse("*/15"), 0, Duration.ofMinutes(20), true);
+                @Override
+                public void close() {}
+            },
+            Topics.defaults(),
+            "test",
+            Clock.fixed(Instant.parse("2025-11-26T07:00:00Z"), ZoneOffset.UTC));
+    final JobConfig job = new JobConfig(
+            new JobKey("lab", "101-0"),
+            "pve1",
+            "pve2",
+            List.of(DS),
+            CalendarEvent.parse("*/15"),
+            0,
+            Duration.ofMinutes(20),
+            true);
 
     /** {@code chunks} reads of {@link #CHUNK} bytes, each taking {@code step} of the ticker's time. */
     InputStream stream(int chunks, Duration step) {
@@ -81,14 +92,27 @@ class ReportedTransferTest {
         };
     }
 
-    final ScriptedShell pve1 = new ScriptedShell("pve1", Map.of("zfs", new CommandResult(2, "", USAGE),
-            "zfs send -nvP " + DS + "@b", new CommandResult(0, "full\t" + DS + "@b\t9999\nsize\t9999\n", ""),
-            "zfs send -nvP -I " + DS + "@a " + DS + "@b", new CommandResult(0, "size\t1234\n", "")));
+    final ScriptedShell pve1 = new ScriptedShell(
+            "pve1",
+            Map.of(
+                    "zfs",
+                    new CommandResult(2, "", USAGE),
+                    "zfs send -nvP " + DS + "@b",
+                    new CommandResult(0, "full\t" + DS + "@b\t9999\nsize\t9999\n", ""),
+                    "zfs send -nvP -I " + DS + "@a " + DS + "@b",
+                    new CommandResult(0, "size\t1234\n", "")));
     final ScriptedShell pve2 = new ScriptedShell("pve2", Map.of("zfs", new CommandResult(2, "", USAGE)));
 
     long send(String base) throws NodeFailure {
-        return new ReportedTransfer(job, new ZfsNode(pve1, ZoneOffset.UTC), new ZfsNode(pve2, ZoneOffset.UTC), events,
-                "run-1", new AtomicBoolean(), nanos::get).send(DS, base, "b", "777", false);
+        return new ReportedTransfer(
+                        job,
+                        new ZfsNode(pve1, ZoneOffset.UTC),
+                        new ZfsNode(pve2, ZoneOffset.UTC),
+                        events,
+                        "run-1",
+                        new AtomicBoolean(),
+                        nanos::get)
+                .send(DS, base, "b", "777", false);
     }
 
     @Test
@@ -97,16 +121,25 @@ class ReportedTransferTest {
         pve1.stdout = stream(40, Duration.ofMillis(100));
         long bytes = send(null);
         assertThat(bytes).isEqualTo(40L * CHUNK);
-        assertThat(published).extracting(Envelope::type).containsExactly(EventType.SEND_STARTED,
-                EventType.SEND_PROGRESS, EventType.SEND_PROGRESS, EventType.SEND_PROGRESS, EventType.SEND_PROGRESS,
-                EventType.SEND_COMPLETED, EventType.RECEIVE_COMPLETED);
+        assertThat(published)
+                .extracting(Envelope::type)
+                .containsExactly(
+                        EventType.SEND_STARTED,
+                        EventType.SEND_PROGRESS,
+                        EventType.SEND_PROGRESS,
+                        EventType.SEND_PROGRESS,
+                        EventType.SEND_PROGRESS,
+                        EventType.SEND_COMPLETED,
+                        EventType.RECEIVE_COMPLETED);
         SendStartedData started = published.get(0).data(SendStartedData.class);
         assertThat(started.full()).isTrue();
         assertThat(started.from()).isNull();
         assertThat(started.estimatedBytes()).isEqualTo(9999L);
-        List<SendProgressData> progress = published.subList(1, 5).stream().map(e -> e.data(SendProgressData.class))
+        List<SendProgressData> progress = published.subList(1, 5).stream()
+                .map(e -> e.data(SendProgressData.class))
                 .toList();
-        assertThat(progress).extracting(SendProgressData::bytesDone)
+        assertThat(progress)
+                .extracting(SendProgressData::bytesDone)
                 .containsExactly(10L * CHUNK, 20L * CHUNK, 30L * CHUNK, 40L * CHUNK);
         assertThat(progress).extracting(SendProgressData::bytesPerSecond).containsOnly(10L * CHUNK);
         assertThat(progress).extracting(SendProgressData::estimatedBytes).containsOnly(9999L);
@@ -136,8 +169,11 @@ class ReportedTransferTest {
         SendStartedData started = published.get(0).data(SendStartedData.class);
         assertThat(started.from()).isEqualTo("a");
         assertThat(started.estimatedBytes()).isEqualTo(1234L);
-        assertThat(pve1.ran).containsSubsequence("zfs hold zsentinel_101-0 " + DS + "@a",
-                "zfs send -I " + DS + "@a " + DS + "@b", "zfs release zsentinel_101-0 " + DS + "@a");
+        assertThat(pve1.ran)
+                .containsSubsequence(
+                        "zfs hold zsentinel_101-0 " + DS + "@a",
+                        "zfs send -I " + DS + "@a " + DS + "@b",
+                        "zfs release zsentinel_101-0 " + DS + "@a");
         assertThat(pve2.ran).noneMatch(c -> c.contains("atime"));
     }
 

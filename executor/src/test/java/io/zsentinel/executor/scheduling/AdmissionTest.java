@@ -15,7 +15,8 @@ class AdmissionTest {
 
     @Test
     void aRunningJobIsNeverStartedAgain() {
-        assertThat(Admission.select(List.of(A, B), Set.of(A.job()), List.of(A), 5)).containsExactly(B);
+        assertThat(Admission.select(List.of(A, B), Set.of(A.job()), List.of(A), 5))
+                .containsExactly(B);
     }
 
     @Test
@@ -25,10 +26,14 @@ class AdmissionTest {
 
     @Test
     void atMostKTransfersPerNodeCountingBothEnds() {
-        assertThat(Admission.select(List.of(A, B, C, D), Set.of(), List.of(), 1)).containsExactly(A, C);
-        assertThat(Admission.select(List.of(A, B, C, D), Set.of(), List.of(), 2)).containsExactly(A, B, C);
-        assertThat(Admission.select(List.of(B, D), Set.of(A.job()), List.of(A), 1)).isEmpty();
-        assertThat(Admission.select(List.of(C, D), Set.of(A.job()), List.of(A), 2)).containsExactly(C, D);
+        assertThat(Admission.select(List.of(A, B, C, D), Set.of(), List.of(), 1))
+                .containsExactly(A, C);
+        assertThat(Admission.select(List.of(A, B, C, D), Set.of(), List.of(), 2))
+                .containsExactly(A, B, C);
+        assertThat(Admission.select(List.of(B, D), Set.of(A.job()), List.of(A), 1))
+                .isEmpty();
+        assertThat(Admission.select(List.of(C, D), Set.of(A.job()), List.of(A), 2))
+                .containsExactly(C, D);
     }
 
     @Test

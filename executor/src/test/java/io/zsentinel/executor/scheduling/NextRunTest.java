@@ -44,8 +44,12 @@ class NextRunTest {
     }
 
     @ParameterizedTest(name = "now={0} running={1} -> due {2}")
-    @CsvSource({"2026-11-26T10:14:59Z,false,false", "2026-11-26T10:15:00Z,false,true",
-            "2026-11-26T11:00:00Z,false,true", "2026-11-26T11:00:00Z,true,false"})
+    @CsvSource({
+        "2026-11-26T10:14:59Z,false,false",
+        "2026-11-26T10:15:00Z,false,true",
+        "2026-11-26T11:00:00Z,false,true",
+        "2026-11-26T11:00:00Z,true,false"
+    })
     void dueOnlyWhenNotRunningAndTimeHasCome(String now, boolean running, boolean due) {
         JobRunState state = new JobRunState(Instant.parse("2026-11-26T10:00:00Z"), null, 0, running);
         assertThat(NextRun.due(CalendarEvent.parse("*/15"), ZoneOffset.UTC, state, Instant.parse(now)))
@@ -55,7 +59,8 @@ class NextRunTest {
     @org.junit.jupiter.api.Test
     void stateTransitionsFollowPvesr() {
         Instant t = Instant.parse("2026-11-26T10:00:00Z");
-        JobRunState s = JobRunState.NEW.started(t).failed().started(t.plusSeconds(300)).failed();
+        JobRunState s =
+                JobRunState.NEW.started(t).failed().started(t.plusSeconds(300)).failed();
         assertThat(s.failCount()).isEqualTo(2);
         assertThat(s.running()).isFalse();
         JobRunState ok = s.started(t.plusSeconds(900)).succeeded(t.plusSeconds(900));

@@ -22,10 +22,18 @@ class SchedulerTest {
     private static final Scheduler ONE_PER_NODE = new Scheduler(ZoneOffset.UTC, 1);
     private static final Scheduler FIVE_PER_NODE = new Scheduler(ZoneOffset.UTC, 5);
 
-    private static JobConfig config(String id, String source, String target, String schedule, boolean enabled,
-            String drillSchedule) {
-        return new JobConfig(new JobKey("lab", id), source, target, List.of("rpool/data/subvol-" + id), CalendarEvent.parse(schedule),
-                0, Duration.ofMinutes(20), enabled, drillSchedule == null ? null : CalendarEvent.parse(drillSchedule));
+    private static JobConfig config(
+            String id, String source, String target, String schedule, boolean enabled, String drillSchedule) {
+        return new JobConfig(
+                new JobKey("lab", id),
+                source,
+                target,
+                List.of("rpool/data/subvol-" + id),
+                CalendarEvent.parse(schedule),
+                0,
+                Duration.ofMinutes(20),
+                enabled,
+                drillSchedule == null ? null : CalendarEvent.parse(drillSchedule));
     }
 
     /** Every 5 minutes, last tried at 10:00, ok: due at 10:05, so due now. */
@@ -38,7 +46,8 @@ class SchedulerTest {
     }
 
     private static Scheduler.Job with(Scheduler.Job j, boolean commanded, boolean inventorying, boolean drilling) {
-        return new Scheduler.Job(j.config(), j.state(), commanded, inventorying, drilling, j.drillSince(), j.lastDrillTry());
+        return new Scheduler.Job(
+                j.config(), j.state(), commanded, inventorying, drilling, j.drillSince(), j.lastDrillTry());
     }
 
     private static Scheduler.Job running(Scheduler.Job j) {
@@ -63,7 +72,8 @@ class SchedulerTest {
                 2099-01-01 | 2026-11-26T10:00:00Z | 0 | false
                 """)
         void asNextRunHasIt(String schedule, String lastTry, int fails, boolean runs) {
-            Scheduler.Job j = job(config("101-0", "pve1", "pve2", schedule, true, null),
+            Scheduler.Job j = job(
+                    config("101-0", "pve1", "pve2", schedule, true, null),
                     new JobRunState(Instant.parse(lastTry), null, fails, false));
             assertThat(FIVE_PER_NODE.decide(List.of(j), NOW).runs()).hasSize(runs ? 1 : 0);
         }
@@ -72,15 +82,19 @@ class SchedulerTest {
         void aDisabledJobRunsOnlyOnCommand() {
             Scheduler.Job off = job(config("101-0", "pve1", "pve2", "*/5", false, null), JobRunState.NEW);
             assertThat(FIVE_PER_NODE.decide(List.of(off), NOW).runs()).isEmpty();
-            assertThat(FIVE_PER_NODE.decide(List.of(with(off, true, false, false)), NOW).runs())
+            assertThat(FIVE_PER_NODE
+                            .decide(List.of(with(off, true, false, false)), NOW)
+                            .runs())
                     .containsExactly("lab/101-0");
         }
 
         @Test
         void aCommandRunsAJobThatIsNotDue() {
-            Scheduler.Job later = job(config("101-0", "pve1", "pve2", "2099-01-01", true, null),
-                    new JobRunState(LAST, LAST, 0, false));
-            assertThat(FIVE_PER_NODE.decide(List.of(with(later, true, false, false)), NOW).runs())
+            Scheduler.Job later = job(
+                    config("101-0", "pve1", "pve2", "2099-01-01", true, null), new JobRunState(LAST, LAST, 0, false));
+            assertThat(FIVE_PER_NODE
+                            .decide(List.of(with(later, true, false, false)), NOW)
+                            .runs())
                     .containsExactly("lab/101-0");
         }
 
@@ -88,15 +102,28 @@ class SchedulerTest {
         void aRunningJobIsNotStartedAgainEvenWhenCommanded() {
             Scheduler.Job j = running(due("101-0", "pve1", "pve2"));
             assertThat(FIVE_PER_NODE.decide(List.of(j), NOW).runs()).isEmpty();
-            assertThat(FIVE_PER_NODE.decide(List.of(with(j, true, false, false)), NOW).runs()).isEmpty();
+            assertThat(FIVE_PER_NODE
+                            .decide(List.of(with(j, true, false, false)), NOW)
+                            .runs())
+                    .isEmpty();
         }
 
         @Test
         void aJobBeingInventoriedOrDrilledWaitsForTheNextTick() {
             Scheduler.Job j = due("101-0", "pve1", "pve2");
-            assertThat(FIVE_PER_NODE.decide(List.of(with(j, false, true, false)), NOW).runs()).isEmpty();
-            assertThat(FIVE_PER_NODE.decide(List.of(with(j, false, false, true)), NOW).runs()).isEmpty();
-            assertThat(FIVE_PER_NODE.decide(List.of(with(j, true, true, false)), NOW).runs()).as("even commanded").isEmpty();
+            assertThat(FIVE_PER_NODE
+                            .decide(List.of(with(j, false, true, false)), NOW)
+                            .runs())
+                    .isEmpty();
+            assertThat(FIVE_PER_NODE
+                            .decide(List.of(with(j, false, false, true)), NOW)
+                            .runs())
+                    .isEmpty();
+            assertThat(FIVE_PER_NODE
+                            .decide(List.of(with(j, true, true, false)), NOW)
+                            .runs())
+                    .as("even commanded")
+                    .isEmpty();
         }
 
         @Test
@@ -114,9 +141,12 @@ class SchedulerTest {
             Scheduler.Job c = due("103-0", "pve3", "pve4");
             Scheduler.Job d = due("104-0", "pve2", "pve3");
             assertThat(ONE_PER_NODE.decide(List.of(a, b, c, d), NOW).runs()).containsExactly("lab/101-0", "lab/103-0");
-            assertThat(new Scheduler(ZoneOffset.UTC, 2).decide(List.of(a, b, c, d), NOW).runs())
+            assertThat(new Scheduler(ZoneOffset.UTC, 2)
+                            .decide(List.of(a, b, c, d), NOW)
+                            .runs())
                     .containsExactly("lab/101-0", "lab/102-0", "lab/103-0");
-            assertThat(ONE_PER_NODE.decide(List.of(running(a), b, c, d), NOW).runs()).containsExactly("lab/103-0");
+            assertThat(ONE_PER_NODE.decide(List.of(running(a), b, c, d), NOW).runs())
+                    .containsExactly("lab/103-0");
         }
 
         @Test
@@ -130,7 +160,8 @@ class SchedulerTest {
         void thenTheOldestDue() {
             // both due: a at 10:05 (every 5 min since 10:00), b at 10:00 (hourly, before its retry at 10:02)
             Scheduler.Job a = due("101-0", "pve1", "pve2");
-            Scheduler.Job b = job(config("102-0", "pve1", "pve2", "hourly", true, null),
+            Scheduler.Job b = job(
+                    config("102-0", "pve1", "pve2", "hourly", true, null),
                     new JobRunState(Instant.parse("2026-11-26T09:57:00Z"), null, 1, false));
             assertThat(ONE_PER_NODE.decide(List.of(a, b), NOW).runs()).containsExactly("lab/102-0");
             assertThat(ONE_PER_NODE.decide(List.of(b, a), NOW).runs()).containsExactly("lab/102-0");
@@ -159,13 +190,20 @@ class SchedulerTest {
         /** Quarterly drills counted from 2026-11-20: due 2027-01-01; runs not due (2099). */
         private Scheduler.Job drillable(Instant lastDrillTry) {
             JobConfig c = config("101-0", "pve1", "pve2", "2099-01-01", true, "quarterly");
-            return new Scheduler.Job(c, new JobRunState(LAST, LAST, 0, false), false, false, false,
-                    Instant.parse("2026-11-20T12:00:00Z"), lastDrillTry);
+            return new Scheduler.Job(
+                    c,
+                    new JobRunState(LAST, LAST, 0, false),
+                    false,
+                    false,
+                    false,
+                    Instant.parse("2026-11-20T12:00:00Z"),
+                    lastDrillTry);
         }
 
-        private static Scheduler.Job at(Scheduler.Job j, JobRunState state, boolean commanded, boolean inventorying,
-                boolean drilling) {
-            return new Scheduler.Job(j.config(), state, commanded, inventorying, drilling, j.drillSince(), j.lastDrillTry());
+        private static Scheduler.Job at(
+                Scheduler.Job j, JobRunState state, boolean commanded, boolean inventorying, boolean drilling) {
+            return new Scheduler.Job(
+                    j.config(), state, commanded, inventorying, drilling, j.drillSince(), j.lastDrillTry());
         }
 
         @Test
@@ -173,25 +211,37 @@ class SchedulerTest {
             Scheduler.Tick t = FIVE_PER_NODE.decide(List.of(drillable(null)), DRILL_DUE);
             assertThat(t.drills()).containsExactly("lab/101-0");
             assertThat(t.runs()).isEmpty();
-            assertThat(FIVE_PER_NODE.decide(List.of(drillable(null)), DRILL_DUE.minusSeconds(1)).drills()).isEmpty();
+            assertThat(FIVE_PER_NODE
+                            .decide(List.of(drillable(null)), DRILL_DUE.minusSeconds(1))
+                            .drills())
+                    .isEmpty();
         }
 
         @Test
         void notBesideARunNorAnInventoryNorAnotherDrill() {
             Scheduler.Job j = drillable(null);
             JobRunState idle = j.state();
-            assertThat(FIVE_PER_NODE.decide(List.of(at(j, idle.started(DRILL_DUE), false, false, false)), DRILL_DUE).drills())
-                    .as("running").isEmpty();
-            assertThat(FIVE_PER_NODE.decide(List.of(at(j, idle, false, true, false)), DRILL_DUE).drills())
-                    .as("inventorying").isEmpty();
-            assertThat(FIVE_PER_NODE.decide(List.of(at(j, idle, false, false, true)), DRILL_DUE).drills())
-                    .as("drilling").isEmpty();
+            assertThat(FIVE_PER_NODE
+                            .decide(List.of(at(j, idle.started(DRILL_DUE), false, false, false)), DRILL_DUE)
+                            .drills())
+                    .as("running")
+                    .isEmpty();
+            assertThat(FIVE_PER_NODE
+                            .decide(List.of(at(j, idle, false, true, false)), DRILL_DUE)
+                            .drills())
+                    .as("inventorying")
+                    .isEmpty();
+            assertThat(FIVE_PER_NODE
+                            .decide(List.of(at(j, idle, false, false, true)), DRILL_DUE)
+                            .drills())
+                    .as("drilling")
+                    .isEmpty();
         }
 
         @Test
         void aRunAdmittedThisTickGoesFirst() {
-            Scheduler.Tick t = FIVE_PER_NODE.decide(List.of(at(drillable(null), drillable(null).state(), true, false, false)),
-                    DRILL_DUE);
+            Scheduler.Tick t = FIVE_PER_NODE.decide(
+                    List.of(at(drillable(null), drillable(null).state(), true, false, false)), DRILL_DUE);
             assertThat(t.runs()).containsExactly("lab/101-0");
             assertThat(t.drills()).isEmpty();
         }
@@ -199,9 +249,15 @@ class SchedulerTest {
         @Test
         void aDrillThatCouldNotRunIsTriedAgainAfterTheRetry() {
             Instant tried = DRILL_DUE.plusSeconds(10);
-            assertThat(FIVE_PER_NODE.decide(List.of(drillable(tried)), tried.plus(DrillSchedule.RETRY).minusSeconds(1))
-                    .drills()).isEmpty();
-            assertThat(FIVE_PER_NODE.decide(List.of(drillable(tried)), tried.plus(DrillSchedule.RETRY)).drills())
+            assertThat(FIVE_PER_NODE
+                            .decide(
+                                    List.of(drillable(tried)),
+                                    tried.plus(DrillSchedule.RETRY).minusSeconds(1))
+                            .drills())
+                    .isEmpty();
+            assertThat(FIVE_PER_NODE
+                            .decide(List.of(drillable(tried)), tried.plus(DrillSchedule.RETRY))
+                            .drills())
                     .containsExactly("lab/101-0");
         }
 
@@ -216,14 +272,18 @@ class SchedulerTest {
         @Test
         void drillDueIsTheSchedulesFirstTimeAfterSince() {
             assertThat(FIVE_PER_NODE.drillDue(drillable(null))).isEqualTo(DRILL_DUE);
-            assertThat(FIVE_PER_NODE.drillDue(due("102-0", "pve1", "pve2"))).as("no drill schedule").isNull();
+            assertThat(FIVE_PER_NODE.drillDue(due("102-0", "pve1", "pve2")))
+                    .as("no drill schedule")
+                    .isNull();
         }
     }
 
     @Test
     void nextRunIsEmptyForADisabledJob() {
-        Scheduler.Job off = job(config("101-0", "pve1", "pve2", "*/5", false, null), new JobRunState(LAST, LAST, 0, false));
+        Scheduler.Job off =
+                job(config("101-0", "pve1", "pve2", "*/5", false, null), new JobRunState(LAST, LAST, 0, false));
         assertThat(FIVE_PER_NODE.nextRun(off, NOW)).isEmpty();
-        assertThat(FIVE_PER_NODE.nextRun(due("102-0", "pve1", "pve2"), NOW)).contains(Instant.parse("2026-11-26T10:05:00Z"));
+        assertThat(FIVE_PER_NODE.nextRun(due("102-0", "pve1", "pve2"), NOW))
+                .contains(Instant.parse("2026-11-26T10:05:00Z"));
     }
 }

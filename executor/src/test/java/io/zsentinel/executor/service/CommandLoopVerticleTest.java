@@ -69,8 +69,17 @@ class CommandLoopVerticleTest {
                 return;
             }
             CommandData c = Jobs.command("lab/101-0", CommandData.RUN_NOW);
-            handler.accept(new ReceivedEvent("commands", 0, polledAt.size(), c.job(),
-                    Envelope.of(EventType.COMMAND_RUN_NOW, Envelope.source("alerting", "test"), c.job(), c, Clock.systemUTC())));
+            handler.accept(new ReceivedEvent(
+                    "commands",
+                    0,
+                    polledAt.size(),
+                    c.job(),
+                    Envelope.of(
+                            EventType.COMMAND_RUN_NOW,
+                            Envelope.source("alerting", "test"),
+                            c.job(),
+                            c,
+                            Clock.systemUTC())));
         }
 
         @Override
@@ -90,7 +99,8 @@ class CommandLoopVerticleTest {
     }
 
     private String deploy(CommandLoopVerticle loop) {
-        return vertx.deployVerticle(loop, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).await();
+        return vertx.deployVerticle(loop, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+                .await();
     }
 
     @Test
@@ -101,7 +111,9 @@ class CommandLoopVerticleTest {
         List<Long> at = script.polledAt;
         for (int failure = 1; failure <= 3; failure++) {
             long gap = TimeUnit.NANOSECONDS.toMillis(at.get(failure) - at.get(failure - 1));
-            assertThat(gap).as("wait after failure %d", failure).isGreaterThanOrEqualTo(FAST.after(failure).toMillis());
+            assertThat(gap)
+                    .as("wait after failure %d", failure)
+                    .isGreaterThanOrEqualTo(FAST.after(failure).toMillis());
         }
         assertThat(script.offWorker.get()).as("every poll on a worker").isFalse();
         assertThat(handled.get(0).event().data()).isInstanceOf(CommandData.class);
@@ -124,8 +136,8 @@ class CommandLoopVerticleTest {
     @Test
     void aCloseDoesNotWaitOutABackoff() {
         Script script = new Script(Integer.MAX_VALUE, false);
-        CommandLoopVerticle loop = new CommandLoopVerticle(() -> script, handled::add,
-                new RetryBackoff(Duration.ofHours(1), Duration.ofHours(1)));
+        CommandLoopVerticle loop = new CommandLoopVerticle(
+                () -> script, handled::add, new RetryBackoff(Duration.ofHours(1), Duration.ofHours(1)));
         String id = deploy(loop);
         await().atMost(WAIT).until(() -> script.polledAt.size() == 1);
         loop.wakeUp();
@@ -137,10 +149,13 @@ class CommandLoopVerticleTest {
     @Test
     void aSourceThatCannotBeOpenedLeavesTheLoopIdle() {
         AtomicInteger opened = new AtomicInteger();
-        deploy(new CommandLoopVerticle(() -> {
-            opened.incrementAndGet();
-            throw new IllegalStateException("no bootstrap");
-        }, handled::add, FAST));
+        deploy(new CommandLoopVerticle(
+                () -> {
+                    opened.incrementAndGet();
+                    throw new IllegalStateException("no bootstrap");
+                },
+                handled::add,
+                FAST));
         assertThat(opened.get()).isEqualTo(1);
         assertThat(handled).isEmpty();
     }

@@ -63,14 +63,19 @@ class DispatcherVerticleTest {
         }
     }
 
-    private DispatcherVerticle deploy(List<JobConfig> jobs, Map<String, JobStateStore.Saved> saved, int perNode,
-            Duration grace) {
+    private DispatcherVerticle deploy(
+            List<JobConfig> jobs, Map<String, JobStateStore.Saved> saved, int perNode, Duration grace) {
         DispatcherVerticle d = new DispatcherVerticle(
-                new DispatcherVerticle.Settings(TICK, grace, clock, new Scheduler(ZoneOffset.UTC, perNode)), jobs, saved,
-                work, workers, s -> {
+                new DispatcherVerticle.Settings(TICK, grace, clock, new Scheduler(ZoneOffset.UTC, perNode)),
+                jobs,
+                saved,
+                work,
+                workers,
+                s -> {
                     savedOnWorker.add(Context.isOnWorkerThread());
                     saves.add(s);
-                }, work::cutOff);
+                },
+                work::cutOff);
         vertx.deployVerticle(d).await();
         return d;
     }
@@ -113,8 +118,12 @@ class DispatcherVerticleTest {
         work.finish("lab/101-0", ok("snap-1"));
         await().atMost(WAIT).until(() -> !d.state("lab/101-0").running());
         assertThat(d.state("lab/101-0")).isEqualTo(new JobRunState(NOW, NOW, 0, false));
-        await().atMost(WAIT).until(() -> !saves.isEmpty()
-                && "snap-1".equals(saves.get(saves.size() - 1).get("lab/101-0").lastSnapshot()));
+        await().atMost(WAIT)
+                .until(() -> !saves.isEmpty()
+                        && "snap-1"
+                                .equals(saves.get(saves.size() - 1)
+                                        .get("lab/101-0")
+                                        .lastSnapshot()));
         assertThat(savedOnWorker).containsOnly(true);
         assertThat(saves.get(saves.size() - 1).get("lab/101-0"))
                 .isEqualTo(new JobStateStore.Saved(NOW, NOW, 0, "snap-1", NOW));
@@ -140,7 +149,9 @@ class DispatcherVerticleTest {
         DispatcherVerticle d = deploy(List.of(LATER));
         await().atMost(WAIT).until(() -> work.runs.size() == 1);
         work.crash("lab/104-0");
-        await().atMost(WAIT).until(() -> d.state("lab/104-0").failCount() == 1 && !d.state("lab/104-0").running());
+        await().atMost(WAIT)
+                .until(() -> d.state("lab/104-0").failCount() == 1
+                        && !d.state("lab/104-0").running());
     }
 
     @Test
@@ -205,7 +216,9 @@ class DispatcherVerticleTest {
         Instant started = clock.instant();
         work.drillDone("lab/105-0", Jobs.drilled(drilled, started, null));
         await().atMost(WAIT).until(() -> work.runs.size() == 1);
-        await().atMost(WAIT).until(() -> saves.stream().anyMatch(s -> started.equals(s.get("lab/105-0").drillSince())));
+        await().atMost(WAIT)
+                .until(() -> saves.stream()
+                        .anyMatch(s -> started.equals(s.get("lab/105-0").drillSince())));
         assertThat(work.drills).hasSize(1);
     }
 

@@ -87,7 +87,9 @@ final class FakeWork implements JobWork {
         drills.add(key);
         try {
             while (!cut.get()) {
-                DrillData d = drillResults.computeIfAbsent(key, k -> new LinkedBlockingQueue<>()).poll(10, TimeUnit.MILLISECONDS);
+                DrillData d = drillResults
+                        .computeIfAbsent(key, k -> new LinkedBlockingQueue<>())
+                        .poll(10, TimeUnit.MILLISECONDS);
                 if (d != null) {
                     return d;
                 }

@@ -25,7 +25,9 @@ class JobSlotTest {
     @Test
     void startsFromTheSavedStateOrNew() {
         assertThat(slot(2).state).isEqualTo(new JobRunState(LAST, LAST, 2, false));
-        assertThat(slot(2).drillSince).as("drills count from when the job was first held").isEqualTo(NOW);
+        assertThat(slot(2).drillSince)
+                .as("drills count from when the job was first held")
+                .isEqualTo(NOW);
         JobSlot fresh = new JobSlot(JOB, null, NOW);
         assertThat(fresh.state).isEqualTo(JobRunState.NEW);
         assertThat(fresh.lastSnapshot).isNull();

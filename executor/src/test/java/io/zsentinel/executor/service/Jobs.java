@@ -20,18 +20,42 @@ final class Jobs {
     }
 
     static JobConfig job(String id, String source, String target, String schedule, String drillSchedule) {
-        return new JobConfig(new JobKey("lab", id), source, target, List.of("rpool/data/subvol-" + id + "-disk-0"),
-                CalendarEvent.parse(schedule), 0, Duration.ofMinutes(20), true,
+        return new JobConfig(
+                new JobKey("lab", id),
+                source,
+                target,
+                List.of("rpool/data/subvol-" + id + "-disk-0"),
+                CalendarEvent.parse(schedule),
+                0,
+                Duration.ofMinutes(20),
+                true,
                 drillSchedule == null ? null : CalendarEvent.parse(drillSchedule));
     }
 
     static CommandData command(String job, String action) {
-        return new CommandData("cmd-" + action + "-" + System.nanoTime(), action, job, "test", "test", NOW,
-                NOW.plusSeconds(300), false, null);
+        return new CommandData(
+                "cmd-" + action + "-" + System.nanoTime(),
+                action,
+                job,
+                "test",
+                "test",
+                NOW,
+                NOW.plusSeconds(300),
+                false,
+                null);
     }
 
     static DrillData drilled(JobConfig job, Instant startedAt, String reason) {
-        return new DrillData("drill-1", DrillData.SCHEDULE, job.source(), job.target(), startedAt, 10L, 60L, List.of(),
-                reason, reason == null ? null : "test");
+        return new DrillData(
+                "drill-1",
+                DrillData.SCHEDULE,
+                job.source(),
+                job.target(),
+                startedAt,
+                10L,
+                60L,
+                List.of(),
+                reason,
+                reason == null ? null : "test");
     }
 }

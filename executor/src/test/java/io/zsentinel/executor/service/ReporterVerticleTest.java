@@ -46,7 +46,8 @@ class ReporterVerticleTest {
 
         @Override
         public Collection<Scheduler.Job> jobs() {
-            return List.of(new Scheduler.Job(IDLE, new JobRunState(LAST, LAST, 2, false), false, false, false, LAST, null),
+            return List.of(
+                    new Scheduler.Job(IDLE, new JobRunState(LAST, LAST, 2, false), false, false, false, LAST, null),
                     new Scheduler.Job(BUSY, new JobRunState(LAST, LAST, 0, true), false, false, false, LAST, null));
         }
 
@@ -99,8 +100,12 @@ class ReporterVerticleTest {
     }
 
     private String deploy(Duration heartbeat, Duration inventory, Duration pools) {
-        ReporterVerticle r = new ReporterVerticle(new ReporterVerticle.Settings("exec-1", heartbeat, inventory, pools,
-                clock, new Scheduler(ZoneOffset.UTC, 1)), board, reports, vertx.createSharedWorkerExecutor("reporter-test", 2));
+        ReporterVerticle r = new ReporterVerticle(
+                new ReporterVerticle.Settings(
+                        "exec-1", heartbeat, inventory, pools, clock, new Scheduler(ZoneOffset.UTC, 1)),
+                board,
+                reports,
+                vertx.createSharedWorkerExecutor("reporter-test", 2));
         return vertx.deployVerticle(r).await();
     }
 
@@ -139,15 +144,19 @@ class ReporterVerticleTest {
     @Test
     void poolUsageOnItsTimerAndNothingOnceUndeployed() {
         String id = deploy(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(50));
-        await().atMost(WAIT).until(() -> reports.pools.get() >= 2 && reports.heartbeats.size() >= 2
-                && reports.inventories.size() >= 2);
+        await().atMost(WAIT)
+                .until(() ->
+                        reports.pools.get() >= 2 && reports.heartbeats.size() >= 2 && reports.inventories.size() >= 2);
         assertThat(reports.onWorker).containsOnly(true);
         vertx.undeploy(id).await();
         int pools = reports.pools.get();
         int heartbeats = reports.heartbeats.size();
         int inventories = reports.inventories.size();
         // a round started just before the undeploy may still end; none starts after
-        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> reports.pools.get() <= pools + 1
-                && reports.heartbeats.size() <= heartbeats + 1 && reports.inventories.size() <= inventories + 1);
+        await().during(Duration.ofMillis(300))
+                .atMost(WAIT)
+                .until(() -> reports.pools.get() <= pools + 1
+                        && reports.heartbeats.size() <= heartbeats + 1
+                        && reports.inventories.size() <= inventories + 1);
     }
 }

@@ -35,8 +35,12 @@ class StateStoresTest {
     void jobStateRoundTrips() {
         JobStateStore store = new JobStateStore(dir.resolve("sub/jobs.json"));
         assertThat(store.load()).isEmpty();
-        var saved = new JobStateStore.Saved(Instant.parse("2026-11-26T10:00:00Z"), Instant.parse("2026-11-26T09:45:00Z"),
-                2, "__replicate_101-0_1__", Instant.parse("2026-10-01T03:00:00Z"));
+        var saved = new JobStateStore.Saved(
+                Instant.parse("2026-11-26T10:00:00Z"),
+                Instant.parse("2026-11-26T09:45:00Z"),
+                2,
+                "__replicate_101-0_1__",
+                Instant.parse("2026-10-01T03:00:00Z"));
         store.save(Map.of("lab/101-0", saved));
         assertThat(new JobStateStore(dir.resolve("sub/jobs.json")).load()).containsEntry("lab/101-0", saved);
         assertThat(saved.runState().failCount()).isEqualTo(2);

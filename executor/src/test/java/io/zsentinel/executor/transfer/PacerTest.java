@@ -58,7 +58,9 @@ class PacerTest {
         Pacer p = pacer(1_000_000);
         p.accept(1);
         cancelled.set(true);
-        assertThatThrownBy(() -> p.accept(2)).isInstanceOf(Pacer.Cancelled.class).hasMessageContaining("after 2 bytes");
+        assertThatThrownBy(() -> p.accept(2))
+                .isInstanceOf(Pacer.Cancelled.class)
+                .hasMessageContaining("after 2 bytes");
         assertThat(p.stopped()).isTrue();
 
         cancelled.set(false);
@@ -71,8 +73,13 @@ class PacerTest {
     }
 
     @ParameterizedTest(name = "{0} B/s after {1} B at {2} ns -> wait {3} ns")
-    @CsvSource({"0,1000000,0,0", "1000000,1000000,0,1000000000", "1000000,1000000,400000000,600000000",
-            "1000000,1000000,2000000000,0", "10000000,5000000,0,500000000"})
+    @CsvSource({
+        "0,1000000,0,0",
+        "1000000,1000000,0,1000000000",
+        "1000000,1000000,400000000,600000000",
+        "1000000,1000000,2000000000,0",
+        "10000000,5000000,0,500000000"
+    })
     void rateLimiterDelays(long rate, long bytes, long now, long expected) {
         assertThat(new RateLimiter(rate, 0).delayNanos(bytes, now)).isEqualTo(expected);
     }
@@ -84,23 +91,30 @@ class PacerTest {
     void theReceiversWordsComeFirstThenTheSendersThenTheSilentBreak() {
         CommandResult ok = new CommandResult(0, "", "");
         CommandResult pipe = new CommandResult(1, "", "warning: cannot send 'rpool/data/x@b': Broken pipe");
-        CommandResult modified = new CommandResult(1, "", "cannot receive incremental stream: destination rpool/data/x"
-                + " has been modified since most recent snapshot");
+        CommandResult modified = new CommandResult(
+                1,
+                "",
+                "cannot receive incremental stream: destination rpool/data/x"
+                        + " has been modified since most recent snapshot");
         assertThatThrownBy(() -> Transfer.outcome("pve1", SEND, "pve2", RECEIVE, new RelayResult(10, pipe, modified)))
                 .isInstanceOfSatisfying(NodeFailure.class, e -> {
                     assertThat(e.node()).isEqualTo("pve2");
                     assertThat(e.errorClass()).isEqualTo(ErrorClass.DEST_MODIFIED);
                 });
-        assertThatThrownBy(() -> Transfer.outcome("pve1", SEND, "pve2", RECEIVE, new RelayResult(10, pipe,
-                        new CommandResult(1, "", ""))))
+        assertThatThrownBy(() -> Transfer.outcome(
+                        "pve1", SEND, "pve2", RECEIVE, new RelayResult(10, pipe, new CommandResult(1, "", ""))))
                 .isInstanceOfSatisfying(NodeFailure.class, e -> {
                     assertThat(e.node()).isEqualTo("pve1");
                     assertThat(e.errorClass()).isEqualTo(ErrorClass.STREAM_BROKEN);
                 });
-        assertThatThrownBy(() -> Transfer.outcome("pve1", SEND, "pve2", RECEIVE, new RelayResult(10,
-                        new CommandResult(-1, "", ""), new CommandResult(-1, "", ""))))
-                .isInstanceOfSatisfying(NodeFailure.class,
-                        e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.SSH_UNREACHABLE))
+        assertThatThrownBy(() -> Transfer.outcome(
+                        "pve1",
+                        SEND,
+                        "pve2",
+                        RECEIVE,
+                        new RelayResult(10, new CommandResult(-1, "", ""), new CommandResult(-1, "", ""))))
+                .isInstanceOfSatisfying(
+                        NodeFailure.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.SSH_UNREACHABLE))
                 .hasMessageContaining("neither said why");
     }
 
@@ -119,9 +133,10 @@ class PacerTest {
                 return len; // endless
             }
         };
-        assertThatThrownBy(() -> Transfer.relay(pve1, SEND, pve2, RECEIVE, 0, cancelled,
-                        bytes -> cancelled.set(bytes > 1_000_000)))
-                .isInstanceOfSatisfying(NodeFailure.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.UNKNOWN))
+        assertThatThrownBy(() -> Transfer.relay(
+                        pve1, SEND, pve2, RECEIVE, 0, cancelled, bytes -> cancelled.set(bytes > 1_000_000)))
+                .isInstanceOfSatisfying(
+                        NodeFailure.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.UNKNOWN))
                 .hasMessageContaining("transfer cancelled");
         assertThat(pve1.ran).containsExactly("zfs send rpool/data/x@b");
         assertThat(pve2.ran).containsExactly("zfs receive rpool/data/x");
@@ -129,8 +144,10 @@ class PacerTest {
 
     @Test
     void estimates() {
-        assertThat(SendEstimate.parse("full\trpool/x@a\t123\nsize\t209715200\n")).hasValue(209715200L);
-        assertThat(SendEstimate.parse("send from @a to rpool/x@b estimated size is 1.50M\ntotal estimated size is 1.50M\n"))
+        assertThat(SendEstimate.parse("full\trpool/x@a\t123\nsize\t209715200\n"))
+                .hasValue(209715200L);
+        assertThat(SendEstimate.parse(
+                        "send from @a to rpool/x@b estimated size is 1.50M\ntotal estimated size is 1.50M\n"))
                 .hasValue(1572864L);
         assertThat(SendEstimate.parse("invalid option 'n'")).isEmpty();
     }

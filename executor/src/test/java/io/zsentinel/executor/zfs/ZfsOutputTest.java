@@ -17,10 +17,13 @@ class ZfsOutputTest {
     private static final String DS = "rpool/data/subvol-299-disk-0";
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(nullValues = "null", value = {
-            "0,0", "512,512", "503316480,503316480", "112K,114688", "480M,503316480", "1.2G,1288490189",
-            "63.5K,65024", "0B,0", "1.50T,1649267441664", "16.0E,18446744073709551616", "-,null", "none,null",
-            "471M,493879296", "1K,1024", "2.00K,2048"})
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "0,0", "512,512", "503316480,503316480", "112K,114688", "480M,503316480", "1.2G,1288490189",
+                "63.5K,65024", "0B,0", "1.50T,1649267441664", "16.0E,18446744073709551616", "-,null", "none,null",
+                "471M,493879296", "1K,1024", "2.00K,2048"
+            })
     void sizes(String text, String bytes) {
         if ("18446744073709551616".equals(bytes)) {
             assertThatThrownBy(() -> Sizes.parse(text)).isInstanceOf(ArithmeticException.class);
@@ -37,7 +40,8 @@ class ZfsOutputTest {
 
     @Test
     void zfsGetExact() {
-        String out = String.join("\n",
+        String out = String.join(
+                "\n",
                 DS + "\tguid\t10732110869733348074",
                 DS + "\tcreation\t1795678480",
                 DS + "\tcreatetxg\t16",
@@ -64,13 +68,15 @@ class ZfsOutputTest {
         assertThat(inv.used()).isEqualTo(114688L);
         assertThat(inv.available()).isEqualTo(494231552L);
         assertThat(inv.snapshots()).extracting(Snapshot::name).containsExactly("a", "b");
-        assertThat(inv.snapshots().get(0)).isEqualTo(Snapshot.of("a", "14637083865228929899",
-                Instant.ofEpochSecond(1795678480), 21L, 0L, 114688L));
+        assertThat(inv.snapshots().get(0))
+                .isEqualTo(
+                        Snapshot.of("a", "14637083865228929899", Instant.ofEpochSecond(1795678480), 21L, 0L, 114688L));
     }
 
     @Test
     void zfsGetHuman() {
-        String out = String.join("\n",
+        String out = String.join(
+                "\n",
                 DS + "\tguid\t9.31E",
                 DS + "\tcreation\tThu Nov 26  7:34 2026",
                 DS + "\tused\t112K",
@@ -95,17 +101,19 @@ class ZfsOutputTest {
     @Test
     void snapshotListWithAndWithoutP() {
         String exact = "rpool/data/a@s2\t2\t200\t20\nrpool/data/a@s1\t1\t100\t10\nrpool/data/b@s\t3\t100\t11\n";
-        Map<String, List<Snapshot>> m = ZfsOutput.parseSnapshotList(exact,
-                List.of("name", "guid", "creation", "createtxg"), ZoneOffset.UTC);
+        Map<String, List<Snapshot>> m =
+                ZfsOutput.parseSnapshotList(exact, List.of("name", "guid", "creation", "createtxg"), ZoneOffset.UTC);
         assertThat(m.get("rpool/data/a")).extracting(Snapshot::name).containsExactly("s1", "s2");
         assertThat(m.get("rpool/data/b")).hasSize(1);
         String human = "rpool/data/a@s1\t7\tWed Oct 21  9:05 2015\t112K\n";
         Snapshot s = ZfsOutput.parseSnapshotList(human, List.of("name", "guid", "creation", "used"), ZoneOffset.UTC)
-                .get("rpool/data/a").get(0);
+                .get("rpool/data/a")
+                .get(0);
         assertThat(s.creation()).isEqualTo(Instant.parse("2015-10-21T09:05:00Z"));
         assertThat(s.used()).isEqualTo(114688L);
-        assertThatThrownBy(() -> ZfsOutput.parseSnapshotList("rpool/x\t1\t2\n", List.of("name", "guid", "creation"),
-                ZoneOffset.UTC)).hasMessageContaining("not a snapshot");
+        assertThatThrownBy(() -> ZfsOutput.parseSnapshotList(
+                        "rpool/x\t1\t2\n", List.of("name", "guid", "creation"), ZoneOffset.UTC))
+                .hasMessageContaining("not a snapshot");
     }
 
     @Test

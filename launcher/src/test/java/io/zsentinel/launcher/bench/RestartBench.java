@@ -75,7 +75,8 @@ public final class RestartBench {
     private static final Duration DEFAULT_RPO_TARGET = Duration.ofMinutes(20);
     private static final Duration BREACH_AFTER_KILL = Duration.ofSeconds(2);
     private static final String CLUSTER = "bench";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
     private RestartBench() {}
 
@@ -89,26 +90,37 @@ public final class RestartBench {
         int httpPort = freePort();
         EmbeddedKafka external = allInOne ? null : EmbeddedKafka.start(dir.resolve("external-kafka"), true, kafkaPort);
         try (WebhookReceiver webhook = WebhookReceiver.start(secrets.webhookKey())) {
-            Path config = E2eConfig.write(config(dir, allInOne, kafkaPort, httpPort, webhook.url()), dir.resolve("zsentinel.yaml"));
+            Path config = E2eConfig.write(
+                    config(dir, allInOne, kafkaPort, httpPort, webhook.url()), dir.resolve("zsentinel.yaml"));
             Child child = new Child(config, secrets.environment(), dir, allInOne ? "run" : "collector");
             String bootstrap = "127.0.0.1:" + kafkaPort;
             Topics topics = new Topics(Topics.DEFAULT_PREFIX);
             try {
                 child.start();
                 Timeline first = Timeline.follow(child, httpPort, null, null);
-                System.out.printf(Locale.ROOT, "%s, %,d jobs: first start ready after %.1f s%n",
-                        allInOne ? "all-in-one" : "collector alone against an external broker", jobs, first.ready);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s, %,d jobs: first start ready after %.1f s%n",
+                        allInOne ? "all-in-one" : "collector alone against an external broker",
+                        jobs,
+                        first.ready);
                 TopicAdmin.ensure(bootstrap, topics);
                 long t = System.nanoTime();
                 produceJobs(bootstrap, topics, jobs);
                 awaitJobs(httpPort, jobs);
-                System.out.printf(Locale.ROOT, "state of %,d jobs produced and evaluated in %.1f s%n", jobs,
+                System.out.printf(
+                        Locale.ROOT,
+                        "state of %,d jobs produced and evaluated in %.1f s%n",
+                        jobs,
                         (System.nanoTime() - t) / 1e9);
                 List<Timeline> timelines = new ArrayList<>();
                 for (int i = 1; i <= restarts; i++) {
                     String breachJob = CLUSTER + "/" + (900_000 + i) + "-0";
                     Instant killAt = Instant.now().plusMillis(300);
-                    produce(bootstrap, topics, jobState(breachJob, killAt.plus(BREACH_AFTER_KILL).minus(DEFAULT_RPO_TARGET)));
+                    produce(
+                            bootstrap,
+                            topics,
+                            jobState(breachJob, killAt.plus(BREACH_AFTER_KILL).minus(DEFAULT_RPO_TARGET)));
                     sleepUntil(killAt);
                     child.kill();
                     child.start();
@@ -129,16 +141,21 @@ public final class RestartBench {
         }
     }
 
-    private static Map<String, Object> config(Path dir, boolean allInOne, int kafkaPort, int httpPort, String webhookUrl) {
+    private static Map<String, Object> config(
+            Path dir, boolean allInOne, int kafkaPort, int httpPort, String webhookUrl) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("stateDir", dir.resolve("state").toString());
-        root.put("kafka", allInOne ? Map.of("dataDir", dir.resolve("kafka").toString(), "port", kafkaPort)
-                : Map.of("bootstrap", "127.0.0.1:" + kafkaPort));
+        root.put(
+                "kafka",
+                allInOne
+                        ? Map.of("dataDir", dir.resolve("kafka").toString(), "port", kafkaPort)
+                        : Map.of("bootstrap", "127.0.0.1:" + kafkaPort));
         Map<String, Object> collector = new LinkedHashMap<>();
         collector.put("http", Map.of("host", "127.0.0.1", "port", httpPort));
         collector.put("rpo", Map.of("defaultTarget", DEFAULT_RPO_TARGET.toMinutes() + "m"));
         Map<String, Object> streams = new LinkedHashMap<>();
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.streams."))
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("bench.streams."))
                 .forEach(k -> streams.put(k.substring("bench.streams.".length()), System.getProperty(k)));
         if (!streams.isEmpty()) {
             collector.put("streams", streams);
@@ -179,21 +196,43 @@ public final class RestartBench {
         String id = job.substring(job.indexOf('/') + 1);
         String dataset = "rpool/data/vm-" + id + "-disk-0";
         String snapshot = "__replicate_" + id + "_" + syncPoint.getEpochSecond() + "__";
-        var snap = new InventoryData.Snapshot(snapshot, Long.toString(Math.abs(job.hashCode()) + 1L), syncPoint, 10L, 0L, 1L << 20);
+        var snap = new InventoryData.Snapshot(
+                snapshot, Long.toString(Math.abs(job.hashCode()) + 1L), syncPoint, 10L, 0L, 1L << 20);
         return List.of(
-                Envelope.of(EventType.INVENTORY_REPORTED, "bench", job,
-                        new InventoryData("pve1", InventoryData.SOURCE, dataset, true, List.of(snap)), clock),
-                Envelope.of(EventType.INVENTORY_REPORTED, "bench", job,
-                        new InventoryData("pve2", InventoryData.TARGET, dataset, true, List.of(snap)), clock),
-                Envelope.of(EventType.JOB_SUCCEEDED, "bench", job, new JobSucceededData("r-" + syncPoint.toEpochMilli(),
-                        "pve1", "pve2", syncPoint, snapshot, List.of(dataset), 1000, 1L << 20), clock));
+                Envelope.of(
+                        EventType.INVENTORY_REPORTED,
+                        "bench",
+                        job,
+                        new InventoryData("pve1", InventoryData.SOURCE, dataset, true, List.of(snap)),
+                        clock),
+                Envelope.of(
+                        EventType.INVENTORY_REPORTED,
+                        "bench",
+                        job,
+                        new InventoryData("pve2", InventoryData.TARGET, dataset, true, List.of(snap)),
+                        clock),
+                Envelope.of(
+                        EventType.JOB_SUCCEEDED,
+                        "bench",
+                        job,
+                        new JobSucceededData(
+                                "r-" + syncPoint.toEpochMilli(),
+                                "pve1",
+                                "pve2",
+                                syncPoint,
+                                snapshot,
+                                List.of(dataset),
+                                1000,
+                                1L << 20),
+                        clock));
     }
 
     private static void produce(String bootstrap, Topics topics, List<Envelope> events) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             events.forEach(e -> producer.send(EventRecords.toRecord(topics.events(), e.subject(), e)));
             producer.flush();
         }
@@ -229,7 +268,11 @@ public final class RestartBench {
                     double now = since(zero, Instant.now());
                     if (health != null) {
                         http = Double.isNaN(http) ? now : http;
-                        if (Double.isNaN(streams) && "UP".equals(health.path("checks").path("streams").asText())) {
+                        if (Double.isNaN(streams)
+                                && "UP"
+                                        .equals(health.path("checks")
+                                                .path("streams")
+                                                .asText())) {
                             streams = now;
                         }
                         if ("UP".equals(health.path("status").asText())) {
@@ -239,7 +282,9 @@ public final class RestartBench {
                 }
                 if (webhook != null && Double.isNaN(notified)) {
                     notified = webhook.deliveries(d -> d.carriesJob("rpo.breached", "firing", breachJob)).stream()
-                            .findFirst().map(d -> since(zero, d.receivedAt())).orElse(Double.NaN);
+                            .findFirst()
+                            .map(d -> since(zero, d.receivedAt()))
+                            .orElse(Double.NaN);
                 }
                 Thread.sleep(20);
             }
@@ -248,23 +293,38 @@ public final class RestartBench {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "broker up %.1f s, HTTP %.1f s, streams RUNNING %.1f s, ready %.1f s,"
-                    + " breach (at +%.0f s) notified %.1f s (%+.1f s after ready)", broker, http, streams, ready,
-                    (double) BREACH_AFTER_KILL.toSeconds(), notified, notified - ready);
+            return String.format(
+                    Locale.ROOT,
+                    "broker up %.1f s, HTTP %.1f s, streams RUNNING %.1f s, ready %.1f s,"
+                            + " breach (at +%.0f s) notified %.1f s (%+.1f s after ready)",
+                    broker,
+                    http,
+                    streams,
+                    ready,
+                    (double) BREACH_AFTER_KILL.toSeconds(),
+                    notified,
+                    notified - ready);
         }
 
         static String summary(List<Timeline> lines) {
-            return String.format(Locale.ROOT, "median of %d restarts after kill -9: broker up %.1f s, HTTP %.1f s,"
-                    + " streams RUNNING %.1f s, ready %.1f s (max %.1f s), breach notified %+.1f s after ready",
-                    lines.size(), median(lines, Timeline::broker), median(lines, Timeline::http),
-                    median(lines, Timeline::streams), median(lines, Timeline::ready),
+            return String.format(
+                    Locale.ROOT,
+                    "median of %d restarts after kill -9: broker up %.1f s, HTTP %.1f s,"
+                            + " streams RUNNING %.1f s, ready %.1f s (max %.1f s), breach notified %+.1f s after ready",
+                    lines.size(),
+                    median(lines, Timeline::broker),
+                    median(lines, Timeline::http),
+                    median(lines, Timeline::streams),
+                    median(lines, Timeline::ready),
                     lines.stream().mapToDouble(Timeline::ready).max().orElse(Double.NaN),
                     median(lines, l -> l.notified - l.ready));
         }
 
         private static double median(List<Timeline> lines, java.util.function.ToDoubleFunction<Timeline> f) {
             double[] v = lines.stream().mapToDouble(f).sorted().toArray();
-            return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+            return v.length == 0
+                    ? Double.NaN
+                    : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
         }
     }
 
@@ -289,15 +349,22 @@ public final class RestartBench {
 
         void start() throws IOException {
             log = dir.resolve("child-" + ++starts + ".log");
-            List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx1g"));
+            List<String> java = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
             String extra = System.getProperty("bench.childJvm");
             if (extra != null) {
                 // e.g. a flight recording of each start: -XX:StartFlightRecording=filename=/tmp/start-%n.jfr
                 java.add(extra.replace("%n", Integer.toString(starts)));
             }
-            java.addAll(List.of("-cp", ChildClassPath.current(), Zsentinel.class.getName(), command, "--config", config.toString()));
-            ProcessBuilder builder = new ProcessBuilder(java).redirectErrorStream(true).redirectOutput(log.toFile());
+            java.addAll(List.of(
+                    "-cp",
+                    ChildClassPath.current(),
+                    Zsentinel.class.getName(),
+                    command,
+                    "--config",
+                    config.toString()));
+            ProcessBuilder builder =
+                    new ProcessBuilder(java).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             startedAt = Instant.now();
             process = builder.start();
@@ -321,9 +388,12 @@ public final class RestartBench {
         /** When the current start's log first had a line containing {@code text} (its logback timestamp). */
         Instant logged(String text) {
             try (var lines = Files.lines(log)) {
-                return lines.filter(l -> l.contains(text)).findFirst()
+                return lines.filter(l -> l.contains(text))
+                        .findFirst()
                         .map(l -> LocalTime.parse(l.substring(0, 12))) // logback-test.xml: HH:mm:ss.SSS first
-                        .map(t -> t.atDate(LocalDate.now(ZoneId.systemDefault())).atZone(ZoneId.systemDefault()).toInstant())
+                        .map(t -> t.atDate(LocalDate.now(ZoneId.systemDefault()))
+                                .atZone(ZoneId.systemDefault())
+                                .toInstant())
                         .orElse(null);
             } catch (IOException | RuntimeException e) {
                 return null;
@@ -335,8 +405,11 @@ public final class RestartBench {
 
     private static JsonNode get(int port, String path) {
         try {
-            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             return EventCodec.mapper().readTree(response.body());
         } catch (IOException e) {
             return null;

@@ -45,8 +45,12 @@ public final class ChainSampler implements AutoCloseable {
     private void round() {
         try {
             for (String job : jobs) {
-                api.job(job).ifPresent(a -> samples.get(job).add(new Sample(a.received(),
-                        a.body().path("chain").asText("?"), a.body().hasNonNull("lastSync"))));
+                api.job(job)
+                        .ifPresent(a -> samples.get(job)
+                                .add(new Sample(
+                                        a.received(),
+                                        a.body().path("chain").asText("?"),
+                                        a.body().hasNonNull("lastSync"))));
             }
         } catch (RuntimeException | AssertionError e) {
             failure = e.toString(); // the API answered something other than 200/404/503: the test reports it

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /** The collector's REST API (collector/docs/api.md) as the test reads it. */
 public final class CollectorApi {
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     /** One answer and the instants the request was sent and answered (the API computes the RPO in between). */
@@ -31,8 +32,12 @@ public final class CollectorApi {
     private Optional<Answer> get(String path) {
         Instant sent = Instant.now();
         try {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(base.resolve(path))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             Instant received = Instant.now();
             if (r.statusCode() == 404 || r.statusCode() == 503) {
                 return Optional.empty();

@@ -39,6 +39,7 @@ public final class E2eConfig {
      * start-up, when Kafka Streams commits its first transactions, fired a false executor.silent.)
      */
     public static final Duration HEARTBEAT = Duration.ofSeconds(2);
+
     public static final int MISSED_HEARTBEATS = 3;
     public static final Duration PUNCTUATE = Duration.ofMillis(250);
     /**
@@ -49,6 +50,7 @@ public final class E2eConfig {
      * the report to the lead.) The price: a broken chain is noticed by the next run, not sooner.
      */
     public static final Duration INVENTORY = Duration.ofMinutes(30);
+
     public static final Duration RESEND = Duration.ofSeconds(15);
     /**
      * No group wait: the auto-resync heals a broken chain in about a second here, and an episode that
@@ -56,6 +58,7 @@ public final class E2eConfig {
      * chain.broken webhook whatever the resync's speed. Grouping itself is tested in the alerting module.
      */
     public static final Duration GROUP_WAIT = Duration.ZERO;
+
     public static final Duration GROUP_INTERVAL = Duration.ofSeconds(3);
 
     private E2eConfig() {}
@@ -69,8 +72,8 @@ public final class E2eConfig {
      * One replication job: the guest's first disk from {@code source} to {@code target} (same
      * dataset name on both), at most {@code rateMBps} MB/s (0 = unlimited).
      */
-    public record Job(String vmid, LabDescriptor.Node source, LabDescriptor.Node target, String schedule,
-            double rateMBps) {
+    public record Job(
+            String vmid, LabDescriptor.Node source, LabDescriptor.Node target, String schedule, double rateMBps) {
         public Job {
             Objects.requireNonNull(vmid);
             Objects.requireNonNull(source);
@@ -198,12 +201,20 @@ public final class E2eConfig {
     }
 
     /** EndToEndTest's file: the lab's first node is the source, the second the target, an embedded broker. */
-    public static Map<String, Object> render(List<LabDescriptor.Node> labNodes, List<String> vmids, Path stateDir,
-            Path kafkaDir, int kafkaPort, String webhookUrl, int zabbixPort) {
+    public static Map<String, Object> render(
+            List<LabDescriptor.Node> labNodes,
+            List<String> vmids,
+            Path stateDir,
+            Path kafkaDir,
+            int kafkaPort,
+            String webhookUrl,
+            int zabbixPort) {
         LabDescriptor.Node source = labNodes.get(0);
         LabDescriptor.Node target = labNodes.get(1);
-        List<Job> jobs = vmids.stream().map(v -> new Job(v, source, target, SCHEDULE, 0)).toList();
-        Spec spec = new Spec(stateDir, Map.of("dataDir", kafkaDir.toString(), "port", kafkaPort), webhookUrl, zabbixPort)
+        List<Job> jobs =
+                vmids.stream().map(v -> new Job(v, source, target, SCHEDULE, 0)).toList();
+        Spec spec = new Spec(
+                        stateDir, Map.of("dataDir", kafkaDir.toString(), "port", kafkaPort), webhookUrl, zabbixPort)
                 .executor(EXECUTOR_ID, jobs);
         return render(spec);
     }
@@ -294,9 +305,11 @@ public final class E2eConfig {
         route.put("groupWait", duration(GROUP_WAIT));
         route.put("groupInterval", duration(GROUP_INTERVAL));
         route.put("repeatInterval", "1h");
-        route.put("routes", List.of(
-                Map.of("matchers", List.of("alertname =~ \".+\""), "receiver", "zabbix", "continue", true),
-                Map.of("matchers", List.of("alertname =~ \".+\""), "receiver", "hook")));
+        route.put(
+                "routes",
+                List.of(
+                        Map.of("matchers", List.of("alertname =~ \".+\""), "receiver", "zabbix", "continue", true),
+                        Map.of("matchers", List.of("alertname =~ \".+\""), "receiver", "hook")));
         Map<String, Object> hook = new LinkedHashMap<>();
         hook.put("url", spec.webhookUrl);
         hook.put("secret", Map.of("env", WEBHOOK_SECRET_ENV));

@@ -54,8 +54,8 @@ public final class KafkaRecorder implements AutoCloseable {
 
     /** Records the audit trail too. */
     public static KafkaRecorder withAudit(String bootstrap, Topics topics) {
-        return new KafkaRecorder(bootstrap, topics,
-                List.of(topics.findings(), topics.commands(), topics.events(), topics.audit()));
+        return new KafkaRecorder(
+                bootstrap, topics, List.of(topics.findings(), topics.commands(), topics.events(), topics.audit()));
     }
 
     private void loop() {
@@ -80,16 +80,22 @@ public final class KafkaRecorder implements AutoCloseable {
 
     /** Findings of that name and status, optionally for one job (null = any). */
     public List<Seen> findings(String name, String status, String job) {
-        return seen(s -> s.event().type() == EventType.FINDING && s.finding().name().equals(name)
-                && s.finding().status().equals(status) && (job == null || job.equals(s.finding().labels().get("job"))));
+        return seen(s -> s.event().type() == EventType.FINDING
+                && s.finding().name().equals(name)
+                && s.finding().status().equals(status)
+                && (job == null || job.equals(s.finding().labels().get("job"))));
     }
 
     public Seen firstFinding(String name, String status, String job, Instant notBefore) {
-        return findings(name, status, job).stream().filter(s -> !s.readAt().isBefore(notBefore)).findFirst().orElse(null);
+        return findings(name, status, job).stream()
+                .filter(s -> !s.readAt().isBefore(notBefore))
+                .findFirst()
+                .orElse(null);
     }
 
     public List<Seen> events(EventType type, String subject) {
-        return seen(s -> s.event().type() == type && (subject == null || subject.equals(s.event().subject())));
+        return seen(s -> s.event().type() == type
+                && (subject == null || subject.equals(s.event().subject())));
     }
 
     /** Why the recorder stopped, if it did. */

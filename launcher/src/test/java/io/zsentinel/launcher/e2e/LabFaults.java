@@ -90,8 +90,8 @@ public final class LabFaults {
             return null;
         }
         if (!r.ok()) {
-            throw new AssertionError("on " + node + ": cutting the SSH session of `zfs receive " + dataset + "` failed, "
-                    + r.describeFailure());
+            throw new AssertionError("on " + node + ": cutting the SSH session of `zfs receive " + dataset
+                    + "` failed, " + r.describeFailure());
         }
         String[] f = r.stdout().strip().split("\t");
         return new CutSession(Long.parseLong(f[0]), f[1], Long.parseLong(f[2]), f[3]);

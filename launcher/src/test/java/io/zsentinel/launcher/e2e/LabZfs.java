@@ -52,8 +52,8 @@ public final class LabZfs {
     public String ok(String node, String script, String... args) {
         CommandResult r = script(node, script, args);
         if (!r.ok()) {
-            throw new AssertionError("on " + node + ": `" + script + "` " + List.of(args) + " failed, "
-                    + r.describeFailure());
+            throw new AssertionError(
+                    "on " + node + ": `" + script + "` " + List.of(args) + " failed, " + r.describeFailure());
         }
         return r.stdout().strip();
     }
@@ -107,7 +107,9 @@ public final class LabZfs {
 
     /** Datasets whose names start with {@code prefix}. */
     public List<String> datasets(String node, String prefix) {
-        String out = ok(node, "zfs list -H -o name | while read -r d; do case \"$d\" in \"$1\"*) echo \"$d\";; esac; done",
+        String out = ok(
+                node,
+                "zfs list -H -o name | while read -r d; do case \"$d\" in \"$1\"*) echo \"$d\";; esac; done",
                 prefix);
         return out.isEmpty() ? List.of() : out.lines().toList();
     }
@@ -161,7 +163,8 @@ public final class LabZfs {
     /** The newest of the job's replication snapshots on a node. */
     public Optional<Snapshot> newestJobSnapshot(String node, String dataset, String jobId) {
         List<Snapshot> snaps = snapshots(node, dataset).stream()
-                .filter(s -> s.shortName().startsWith("__replicate_" + jobId + "_")).toList();
+                .filter(s -> s.shortName().startsWith("__replicate_" + jobId + "_"))
+                .toList();
         return snaps.isEmpty() ? Optional.empty() : Optional.of(snaps.get(snaps.size() - 1));
     }
 
@@ -178,9 +181,10 @@ public final class LabZfs {
                 """, dataset, file, Integer.toString(mib));
     }
 
-        /** The newest of the job's replication snapshots on the source whose GUID is also on the target. */
+    /** The newest of the job's replication snapshots on the source whose GUID is also on the target. */
     public Optional<Snapshot> newestCommon(String source, String target, String dataset, String jobId) {
-        Set<String> targetGuids = snapshots(target, dataset).stream().map(Snapshot::guid).collect(Collectors.toSet());
+        Set<String> targetGuids =
+                snapshots(target, dataset).stream().map(Snapshot::guid).collect(Collectors.toSet());
         Snapshot newest = null;
         for (Snapshot s : snapshots(source, dataset)) {
             if (targetGuids.contains(s.guid()) && s.shortName().startsWith("__replicate_" + jobId + "_")) {

@@ -48,7 +48,9 @@ public final class MatrixLine {
 
     /** Seconds from the fault to its finding; null when no finding reported it. */
     public Double faultToFindingSeconds() {
-        return faultAt == null || detectedAt == null ? null : Duration.between(faultAt, detectedAt).toMillis() / 1000.0;
+        return faultAt == null || detectedAt == null
+                ? null
+                : Duration.between(faultAt, detectedAt).toMillis() / 1000.0;
     }
 
     public void observed(String text) {
@@ -74,8 +76,10 @@ public final class MatrixLine {
     @Override
     public String toString() {
         Double s = faultToFindingSeconds();
-        String toFinding = s == null ? "-" : String.format(Locale.ROOT, "%.1fs", s) + (detectedBy == null ? "" : "(" + detectedBy + ")");
-        return "MATRIX case=" + name + " expected=" + expected + " observed=" + observed + " fault_to_finding=" + toFinding
-                + " datasets_before=" + datasetsBefore + " datasets_after=" + datasetsAfter;
+        String toFinding = s == null
+                ? "-"
+                : String.format(Locale.ROOT, "%.1fs", s) + (detectedBy == null ? "" : "(" + detectedBy + ")");
+        return "MATRIX case=" + name + " expected=" + expected + " observed=" + observed + " fault_to_finding="
+                + toFinding + " datasets_before=" + datasetsBefore + " datasets_after=" + datasetsAfter;
     }
 }

@@ -17,8 +17,13 @@ public record Secrets(byte[] webhookKey, byte[] commandSecret, Map<String, Strin
         byte[] command = new byte[32];
         random.nextBytes(command);
         String commandText = Base64.getEncoder().encodeToString(command);
-        return new Secrets(webhookKey, commandText.getBytes(StandardCharsets.UTF_8), Map.of(
-                E2eConfig.COMMAND_SECRET_ENV, commandText,
-                E2eConfig.WEBHOOK_SECRET_ENV, "whsec_" + Base64.getEncoder().encodeToString(webhookKey)));
+        return new Secrets(
+                webhookKey,
+                commandText.getBytes(StandardCharsets.UTF_8),
+                Map.of(
+                        E2eConfig.COMMAND_SECRET_ENV,
+                        commandText,
+                        E2eConfig.WEBHOOK_SECRET_ENV,
+                        "whsec_" + Base64.getEncoder().encodeToString(webhookKey)));
     }
 }

@@ -27,8 +27,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 
     /** One POST as it arrived. {@code body} is null when it was not JSON. */
-    public record Delivery(Instant receivedAt, String webhookId, String timestamp, boolean signatureValid,
-            JsonNode body) {
+    public record Delivery(
+            Instant receivedAt, String webhookId, String timestamp, boolean signatureValid, JsonNode body) {
         public String status() {
             return body == null ? null : body.path("status").asText(null);
         }
@@ -37,7 +37,10 @@ public final class WebhookReceiver implements AutoCloseable {
         public List<String> alertNames() {
             List<String> names = new ArrayList<>();
             if (body != null) {
-                body.path("alerts").forEach(a -> names.add(a.path("labels").path("alertname").asText(a.path("name").asText())));
+                body.path("alerts")
+                        .forEach(a -> names.add(a.path("labels")
+                                .path("alertname")
+                                .asText(a.path("name").asText())));
             }
             return names;
         }
@@ -47,7 +50,9 @@ public final class WebhookReceiver implements AutoCloseable {
                 return false;
             }
             for (JsonNode a : body.path("alerts")) {
-                if (alertname.equals(a.path("labels").path("alertname").asText(a.path("name").asText()))
+                if (alertname.equals(a.path("labels")
+                                .path("alertname")
+                                .asText(a.path("name").asText()))
                         && alertStatus.equals(a.path("status").asText())) {
                     return true;
                 }
@@ -75,7 +80,8 @@ public final class WebhookReceiver implements AutoCloseable {
             if (body != null) {
                 for (JsonNode a : body.path("alerts")) {
                     if (job.equals(a.path("labels").path("job").asText())) {
-                        alerts.add(a.path("labels").path("alertname").asText() + ":" + a.path("status").asText());
+                        alerts.add(a.path("labels").path("alertname").asText() + ":"
+                                + a.path("status").asText());
                     }
                 }
             }
@@ -88,7 +94,8 @@ public final class WebhookReceiver implements AutoCloseable {
                 return false;
             }
             for (JsonNode a : body.path("alerts")) {
-                if (fingerprint.equals(a.path("fingerprint").asText()) && alertStatus.equals(a.path("status").asText())
+                if (fingerprint.equals(a.path("fingerprint").asText())
+                        && alertStatus.equals(a.path("status").asText())
                         && startsAt.equals(Instant.parse(a.path("startsAt").asText()))) {
                     return true;
                 }
@@ -107,8 +114,9 @@ public final class WebhookReceiver implements AutoCloseable {
             }
             List<String> alerts = new ArrayList<>();
             for (JsonNode a : body.path("alerts")) {
-                alerts.add(a.path("fingerprint").asText() + "/" + a.path("status").asText() + "/"
-                        + a.path("startsAt").asText() + "/" + a.path("endsAt").asText());
+                alerts.add(a.path("fingerprint").asText() + "/"
+                        + a.path("status").asText() + "/" + a.path("startsAt").asText() + "/"
+                        + a.path("endsAt").asText());
             }
             alerts.sort(null);
             return body.path("groupKey").asText() + "|" + status() + "|" + String.join(",", alerts);
@@ -143,7 +151,8 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
             String id = exchange.getRequestHeaders().getFirst(WebhookSignature.ID);
             String timestamp = exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP);

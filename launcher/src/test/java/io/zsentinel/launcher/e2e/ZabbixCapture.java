@@ -90,12 +90,17 @@ public final class ZabbixCapture implements AutoCloseable {
         }
         JsonNode request = EventCodec.mapper().readTree(data);
         if (!"sender data".equals(request.path("request").asText())) {
-            throw new IOException("not a sender data request: " + request.path("request").asText());
+            throw new IOException(
+                    "not a sender data request: " + request.path("request").asText());
         }
         Instant now = Instant.now();
         int n = 0;
         for (JsonNode item : request.path("data")) {
-            values.add(new Value(now, item.path("host").asText(), item.path("key").asText(), item.path("value").asText()));
+            values.add(new Value(
+                    now,
+                    item.path("host").asText(),
+                    item.path("key").asText(),
+                    item.path("value").asText()));
             n++;
         }
         frames++;

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  */
 public final class KafkaBrokerExtension implements ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -32,7 +33,8 @@ public final class KafkaBrokerExtension implements ParameterResolver {
 
     /** The run's broker, started on first call. */
     public static EmbeddedKafka broker(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
+        return context.getRoot()
+                .getStore(NAMESPACE)
                 .computeIfAbsent("broker", key -> new SharedBroker(EmbeddedKafka.startTemporary()), SharedBroker.class)
                 .kafka();
     }

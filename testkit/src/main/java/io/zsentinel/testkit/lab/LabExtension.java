@@ -40,117 +40,124 @@ import org.slf4j.LoggerFactory;
  * ...) pass through to lab.sh, which inherits this JVM's environment.
  */
 public final class LabExtension implements BeforeAllCallback, ParameterResolver {
-  private static final Logger log = LoggerFactory.getLogger(LabExtension.class);
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LabExtension.class);
-  private static final long UP_TIMEOUT_SECONDS = 300;
-  static final int DEFAULT_NODES = 2;
+    private static final Logger log = LoggerFactory.getLogger(LabExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LabExtension.class);
+    private static final long UP_TIMEOUT_SECONDS = 300;
+    static final int DEFAULT_NODES = 2;
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    lab(context);
-  }
-
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == Lab.class;
-  }
-
-  @Override
-  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return lab(context);
-  }
-
-  /** The run's lab, brought up on first call; skips (or under CI=true fails) if it cannot come up. */
-  public static Lab lab(ExtensionContext context) {
-    int nodes = requiredNodes(AnnotationSupport.findAnnotation(context.getTestClass(), RequiresLab.class),
-        System.getProperty("zsentinel.lab.nodes"));
-    // One session per node count: `up N` after `up 2` only adds nodes, so both sessions see a healthy lab.
-    Session s = context.getRoot().getStore(NAMESPACE)
-        .computeIfAbsent("lab-" + nodes, k -> Session.start(nodes), Session.class);
-    if (s.lab != null) {
-      return s.lab;
-    }
-    if (isCi()) {
-      throw new IllegalStateException("the ZFS lab did not come up (CI=true: lab tests must run): " + s.failure);
-    }
-    throw new TestAbortedException("ZFS lab not available: " + s.failure);
-  }
-
-  /** The larger of the class's {@code @RequiresLab(nodes)} and {@code -Dzsentinel.lab.nodes} (default 2). */
-  static int requiredNodes(Optional<RequiresLab> annotation, String property) {
-    int fromProperty = DEFAULT_NODES;
-    if (property != null && !property.isBlank()) {
-      try {
-        fromProperty = Integer.parseInt(property.strip());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("-Dzsentinel.lab.nodes=" + property + " is not a number", e);
-      }
-    }
-    int fromAnnotation = annotation.map(RequiresLab::nodes).orElse(DEFAULT_NODES);
-    int nodes = Math.max(fromProperty, fromAnnotation);
-    if (nodes < 1) {
-      throw new IllegalArgumentException("the lab needs at least one node, not " + nodes);
-    }
-    return nodes;
-  }
-
-  static boolean isCi() {
-    return "true".equalsIgnoreCase(System.getenv("CI"));
-  }
-
-  /** The outcome of bringing the lab up, remembered for the whole run (success or the reason why not). */
-  private static final class Session implements AutoCloseable {
-    final Lab lab;
-    final String failure;
-    final RemoteRunner runner;
-
-    private Session(Lab lab, RemoteRunner runner, String failure) {
-      this.lab = lab;
-      this.runner = runner;
-      this.failure = failure;
-    }
-
-    static Session start(int nodes) {
-      LabScript script;
-      try {
-        script = new LabScript(LabScript.locate());
-      } catch (IllegalStateException e) {
-        return new Session(null, null, e.getMessage());
-      }
-      long t0 = System.nanoTime();
-      try {
-        script.require(UP_TIMEOUT_SECONDS, "up", Integer.toString(nodes));
-        Path descriptor = descriptorPath(script.require(30, "env"));
-        LabDescriptor d = LabDescriptor.read(descriptor);
-        if (d.nodes().size() < nodes) {
-          throw new IllegalStateException("lab.sh up " + nodes + " left " + d.nodes().size() + " nodes in " + descriptor);
-        }
-        log.info("ZFS lab up with {} in {} ms ({})", d.nodes().stream().map(LabDescriptor.Node::name).toList(),
-            (System.nanoTime() - t0) / 1_000_000, descriptor);
-        RemoteRunner runner = new RemoteRunner(SshOptions.defaults(), CommandListener.NONE);
-        return new Session(new Lab(script, descriptor, d, runner), runner, null);
-      } catch (Exception e) {
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
-        return new Session(null, null, e.getMessage());
-      }
-    }
-
-    private static Path descriptorPath(String envOutput) {
-      for (String line : envOutput.split("\n")) {
-        if (line.startsWith("ZSENTINEL_LAB_NODES=")) {
-          return Path.of(line.substring("ZSENTINEL_LAB_NODES=".length()).trim());
-        }
-      }
-      throw new IllegalStateException("lab.sh env printed no ZSENTINEL_LAB_NODES: " + envOutput);
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        lab(context);
     }
 
     @Override
-    public void close() {
-      if (runner != null) {
-        runner.close(); // the lab itself stays up for the next run (see the class comment)
-      }
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Lab.class;
     }
-  }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return lab(context);
+    }
+
+    /** The run's lab, brought up on first call; skips (or under CI=true fails) if it cannot come up. */
+    public static Lab lab(ExtensionContext context) {
+        int nodes = requiredNodes(
+                AnnotationSupport.findAnnotation(context.getTestClass(), RequiresLab.class),
+                System.getProperty("zsentinel.lab.nodes"));
+        // One session per node count: `up N` after `up 2` only adds nodes, so both sessions see a healthy lab.
+        Session s = context.getRoot()
+                .getStore(NAMESPACE)
+                .computeIfAbsent("lab-" + nodes, k -> Session.start(nodes), Session.class);
+        if (s.lab != null) {
+            return s.lab;
+        }
+        if (isCi()) {
+            throw new IllegalStateException("the ZFS lab did not come up (CI=true: lab tests must run): " + s.failure);
+        }
+        throw new TestAbortedException("ZFS lab not available: " + s.failure);
+    }
+
+    /** The larger of the class's {@code @RequiresLab(nodes)} and {@code -Dzsentinel.lab.nodes} (default 2). */
+    static int requiredNodes(Optional<RequiresLab> annotation, String property) {
+        int fromProperty = DEFAULT_NODES;
+        if (property != null && !property.isBlank()) {
+            try {
+                fromProperty = Integer.parseInt(property.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("-Dzsentinel.lab.nodes=" + property + " is not a number", e);
+            }
+        }
+        int fromAnnotation = annotation.map(RequiresLab::nodes).orElse(DEFAULT_NODES);
+        int nodes = Math.max(fromProperty, fromAnnotation);
+        if (nodes < 1) {
+            throw new IllegalArgumentException("the lab needs at least one node, not " + nodes);
+        }
+        return nodes;
+    }
+
+    static boolean isCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /** The outcome of bringing the lab up, remembered for the whole run (success or the reason why not). */
+    private static final class Session implements AutoCloseable {
+        final Lab lab;
+        final String failure;
+        final RemoteRunner runner;
+
+        private Session(Lab lab, RemoteRunner runner, String failure) {
+            this.lab = lab;
+            this.runner = runner;
+            this.failure = failure;
+        }
+
+        static Session start(int nodes) {
+            LabScript script;
+            try {
+                script = new LabScript(LabScript.locate());
+            } catch (IllegalStateException e) {
+                return new Session(null, null, e.getMessage());
+            }
+            long t0 = System.nanoTime();
+            try {
+                script.require(UP_TIMEOUT_SECONDS, "up", Integer.toString(nodes));
+                Path descriptor = descriptorPath(script.require(30, "env"));
+                LabDescriptor d = LabDescriptor.read(descriptor);
+                if (d.nodes().size() < nodes) {
+                    throw new IllegalStateException(
+                            "lab.sh up " + nodes + " left " + d.nodes().size() + " nodes in " + descriptor);
+                }
+                log.info(
+                        "ZFS lab up with {} in {} ms ({})",
+                        d.nodes().stream().map(LabDescriptor.Node::name).toList(),
+                        (System.nanoTime() - t0) / 1_000_000,
+                        descriptor);
+                RemoteRunner runner = new RemoteRunner(SshOptions.defaults(), CommandListener.NONE);
+                return new Session(new Lab(script, descriptor, d, runner), runner, null);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                return new Session(null, null, e.getMessage());
+            }
+        }
+
+        private static Path descriptorPath(String envOutput) {
+            for (String line : envOutput.split("\n")) {
+                if (line.startsWith("ZSENTINEL_LAB_NODES=")) {
+                    return Path.of(
+                            line.substring("ZSENTINEL_LAB_NODES=".length()).trim());
+                }
+            }
+            throw new IllegalStateException("lab.sh env printed no ZSENTINEL_LAB_NODES: " + envOutput);
+        }
+
+        @Override
+        public void close() {
+            if (runner != null) {
+                runner.close(); // the lab itself stays up for the next run (see the class comment)
+            }
+        }
+    }
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LabExtension.class)
 @Tag("lab")
 public @interface RequiresLab {
-  /**
-   * At least this many nodes (pve1..pveN). A test that takes a whole node down (its sshd, its
-   * pool) asks for nodes of its own beside the shared ones. The lab may have more.
-   */
-  int nodes() default LabExtension.DEFAULT_NODES;
+    /**
+     * At least this many nodes (pve1..pveN). A test that takes a whole node down (its sshd, its
+     * pool) asks for nodes of its own beside the shared ones. The lab may have more.
+     */
+    int nodes() default LabExtension.DEFAULT_NODES;
 }

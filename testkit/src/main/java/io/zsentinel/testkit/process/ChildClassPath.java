@@ -15,7 +15,8 @@ public final class ChildClassPath {
      * {@code java.class.path} is Maven's launcher, not the project's. Otherwise {@code java.class.path}.
      */
     public static String current() {
-        if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader && loader.getURLs().length > 0) {
+        if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader
+                && loader.getURLs().length > 0) {
             StringBuilder cp = new StringBuilder();
             for (URL url : loader.getURLs()) {
                 try {

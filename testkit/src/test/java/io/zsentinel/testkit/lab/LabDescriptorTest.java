@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The descriptor format lab.sh writes (no lab needed). */
 class LabDescriptorTest {
-  private static final String JSON = """
+    private static final String JSON = """
       {
         "version": 1,
         "stateDir": "/var/tmp/zsentinel-lab",
@@ -22,25 +22,27 @@ class LabDescriptorTest {
       }
       """;
 
-  @Test
-  void readsEveryNodeAsAPinnedEndpoint() throws IOException {
-    LabDescriptor d = LabDescriptor.parse(JSON);
-    assertThat(d.nodes()).extracting(LabDescriptor.Node::name).containsExactly("pve1", "pve2");
-    SshEndpoint pve2 = d.nodes().get(1).endpoint();
-    assertThat(pve2.host()).isEqualTo("127.0.0.12");
-    assertThat(pve2.port()).isEqualTo(2222);
-    assertThat(pve2.user()).isEqualTo("root");
-    assertThat(pve2.privateKey()).isEqualTo(Path.of("/var/tmp/zsentinel-lab/ssh-client/id_ed25519"));
-    assertThat(pve2.hostKeyFingerprint()).isEqualTo("SHA256:TFS1mg8578pT6vAs+Oiu7Ii1abvrKUrRiqkPI2pzrZ4");
-    assertThat(pve2.knownHosts()).isEqualTo(Path.of("/var/tmp/zsentinel-lab/known_hosts"));
-    assertThat(d.nodes().get(0).dataRoot()).isEqualTo("rpool/data");
-  }
+    @Test
+    void readsEveryNodeAsAPinnedEndpoint() throws IOException {
+        LabDescriptor d = LabDescriptor.parse(JSON);
+        assertThat(d.nodes()).extracting(LabDescriptor.Node::name).containsExactly("pve1", "pve2");
+        SshEndpoint pve2 = d.nodes().get(1).endpoint();
+        assertThat(pve2.host()).isEqualTo("127.0.0.12");
+        assertThat(pve2.port()).isEqualTo(2222);
+        assertThat(pve2.user()).isEqualTo("root");
+        assertThat(pve2.privateKey()).isEqualTo(Path.of("/var/tmp/zsentinel-lab/ssh-client/id_ed25519"));
+        assertThat(pve2.hostKeyFingerprint()).isEqualTo("SHA256:TFS1mg8578pT6vAs+Oiu7Ii1abvrKUrRiqkPI2pzrZ4");
+        assertThat(pve2.knownHosts()).isEqualTo(Path.of("/var/tmp/zsentinel-lab/known_hosts"));
+        assertThat(d.nodes().get(0).dataRoot()).isEqualTo("rpool/data");
+    }
 
-  @Test
-  void refusesOtherVersionsAndIncompleteNodes() {
-    assertThatThrownBy(() -> LabDescriptor.parse("{\"version\": 2, \"nodes\": []}"))
-        .isInstanceOf(IOException.class).hasMessageContaining("version");
-    assertThatThrownBy(() -> LabDescriptor.parse("{\"version\": 1, \"nodes\": [{\"name\": \"pve1\"}]}"))
-        .isInstanceOf(IOException.class).hasMessageContaining("'host'");
-  }
+    @Test
+    void refusesOtherVersionsAndIncompleteNodes() {
+        assertThatThrownBy(() -> LabDescriptor.parse("{\"version\": 2, \"nodes\": []}"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("version");
+        assertThatThrownBy(() -> LabDescriptor.parse("{\"version\": 1, \"nodes\": [{\"name\": \"pve1\"}]}"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("'host'");
+    }
 }

@@ -135,29 +135,7 @@ public final class ApiRoutes {
         Long rpo = s.lastSync() == null
                 ? null
                 : Math.max(0, Duration.between(s.lastSync(), clock.instant()).getSeconds());
-        return new JobStatus(
-                s.job(),
-                s.source(),
-                s.target(),
-                s.executor(),
-                s.enabled(),
-                s.schedule(),
-                s.lastSync(),
-                s.lastSnapshot(),
-                s.lastTry(),
-                s.nextRun(),
-                s.durationMs(),
-                s.failCount(),
-                s.lastErrorClass(),
-                s.lastError(),
-                s.state(),
-                rpo,
-                s.rpoTargetSeconds(),
-                s.chain(),
-                s.backlogSnapshots(),
-                s.backlogBytes(),
-                s.transfer(),
-                clock.instant());
+        return s.measured(rpo, clock.instant());
     }
 
     /** The stores hold JSON bytes ({@link JsonSerde}). */

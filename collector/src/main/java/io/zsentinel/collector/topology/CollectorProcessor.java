@@ -487,29 +487,7 @@ final class CollectorProcessor implements Processor<byte[], byte[], byte[], byte
 
     /** A status without what changes every tick (the RPO measured now, the time): republish only on real change. */
     private static Object comparable(JobStatus s) {
-        return new JobStatus(
-                s.job(),
-                s.source(),
-                s.target(),
-                s.executor(),
-                s.enabled(),
-                s.schedule(),
-                s.lastSync(),
-                s.lastSnapshot(),
-                s.lastTry(),
-                s.nextRun(),
-                s.durationMs(),
-                s.failCount(),
-                s.lastErrorClass(),
-                s.lastError(),
-                s.state(),
-                null,
-                s.rpoTargetSeconds(),
-                s.chain(),
-                s.backlogSnapshots(),
-                s.backlogBytes(),
-                s.transfer(),
-                null);
+        return s.measured(null, null);
     }
 
     private static Object comparable(PoolStatus s) {

@@ -36,6 +36,33 @@ public record JobStatus(
         Transfer transfer,
         Instant updatedAt) {
 
+    /** This status with its RPO as measured at {@code updatedAt} (null, null: without what changes every tick). */
+    public JobStatus measured(Long effectiveRpoSeconds, Instant updatedAt) {
+        return new JobStatus(
+                job,
+                source,
+                target,
+                executor,
+                enabled,
+                schedule,
+                lastSync,
+                lastSnapshot,
+                lastTry,
+                nextRun,
+                durationMs,
+                failCount,
+                lastErrorClass,
+                lastError,
+                state,
+                effectiveRpoSeconds,
+                rpoTargetSeconds,
+                chain,
+                backlogSnapshots,
+                backlogBytes,
+                transfer,
+                updatedAt);
+    }
+
     /** A transfer in progress. */
     public record Transfer(
             String runId,

@@ -98,7 +98,7 @@ public final class ReplicationRun {
             for (String ds : job.datasets()) {
                 Decision d = IncrementalPlanner.plan(src.get(ds), tgt.get(ds), snap, job.jobId());
                 if (d instanceof Conflict c) {
-                    throw new StageFailure(c.errorClass(), c.message());
+                    throw StageFailure.conflict(c);
                 }
                 plans.put(ds, (Plan) d);
             }
@@ -113,7 +113,7 @@ public final class ReplicationRun {
                     tgt.put(ds, target.inventory(ds));
                     Decision again = IncrementalPlanner.plan(src.get(ds), tgt.get(ds), snap, job.jobId());
                     if (again instanceof Conflict c) {
-                        throw new StageFailure(c.errorClass(), c.message());
+                        throw StageFailure.conflict(c);
                     }
                     plan = (Plan) again;
                 }
@@ -158,7 +158,13 @@ public final class ReplicationRun {
                             totalBytes));
             return new RunOutcome.Succeeded(snap, syncPoint, totalBytes);
         } catch (StageFailure e) {
-            return fail(e.errorClass, e.getMessage(), snap, created, failCount);
+            RunOutcome failed = fail(e.errorClass, e.getMessage(), snap, created, failCount);
+            if (e.conflict) {
+                // the chain is what stopped the run: readers learn what each side holds now, not at the
+                // next inventory round (which a run every few minutes may keep missing)
+                reportInventories();
+            }
+            return failed;
         } catch (NodeFailure e) {
             ErrorClass c = e.errorClass();
             if (cancelled.get()) {

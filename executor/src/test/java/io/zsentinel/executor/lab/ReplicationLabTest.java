@@ -384,6 +384,7 @@ class ReplicationLabTest {
     void aForeignSnapshotOnTheTargetStopsTheRunAndIsKept() {
         String s1 = ((RunOutcome.Succeeded) run()).snapshot();
         lab.sh("pve2", "zfs snapshot " + dataset + "@manual");
+        int reportedBefore = published.of(EventType.INVENTORY_REPORTED).size();
         RunOutcome outcome = run();
         assertThat(outcome).isInstanceOfSatisfying(RunOutcome.Failed.class, f -> {
             assertThat(f.errorClass()).isEqualTo(ErrorClass.FOREIGN_SNAPSHOTS);
@@ -394,6 +395,22 @@ class ReplicationLabTest {
         assertThat(snapshots("pve1"))
                 .as("the run's new snapshot was taken back, the base kept")
                 .containsExactly(s1);
+        // the failing run reports what it found, so the chain's verdict need not wait for an inventory round
+        List<Envelope> reported = published.of(EventType.INVENTORY_REPORTED);
+        assertThat(reported.subList(reportedBefore, reported.size()))
+                .extracting(e -> e.data(InventoryData.class))
+                .anySatisfy(d -> {
+                    assertThat(d.role()).isEqualTo(InventoryData.TARGET);
+                    assertThat(d.snapshots())
+                            .extracting(InventoryData.Snapshot::name)
+                            .contains(s1, "manual");
+                })
+                .anySatisfy(d -> {
+                    assertThat(d.role()).isEqualTo(InventoryData.SOURCE);
+                    assertThat(d.snapshots())
+                            .extracting(InventoryData.Snapshot::name)
+                            .containsExactly(s1);
+                });
     }
 
     /** The chain model's cleanup: a snapshot of this job's on the target that the source lacks goes before the receive. */
